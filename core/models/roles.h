@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <Qt>
+
+/// Named roles of the core's item models (STYLE.md §9). The UI reads data only through these.
+namespace parla::models {
+
+/// AccountListModel: one row per account.
+enum AccountRole {
+    AccountJidRole = Qt::UserRole + 1, ///< QString, bare JID
+    AccountStateRole,                  ///< int, parla::ConnectionState
+    AccountErrorRole,                  ///< QString, plain words, empty unless Failed
+    AccountAvailabilityRole,           ///< int, parla::Availability (own presence)
+    AccountRetryInRole,                ///< int, seconds until the next reconnect attempt, -1 none
+};
+
+/// RosterModel: one row per contact of one or all accounts.
+enum RosterRole {
+    ContactJidRole = Qt::UserRole + 100, ///< QString, bare JID
+    ContactNameRole,                     ///< QString, roster name or the JID's localpart
+    ContactGroupsRole,                   ///< QStringList
+    ContactAvailabilityRole,             ///< int, parla::Availability (best resource)
+    ContactStatusTextRole,               ///< QString
+    ContactSubscriptionRole,             ///< QString: none, to, from, both
+    ContactPendingOutRole,               ///< bool, we asked to see their presence
+    ContactRequestRole,                  ///< bool, they ask to see ours (needs an answer)
+    ContactResourcesRole,                ///< QStringList, "resource (priority) show"
+    ContactAccountRole,                  ///< QString, the account's bare JID
+    ContactColorRole,                    ///< QColor, XEP-0392 consistent colour
+};
+
+/// ConversationListModel: one row per open conversation, most recent first.
+enum ConversationRole {
+    ConversationAccountRole = Qt::UserRole + 200, ///< QString
+    ConversationPeerRole,                         ///< QString, bare JID
+    ConversationTitleRole,                        ///< QString
+    ConversationLastTextRole,                     ///< QString
+    ConversationLastTimeRole,                     ///< QDateTime (UTC)
+    ConversationUnreadRole,                       ///< int
+    ConversationAvailabilityRole,                 ///< int, parla::Availability
+    ConversationColorRole,                        ///< QColor
+};
+
+/// MessageModel: one conversation's messages, oldest first; older pages come via fetchMore().
+enum MessageRole {
+    MessageIdRole = Qt::UserRole + 300, ///< qint64, local row id
+    MessageBodyRole,                    ///< QString, plain text (never HTML)
+    MessageTimeRole,                    ///< QDateTime (UTC)
+    MessageOutgoingRole,                ///< bool
+    MessageSenderRole,                  ///< QString, display name of the sender
+    MessageStateRole,                   ///< int, parla::DeliveryState
+    MessageErrorRole,                   ///< QString, reason when Failed
+    MessageColorRole,                   ///< QColor of the sender
+    MessageFirstInGroupRole,            ///< bool, first of consecutive messages by one sender
+};
+
+} // namespace parla::models

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+/// Every XML namespace Parla speaks, in one place (STYLE.md §4).
+namespace parla::xmpp::ns {
+
+inline const QString Client = QStringLiteral("jabber:client");
+inline const QString Stream = QStringLiteral("http://etherx.jabber.org/streams");
+inline const QString Streams = QStringLiteral("urn:ietf:params:xml:ns:xmpp-streams");
+inline const QString Stanzas = QStringLiteral("urn:ietf:params:xml:ns:xmpp-stanzas");
+inline const QString Tls = QStringLiteral("urn:ietf:params:xml:ns:xmpp-tls");
+inline const QString Sasl = QStringLiteral("urn:ietf:params:xml:ns:xmpp-sasl");
+inline const QString Bind = QStringLiteral("urn:ietf:params:xml:ns:xmpp-bind");
+inline const QString Session = QStringLiteral("urn:ietf:params:xml:ns:xmpp-session");
+inline const QString Roster = QStringLiteral("jabber:iq:roster");
+inline const QString RosterVersioning = QStringLiteral("urn:xmpp:features:rosterver");
+inline const QString StreamManagement = QStringLiteral("urn:xmpp:sm:3");
+inline const QString DiscoInfo = QStringLiteral("http://jabber.org/protocol/disco#info");
+inline const QString DiscoItems = QStringLiteral("http://jabber.org/protocol/disco#items");
+inline const QString Caps = QStringLiteral("http://jabber.org/protocol/caps");
+inline const QString Ping = QStringLiteral("urn:xmpp:ping");
+inline const QString Version = QStringLiteral("jabber:iq:version");
+inline const QString Time = QStringLiteral("urn:xmpp:time");
+inline const QString Register = QStringLiteral("jabber:iq:register");
+inline const QString RegisterFeature = QStringLiteral("http://jabber.org/features/iq-register");
+inline const QString DataForms = QStringLiteral("jabber:x:data");
+inline const QString Oob = QStringLiteral("jabber:x:oob");
+inline const QString StanzaId = QStringLiteral("urn:xmpp:sid:0");
+inline const QString Receipts = QStringLiteral("urn:xmpp:receipts");
+inline const QString ChatStates = QStringLiteral("http://jabber.org/protocol/chatstates");
+inline const QString Delay = QStringLiteral("urn:xmpp:delay");
+inline const QString Hints = QStringLiteral("urn:xmpp:hints");
+inline const QString ChannelBinding = QStringLiteral("urn:xmpp:sasl-cb:0");
+
+} // namespace parla::xmpp::ns
