@@ -32,6 +32,9 @@ struct ConnectionSettings
     /// Extra CA certificates trusted for this account (PEM); tests and private CAs.
     QList<QByteArray> extraCaCertificates;
     bool streamManagement = true;
+    /// In-band registration (XEP-0077 §3): stop after TLS, unauthenticated, so that the
+    /// registration IQs can be exchanged with the server. connected() is emitted then.
+    bool registrationOnly = false;
     ParserLimits limits;
     std::chrono::milliseconds connectTimeout{20000};
 };
