@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "xmpp/im/availability.h"
+
 #include <QMetaType>
 
 /// Small value types shared by services, models and the UI.
 namespace parla {
-
-/// A contact's or account's availability (RFC 6121 §4.7.2.1 <show/>, plus offline).
-enum class Availability { Offline = 0, Online, Chat, Away, ExtendedAway, DoNotDisturb };
 
 /// Where a message is on its way (STYLE.md §8): stored before it is sent, then acked by the
 /// server (stream management), delivered (XEP-0184), read (XEP-0333), or failed with a reason.
@@ -18,6 +17,5 @@ enum class ConnectionState { Disconnected = 0, Connecting, Connected, Failed };
 
 } // namespace parla
 
-Q_DECLARE_METATYPE(parla::Availability)
 Q_DECLARE_METATYPE(parla::DeliveryState)
 Q_DECLARE_METATYPE(parla::ConnectionState)

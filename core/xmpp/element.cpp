@@ -100,6 +100,15 @@ Element &Element::setAttribute(const QString &name, const QString &value)
     return *this;
 }
 
+Element &Element::setEmptyAttribute(const QString &name)
+{
+    if (!d)
+        return *this;
+    setAttribute(name, {});
+    d->attributes.emplace_back(name, QString());
+    return *this;
+}
+
 const std::vector<Element> &Element::children() const
 {
     return d ? d->children : emptyChildren();

@@ -46,6 +46,8 @@ public:
     bool hasAttribute(QStringView name) const;
     /// Sets (or replaces) an attribute; an empty value removes it.
     Element &setAttribute(const QString &name, const QString &value);
+    /// Sets an attribute even when the value is empty (e.g. roster ver='', RFC 6121 §2.6.2).
+    Element &setEmptyAttribute(const QString &name);
 
     const std::vector<Element> &children() const;
     /// First child with that name (and namespace, unless empty); a null Element if none.

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "xmpp/element.h"
+#include "xmpp/extension.h"
+#include "xmpp/jid.h"
+#include "xmpp/stanzaerror.h"
+
+#include <QDateTime>
+
+#include <optional>
+
+namespace parla::xmpp {
+
+/// A 1:1 message as the pipeline sees it (RFC 6121 §5, XEP-0359 ids, XEP-0203 delay).
+struct ChatMessage
+{
+    enum class Type { Chat, Normal, Headline, Groupchat, Error };
+    Type type = Type::Chat;
+    Jid from;
+    Jid to;
+    QString id;        ///< the stanza's id attribute
+    QString originId;  ///< XEP-0359 <origin-id/>, chosen by the sender
+    QString stanzaId;  ///< XEP-0359 <stanza-id/>, assigned by `stanzaIdBy`
+    Jid stanzaIdBy;
+    QString body;      ///< plain text, never markup
+    QString thread;
+    QDateTime stamp;   ///< XEP-0203 delay, UTC; null when live
+    bool receiptRequested = false; ///< XEP-0184 <request/>
+    std::optional<StanzaError> error;
+
+    static std::optional<ChatMessage> fromElement(const Element &message);
+    Element toElement() const;
+};
+
+/// Receives and sends 1:1 messages. Incoming chat/normal messages with a body, and error
+/// bounces of messages we sent, become signals; groupchat and headline are left to others.
+///
+/// A <stanza-id/> is kept only when its 'by' is our own bare JID, the archive of a 1:1
+/// conversation (XEP-0359 §4: a stanza-id is trustworthy only from an entity we trust to
+/// assign it, and only if that entity advertises urn:xmpp:sid:0 — checked by the caller with
+/// setTrustOwnStanzaIds()).
+class MessageManager : public Extension
+{
+    Q_OBJECT
+public:
+    explicit MessageManager(QObject *parent = nullptr);
+
+    /// Whether the account's server advertises urn:xmpp:sid:0 (set after disco).
+    void setTrustOwnStanzaIds(bool trust) { m_trustStanzaIds = trust; }
+    bool trustsOwnStanzaIds() const { return m_trustStanzaIds; }
+
+    /// Sends the message (its id and origin-id must be set by the caller: the pipeline stores
+    /// them first). Returns false when not connected.
+    bool send(const ChatMessage &message);
+
+    bool handleStanza(const Element &stanza) override;
+    QStringList discoFeatures() const override;
+
+Q_SIGNALS:
+    void messageReceived(const parla::xmpp::ChatMessage &message);
+    /// The server or the peer bounced a message we sent (type='error', same id).
+    void messageFailed(const parla::xmpp::Jid &peer, const QString &id,
+                       const parla::xmpp::StanzaError &error);
+
+private:
+    bool m_trustStanzaIds = false;
+};
+
+} // namespace parla::xmpp
