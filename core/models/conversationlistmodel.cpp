@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "conversationlistmodel.h"
+
+#include "contactcolor.h"
+#include "roles.h"
+
+#include "services/account.h"
+#include "xmpp/im/presence.h"
+
+namespace parla::models {
+
+void ConversationListModel::addAccount(services::Account *account)
+{
+    auto summaries = account->messages().conversations(account->jid());
+    if (xmpp::isOk(summaries)) {
+        beginResetModel();
+        for (const auto &s : std::get<QList<storage::ConversationSummary>>(summaries))
+            m_rows.push_back({account, s});
+        std::stable_sort(m_rows.begin(), m_rows.end(), [](const Row &a, const Row &b) {
+            return a.summary.lastTimestamp > b.summary.lastTimestamp;
+        });
+        endResetModel();
+        Q_EMIT totalUnreadChanged(totalUnread());
+    }
+    connect(account, &services::Account::messageStored, this,
+            [this, account](const storage::MessageRecord &r) { onMessage(account, r); });
+    connect(account, &services::Account::presenceChanged, this, [this, account](const QString &jid) {
+        const int row = find(account, jid);
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row), index(row), {ConversationAvailabilityRole});
+    });
+}
+
+void ConversationListModel::removeAccount(services::Account *account)
+{
+    account->disconnect(this);
+    beginResetModel();
+    std::erase_if(m_rows, [account](const Row &r) { return r.account == account; });
+    endResetModel();
+    Q_EMIT totalUnreadChanged(totalUnread());
+}
+
+int ConversationListModel::find(const services::Account *account, const QString &peer) const
+{
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].account == account && m_rows[i].summary.peer == peer)
+            return int(i);
+    }
+    return -1;
+}
+
+void ConversationListModel::moveToTop(int row)
+{
+    if (row <= 0)
+        return;
+    beginMoveRows({}, row, row, {}, 0);
+    Row r = std::move(m_rows[size_t(row)]);
+    m_rows.erase(m_rows.begin() + row);
+    m_rows.insert(m_rows.begin(), std::move(r));
+    endMoveRows();
+}
+
+void ConversationListModel::ensureConversation(services::Account *account, const QString &peer)
+{
+    if (find(account, peer) >= 0)
+        return;
+    storage::ConversationSummary s;
+    s.account = account->jid();
+    s.peer = peer;
+    beginInsertRows({}, 0, 0);
+    m_rows.insert(m_rows.begin(), {account, s});
+    endInsertRows();
+}
+
+void ConversationListModel::onMessage(services::Account *account, const storage::MessageRecord &r)
+{
+    int row = find(account, r.peer);
+    if (row < 0) {
+        ensureConversation(account, r.peer);
+        row = 0;
+    }
+    auto &s = m_rows[size_t(row)].summary;
+    if (r.timestamp >= s.lastTimestamp || !s.lastTimestamp.isValid()) {
+        s.lastBody = r.body;
+        s.lastTimestamp = r.timestamp;
+        s.lastOutgoing = r.outgoing;
+        s.lastMessageId = r.id;
+    }
+    const bool active = account == m_activeAccount && r.peer == m_activePeer;
+    if (!r.outgoing && !active)
+        ++s.unread;
+    Q_EMIT dataChanged(index(row), index(row));
+    moveToTop(row);
+    if (!r.outgoing && !active)
+        Q_EMIT totalUnreadChanged(totalUnread());
+}
+
+void ConversationListModel::setUnread(services::Account *account, const QString &peer, int unread)
+{
+    const int row = find(account, peer);
+    if (row < 0 || m_rows[size_t(row)].summary.unread == unread)
+        return;
+    m_rows[size_t(row)].summary.unread = unread;
+    Q_EMIT dataChanged(index(row), index(row), {ConversationUnreadRole});
+    Q_EMIT totalUnreadChanged(totalUnread());
+}
+
+void ConversationListModel::setActive(services::Account *account, const QString &peer)
+{
+    m_activeAccount = account;
+    m_activePeer = peer;
+}
+
+int ConversationListModel::totalUnread() const
+{
+    int total = 0;
+    for (const Row &r : m_rows)
+        total += r.summary.unread;
+    return total;
+}
+
+int ConversationListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant ConversationListModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= int(m_rows.size()))
+        return {};
+    const Row &row = m_rows[size_t(index.row())];
+    const auto &s = row.summary;
+    switch (role) {
+    case Qt::DisplayRole:
+    case ConversationTitleRole: {
+        const auto &roster = row.account->roster();
+        const auto it = roster.constFind(s.peer);
+        if (it != roster.cend() && !it->name.isEmpty())
+            return it->name;
+        return s.peer;
+    }
+    case ConversationAccountRole:
+        return row.account->jid();
+    case ConversationPeerRole:
+    case Qt::ToolTipRole:
+        return s.peer;
+    case ConversationLastTextRole:
+        return s.lastOutgoing ? tr("You: %1").arg(s.lastBody) : s.lastBody;
+    case ConversationLastTimeRole:
+        return s.lastTimestamp;
+    case ConversationUnreadRole:
+        return s.unread;
+    case ConversationAvailabilityRole: {
+        if (row.account->state() != ConnectionState::Connected)
+            return int(Availability::Offline);
+        const auto p = row.account->presence()->bestPresence(xmpp::Jid::fromString(s.peer));
+        return int(p ? p->show : Availability::Offline);
+    }
+    case ConversationColorRole:
+        return consistentColor(s.peer);
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> ConversationListModel::roleNames() const
+{
+    auto names = QAbstractListModel::roleNames();
+    names.insert(ConversationAccountRole, "account");
+    names.insert(ConversationPeerRole, "peer");
+    names.insert(ConversationTitleRole, "title");
+    names.insert(ConversationLastTextRole, "lastText");
+    names.insert(ConversationLastTimeRole, "lastTime");
+    names.insert(ConversationUnreadRole, "unread");
+    names.insert(ConversationAvailabilityRole, "availability");
+    names.insert(ConversationColorRole, "color");
+    return names;
+}
+
+} // namespace parla::models

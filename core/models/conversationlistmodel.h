@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "storage/messagestore.h"
+
+#include <QAbstractListModel>
+
+#include <vector>
+
+namespace parla::services {
+class Account;
+}
+
+namespace parla::models {
+
+/// Conversations, most recent first, with unread counts (roles: ConversationRole).
+class ConversationListModel : public QAbstractListModel
+{
+    Q_OBJECT
+public:
+    using QAbstractListModel::QAbstractListModel;
+
+    void addAccount(services::Account *account);
+    void removeAccount(services::Account *account);
+    /// Makes sure a row exists (opening a chat with someone new).
+    void ensureConversation(services::Account *account, const QString &peer);
+    void setUnread(services::Account *account, const QString &peer, int unread);
+    int totalUnread() const;
+    /// The conversation on screen: its new messages do not count as unread.
+    void setActive(services::Account *account, const QString &peer);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+Q_SIGNALS:
+    void totalUnreadChanged(int total);
+
+private:
+    struct Row
+    {
+        services::Account *account;
+        storage::ConversationSummary summary;
+    };
+    int find(const services::Account *account, const QString &peer) const;
+    void onMessage(services::Account *account, const storage::MessageRecord &record);
+    void moveToTop(int row);
+
+    std::vector<Row> m_rows;
+    services::Account *m_activeAccount = nullptr;
+    QString m_activePeer;
+};
+
+} // namespace parla::models

@@ -1,0 +1,489 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "account.h"
+
+#include "passwordstore.h"
+
+#include "xmpp/im/presence.h"
+#include "xmpp/namespaces.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+
+Q_LOGGING_CATEGORY(lcAccount, "parla.services.account")
+
+namespace parla::services {
+
+using namespace parla::xmpp;
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Account", text);
+}
+
+storage::RosterRecord toRecord(const RosterItem &item)
+{
+    return {item.jid.bareString(), item.name, RosterItem::subscriptionName(item.subscription),
+            item.askSubscribe ? QStringLiteral("subscribe") : QString(), item.groups};
+}
+
+RosterItem fromRecord(const storage::RosterRecord &r)
+{
+    RosterItem item;
+    item.jid = Jid::fromString(r.jid);
+    item.name = r.name;
+    item.subscription = RosterItem::subscriptionFromName(r.subscription);
+    item.askSubscribe = r.ask == u"subscribe";
+    item.groups = r.groups;
+    return item;
+}
+} // namespace
+
+Account::Account(const storage::AccountRecord &record, const AccountContext &context,
+                 QObject *parent)
+    : QObject(parent), m_record(record), m_context(context), m_messages(*context.database),
+      m_rosterStore(*context.database), m_accountStore(*context.database),
+      m_client(new Client(this)), m_roster(new RosterManager), m_presence(new PresenceManager),
+      m_messageManager(new MessageManager)
+{
+    m_client->addExtension(m_roster);
+    m_client->addExtension(m_presence);
+    m_client->addExtension(m_messageManager);
+
+    // The cached roster shows contacts before (and without) a connection.
+    if (auto snapshot = m_rosterStore.load(m_record.jid); isOk(snapshot)) {
+        const auto &s = std::get<storage::RosterSnapshot>(snapshot);
+        for (const auto &r : s.items) {
+            RosterItem item = fromRecord(r);
+            if (item.jid.isValid())
+                m_rosterItems.insert(item.jid.bareString(), item);
+        }
+        m_roster->setCachedVersion(s.version);
+    }
+
+    connect(m_client, &Client::connected, this, &Account::onConnected);
+    connect(m_client, &Client::disconnected, this, &Account::onDisconnected);
+    connect(m_client, &Client::messageAcknowledged, this, &Account::onMessageAcknowledged);
+    connect(m_messageManager, &MessageManager::messageReceived, this, &Account::onMessageReceived);
+    connect(m_messageManager, &MessageManager::messageFailed, this, &Account::onMessageFailed);
+
+    connect(m_roster, &RosterManager::rosterReceived, this,
+            [this](const QString &version, const std::vector<RosterItem> &items) {
+                m_rosterItems.clear();
+                QList<storage::RosterRecord> records;
+                for (const RosterItem &item : items) {
+                    m_rosterItems.insert(item.jid.bareString(), item);
+                    records << toRecord(item);
+                }
+                m_rosterStore.replaceAll(m_record.jid, version, records);
+                Q_EMIT rosterReset();
+            });
+    connect(m_roster, &RosterManager::itemPushed, this,
+            [this](const QString &version, const RosterItem &item) { applyRosterItem(item, version); });
+    connect(m_roster, &RosterManager::rosterReady, this, [this] {
+        // RFC 6121 §2.2: initial presence after the roster, so that presence of contacts
+        // arrives for items we know.
+        m_presence->sendCurrentPresence();
+    });
+    connect(m_presence, &PresenceManager::presenceChanged, this,
+            [this](const Jid &jid) { Q_EMIT presenceChanged(jid.bareString()); });
+    connect(m_presence, &PresenceManager::subscriptionRequested, this,
+            [this](const Jid &jid, const QString &) {
+                const QString bare = jid.bareString();
+                const auto it = m_rosterItems.constFind(bare);
+                // Someone we already share presence with (or asked ourselves) gets an answer
+                // without bothering the user (RFC 6121 §3.1.3 pre-approval semantics).
+                if (it != m_rosterItems.cend() &&
+                    (it->subscription == RosterItem::Subscription::From ||
+                     it->subscription == RosterItem::Subscription::Both)) {
+                    m_presence->approveSubscription(jid);
+                    return;
+                }
+                m_requests.insert(bare);
+                Q_EMIT subscriptionRequested(bare);
+                Q_EMIT contactChanged(bare);
+            });
+
+    connect(&m_reconnect, &ReconnectPolicy::reconnectDue, this, [this] {
+        if (m_wantConnected && m_client->state() == Client::State::Disconnected)
+            startConnection(m_password);
+    });
+    setupPipeline();
+}
+
+Account::~Account()
+{
+    m_wantConnected = false;
+    m_client->disconnect(this);
+}
+
+void Account::setupPipeline()
+{
+    // Incoming: unwrap (carbons/MAM: later) → decrypt (omemo/) → store (de-duplicates) → notify.
+    m_incoming.addStage(PipelineStage::Store, {PipelineStage::Unwrap, PipelineStage::Decrypt},
+                        [this](Incoming in, MessagePipeline<Incoming>::Next next) {
+                            m_messages.insert(in.record).then(
+                                this, [in, next](const Result<storage::InsertResult> &r) mutable {
+                                    if (!isOk(r)) {
+                                        qCWarning(lcAccount) << "storing a message failed:"
+                                                             << std::get<Error>(r).text;
+                                        return;
+                                    }
+                                    const auto &result = std::get<storage::InsertResult>(r);
+                                    if (!result.inserted)
+                                        return; // already known: never shown twice
+                                    in.record.id = result.id;
+                                    next(in);
+                                });
+                        });
+    m_incoming.addStage(PipelineStage::Notify, {PipelineStage::Store},
+                        [this](Incoming in, MessagePipeline<Incoming>::Next) {
+                            Q_EMIT messageStored(in.record);
+                        });
+    if (auto error = m_incoming.finalize())
+        qFatal("%s", qPrintable(*error));
+}
+
+void Account::setRecord(const storage::AccountRecord &record)
+{
+    m_record = record;
+    m_accountStore.save(m_record);
+    Q_EMIT recordChanged();
+}
+
+void Account::connectAccount(const QString &password)
+{
+    m_wantConnected = true;
+    if (!password.isEmpty()) {
+        startConnection(password);
+        return;
+    }
+    setState(ConnectionState::Connecting);
+    m_context.passwords->read(m_record.jid).then(this, [this](const Result<QString> &r) {
+        if (!m_wantConnected)
+            return;
+        if (!isOk(r)) {
+            setState(ConnectionState::Failed, std::get<Error>(r).text);
+            return;
+        }
+        startConnection(std::get<QString>(r));
+    });
+}
+
+void Account::startConnection(const QString &password)
+{
+    m_password = password;
+    ConnectionSettings settings;
+    settings.jid = Jid::fromString(m_record.jid);
+    settings.password = password;
+    settings.resource = m_record.resource;
+    settings.host = m_record.host;
+    settings.port = m_record.port;
+    settings.directTls = m_record.directTls;
+    settings.pinnedCertificates = m_record.pinnedCertificates;
+    m_client->setSettings(settings);
+    setState(ConnectionState::Connecting);
+    m_client->connectToServer();
+}
+
+void Account::disconnectAccount()
+{
+    m_wantConnected = false;
+    m_reconnect.cancel();
+    m_client->disconnectFromServer();
+    setState(ConnectionState::Disconnected);
+}
+
+void Account::retry()
+{
+    m_wantConnected = true;
+    if (m_client->state() != Client::State::Disconnected)
+        return;
+    m_reconnect.cancel();
+    if (m_password.isEmpty())
+        connectAccount();
+    else
+        startConnection(m_password);
+}
+
+void Account::checkConnection()
+{
+    if (!m_wantConnected)
+        return;
+    if (m_client->state() == Client::State::Disconnected) {
+        if (m_reconnect.isScheduled())
+            m_reconnect.retryNow();
+        return;
+    }
+    // A connected-looking socket after a suspend is often dead: XEP-0199 ping decides.
+    Q_EMIT m_client->stateChanged(m_client->state());
+}
+
+void Account::pinCertificate(const QString &fingerprint)
+{
+    if (!m_record.pinnedCertificates.contains(fingerprint))
+        m_record.pinnedCertificates << fingerprint;
+    m_accountStore.save(m_record);
+    Q_EMIT recordChanged();
+    retry();
+}
+
+void Account::setState(ConnectionState state, const QString &error)
+{
+    if (m_state == state && m_errorText == error)
+        return;
+    m_state = state;
+    m_errorText = error;
+    Q_EMIT stateChanged();
+}
+
+void Account::onConnected(bool resumed)
+{
+    m_reconnect.reset();
+    m_lastError = {};
+    setState(ConnectionState::Connected);
+    if (!resumed)
+        resendPending();
+}
+
+void Account::onDisconnected(const ConnectionError &error)
+{
+    m_lastError = error;
+    // Whatever was in flight stays Pending in the store and goes out again after reconnecting.
+    m_inFlight.clear();
+    if (error.kind == ConnectionError::Kind::None || !m_wantConnected) {
+        setState(ConnectionState::Disconnected);
+        return;
+    }
+    if (error.kind == ConnectionError::Kind::CertificateUntrusted ||
+        error.kind == ConnectionError::Kind::CertificateChanged) {
+        setState(ConnectionState::Failed, error.text);
+        Q_EMIT certificateProblem(error.certificate,
+                                  error.kind == ConnectionError::Kind::CertificateChanged);
+        return;
+    }
+    if (error.isTransient()) {
+        m_reconnect.scheduleRetry();
+        setState(ConnectionState::Connecting,
+                 error.text + u' ' +
+                     tr("Trying again in %1 s.").arg(m_reconnect.secondsUntilRetry()));
+        return;
+    }
+    setState(ConnectionState::Failed, error.text);
+}
+
+// ---- roster ----
+
+void Account::applyRosterItem(const RosterItem &item, const QString &version)
+{
+    const QString bare = item.jid.bareString();
+    if (item.subscription == RosterItem::Subscription::Remove) {
+        m_rosterItems.remove(bare);
+        m_rosterStore.remove(m_record.jid, version, bare);
+        Q_EMIT contactRemoved(bare);
+        return;
+    }
+    m_rosterItems.insert(bare, item);
+    m_rosterStore.upsert(m_record.jid, version, toRecord(item));
+    Q_EMIT contactChanged(bare);
+}
+
+void Account::addContact(const QString &jid, const QString &name, const QStringList &groups)
+{
+    const auto parsed = Jid::parse(jid);
+    if (!parsed)
+        return;
+    RosterItem item;
+    item.jid = parsed->bare();
+    item.name = name;
+    item.groups = groups;
+    m_roster->setItem(item);
+    // RFC 6121 §3.1.1: ask to see their presence; pre-approve theirs so they see ours.
+    m_presence->subscribe(item.jid);
+    m_presence->approveSubscription(item.jid);
+}
+
+void Account::removeContact(const QString &jid)
+{
+    if (const auto parsed = Jid::parse(jid))
+        m_roster->removeItem(*parsed);
+}
+
+void Account::updateContact(const QString &jid, const QString &name, const QStringList &groups)
+{
+    const auto it = m_rosterItems.constFind(jid);
+    if (it == m_rosterItems.cend())
+        return;
+    RosterItem item = *it;
+    item.name = name;
+    item.groups = groups;
+    m_roster->setItem(item);
+}
+
+void Account::answerSubscription(const QString &jid, bool accept)
+{
+    const auto parsed = Jid::parse(jid);
+    if (!parsed)
+        return;
+    m_requests.remove(jid);
+    if (accept) {
+        m_presence->approveSubscription(*parsed);
+        // Mutual by default: ask for theirs too unless we already have it.
+        const auto it = m_rosterItems.constFind(jid);
+        if (it == m_rosterItems.cend() || (it->subscription != RosterItem::Subscription::To &&
+                                           it->subscription != RosterItem::Subscription::Both))
+            m_presence->subscribe(*parsed);
+    } else {
+        m_presence->denySubscription(*parsed);
+    }
+    Q_EMIT contactChanged(jid);
+}
+
+void Account::setAvailability(Availability availability, const QString &status)
+{
+    if (availability == Availability::Offline) {
+        m_presence->setOwnPresence(availability, status);
+        disconnectAccount();
+        return;
+    }
+    m_presence->setOwnPresence(availability, status);
+    if (m_client->state() == Client::State::Disconnected)
+        connectAccount(m_password);
+}
+
+Availability Account::availability() const
+{
+    return m_state == ConnectionState::Connected ? m_presence->ownAvailability()
+                                                 : Availability::Offline;
+}
+
+// ---- messages ----
+
+void Account::sendMessage(const QString &peer, const QString &text)
+{
+    const auto peerJid = Jid::parse(peer);
+    if (!peerJid || text.trimmed().isEmpty())
+        return;
+    storage::MessageRecord record;
+    record.account = m_record.jid;
+    record.peer = peerJid->bareString();
+    record.outgoing = true;
+    record.senderJid = m_client->boundJid().isValid() ? m_client->boundJid().toString() : m_record.jid;
+    record.body = text;
+    record.timestamp = QDateTime::currentDateTimeUtc();
+    // XEP-0359: the same value as id and origin-id, kept for every resend.
+    record.messageId = Client::generateId();
+    record.originId = record.messageId;
+    record.state = DeliveryState::Pending;
+    // Persist before send (STYLE.md §8): if we crash after this, the message is resent.
+    m_messages.insert(record).then(this, [this, record](const Result<storage::InsertResult> &r) mutable {
+        if (!isOk(r)) {
+            qCWarning(lcAccount) << "could not store an outgoing message:" << std::get<Error>(r).text;
+            return;
+        }
+        record.id = std::get<storage::InsertResult>(r).id;
+        Q_EMIT messageStored(record);
+        transmit(record);
+    });
+}
+
+void Account::transmit(const storage::MessageRecord &record)
+{
+    if (m_client->state() != Client::State::Connected)
+        return; // stays Pending; resendPending() sends it after the next login
+    ChatMessage message;
+    message.type = ChatMessage::Type::Chat;
+    message.to = Jid::fromString(record.peer);
+    message.id = record.messageId;
+    message.originId = record.originId;
+    message.body = record.body;
+    message.receiptRequested = true;
+    m_inFlight.insert(record.messageId, {record.peer, record.id});
+    m_messageManager->send(message);
+    if (!m_client->streamManagementEnabled()) {
+        // Without XEP-0198 nothing will acknowledge it; written to the socket is all we know.
+        onMessageAcknowledged(record.messageId);
+    }
+}
+
+void Account::resendPending()
+{
+    auto pending = m_messages.pendingOutgoing(m_record.jid);
+    if (!isOk(pending))
+        return;
+    for (const storage::MessageRecord &record : std::get<QList<storage::MessageRecord>>(pending)) {
+        if (!m_inFlight.contains(record.messageId))
+            transmit(record);
+    }
+}
+
+void Account::retryMessage(qint64 id)
+{
+    auto found = m_messages.message(id);
+    if (!isOk(found) || !std::get<std::optional<storage::MessageRecord>>(found))
+        return;
+    storage::MessageRecord record = *std::get<std::optional<storage::MessageRecord>>(found);
+    if (record.account != m_record.jid || !record.outgoing || record.state != DeliveryState::Failed)
+        return;
+    m_messages.updateState(m_record.jid, record.messageId, record.peer, DeliveryState::Pending)
+        .then(this, [this, record](const Result<std::optional<qint64>> &r) mutable {
+            if (!isOk(r) || !std::get<std::optional<qint64>>(r))
+                return;
+            record.state = DeliveryState::Pending;
+            Q_EMIT messageStateChanged(record.id, DeliveryState::Pending, {});
+            transmit(record);
+        });
+}
+
+void Account::onMessageAcknowledged(const QString &id)
+{
+    const auto it = m_inFlight.constFind(id);
+    if (it == m_inFlight.cend())
+        return;
+    const auto [peer, localId] = *it;
+    m_inFlight.erase(it);
+    m_messages.updateState(m_record.jid, id, peer, DeliveryState::Sent)
+        .then(this, [this](const Result<std::optional<qint64>> &r) {
+            if (isOk(r)) {
+                if (const auto changed = std::get<std::optional<qint64>>(r))
+                    Q_EMIT messageStateChanged(*changed, DeliveryState::Sent, {});
+            }
+        });
+}
+
+void Account::onMessageFailed(const Jid &peer, const QString &id, const StanzaError &error)
+{
+    // Only the peer (or its server, for "not found") may bounce a message to that peer.
+    const QString text = error.describe();
+    m_inFlight.remove(id);
+    m_messages.updateState(m_record.jid, id, peer.bareString(), DeliveryState::Failed, text)
+        .then(this, [this, text](const Result<std::optional<qint64>> &r) {
+            if (isOk(r)) {
+                if (const auto changed = std::get<std::optional<qint64>>(r))
+                    Q_EMIT messageStateChanged(*changed, DeliveryState::Failed, text);
+            }
+        });
+}
+
+void Account::onMessageReceived(const ChatMessage &message)
+{
+    const Jid own = m_client->boundJid().bare();
+    if (message.from.bare() == own)
+        return; // our own other resources: carbons come in a later issue
+    storage::MessageRecord record;
+    record.account = m_record.jid;
+    record.peer = message.from.bareString();
+    record.outgoing = false;
+    record.senderJid = message.from.toString();
+    record.body = message.body;
+    record.timestamp = message.stamp.isValid() ? message.stamp : QDateTime::currentDateTimeUtc();
+    record.messageId = message.id;
+    record.originId = message.originId;
+    record.stanzaId = message.stanzaId;
+    record.stanzaIdBy = message.stanzaIdBy.isValid() ? message.stanzaIdBy.bareString() : QString();
+    record.state = DeliveryState::Received;
+    m_incoming.run({record, true});
+}
+
+} // namespace parla::services

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "messagepipeline.h"
+#include "reconnectpolicy.h"
+#include "types.h"
+
+#include "storage/accountstore.h"
+#include "storage/messagestore.h"
+#include "storage/rosterstore.h"
+#include "xmpp/client.h"
+#include "xmpp/im/message.h"
+#include "xmpp/im/roster.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+namespace parla::xmpp {
+class PresenceManager;
+class PingManager;
+class DiscoManager;
+class CapsManager;
+} // namespace parla::xmpp
+
+namespace parla::services {
+
+class PasswordStore;
+
+/// Everything the core needs for one account, passed in by the owner (no singletons).
+struct AccountContext
+{
+    storage::Database *database = nullptr;
+    PasswordStore *passwords = nullptr;
+    xmpp::CapsManager *sharedCaps = nullptr; ///< unused for now
+};
+
+/// One account: a Client with its managers, its stores, the message pipeline, and the policy
+/// that keeps it connected.
+///
+/// Messages are never lost: what the user sends is stored as Pending before it is written to
+/// the stream, marked Sent on the stream-management ack, and sent again with the same id after
+/// a reconnect that could not resume. Incoming messages are de-duplicated by the store.
+class Account : public QObject
+{
+    Q_OBJECT
+public:
+    Account(const storage::AccountRecord &record, const AccountContext &context,
+            QObject *parent = nullptr);
+    ~Account() override;
+
+    const storage::AccountRecord &record() const { return m_record; }
+    QString jid() const { return m_record.jid; }
+    xmpp::Client *client() const { return m_client; }
+    xmpp::PresenceManager *presence() const { return m_presence; }
+    xmpp::RosterManager *rosterManager() const { return m_roster; }
+
+    ConnectionState state() const { return m_state; }
+    /// Plain words for the last error (empty when fine).
+    QString errorText() const { return m_errorText; }
+    const xmpp::ConnectionError &lastError() const { return m_lastError; }
+    int secondsUntilRetry() const { return m_reconnect.secondsUntilRetry(); }
+
+    /// Connects with the password from the store (or the one given, e.g. right after adding).
+    void connectAccount(const QString &password = {});
+    void disconnectAccount();
+    /// Reconnect now, skipping the back-off.
+    void retry();
+    /// After a suspend or a network change: check the link now.
+    void checkConnection();
+    void setRecord(const storage::AccountRecord &record);
+    /// Trust this certificate (pin its fingerprint) and reconnect.
+    void pinCertificate(const QString &fingerprint);
+
+    // Roster
+    const QHash<QString, xmpp::RosterItem> &roster() const { return m_rosterItems; }
+    const QSet<QString> &subscriptionRequests() const { return m_requests; }
+    void addContact(const QString &jid, const QString &name, const QStringList &groups);
+    void removeContact(const QString &jid);
+    void updateContact(const QString &jid, const QString &name, const QStringList &groups);
+    void answerSubscription(const QString &jid, bool accept);
+    void setAvailability(Availability availability, const QString &status);
+    Availability availability() const;
+
+    // Messages
+    /// Stores the message as pending, then sends it when connected (else on reconnect).
+    void sendMessage(const QString &peer, const QString &text);
+    void retryMessage(qint64 id);
+    storage::MessageStore &messages() { return m_messages; }
+
+Q_SIGNALS:
+    void stateChanged();
+    void certificateProblem(const parla::xmpp::CertificateInfo &info, bool changedSincePinned);
+    void rosterReset();
+    void contactChanged(const QString &jid);
+    void contactRemoved(const QString &jid);
+    void presenceChanged(const QString &jid);
+    void subscriptionRequested(const QString &jid);
+    /// A message was stored (sent by us, or received and new).
+    void messageStored(const parla::storage::MessageRecord &message);
+    void messageStateChanged(qint64 id, parla::DeliveryState state, const QString &errorText);
+    void recordChanged();
+
+private:
+    struct Incoming
+    {
+        storage::MessageRecord record;
+        bool notify = true;
+    };
+
+    void setupPipeline();
+    void onConnected(bool resumed);
+    void onDisconnected(const xmpp::ConnectionError &error);
+    void onMessageReceived(const xmpp::ChatMessage &message);
+    void onMessageAcknowledged(const QString &id);
+    void onMessageFailed(const xmpp::Jid &peer, const QString &id, const xmpp::StanzaError &error);
+    void resendPending();
+    void transmit(const storage::MessageRecord &record);
+    void setState(ConnectionState state, const QString &error = {});
+    void applyRosterItem(const xmpp::RosterItem &item, const QString &version);
+    void startConnection(const QString &password);
+
+    storage::AccountRecord m_record;
+    AccountContext m_context;
+    storage::MessageStore m_messages;
+    storage::RosterStore m_rosterStore;
+    storage::AccountStore m_accountStore;
+    xmpp::Client *m_client;
+    xmpp::RosterManager *m_roster;
+    xmpp::PresenceManager *m_presence;
+    xmpp::MessageManager *m_messageManager;
+    xmpp::PingManager *m_ping = nullptr;
+    ReconnectPolicy m_reconnect;
+    ConnectionState m_state = ConnectionState::Disconnected;
+    QString m_errorText;
+    xmpp::ConnectionError m_lastError;
+    bool m_wantConnected = false;
+    QString m_password;
+    QHash<QString, xmpp::RosterItem> m_rosterItems;
+    QSet<QString> m_requests;
+    /// Outgoing stanza id → (peer, local id) until the server acknowledges it.
+    QHash<QString, std::pair<QString, qint64>> m_inFlight;
+    MessagePipeline<Incoming> m_incoming;
+};
+
+} // namespace parla::services
