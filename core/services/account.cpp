@@ -182,6 +182,7 @@ void Account::startConnection(const QString &password)
     settings.port = m_record.port;
     settings.directTls = m_record.directTls;
     settings.pinnedCertificates = m_record.pinnedCertificates;
+    settings.extraCaCertificates = m_extraCas;
     m_client->setSettings(settings);
     setState(ConnectionState::Connecting);
     m_client->connectToServer();

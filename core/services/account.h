@@ -71,6 +71,8 @@ public:
     void setRecord(const storage::AccountRecord &record);
     /// Trust this certificate (pin its fingerprint) and reconnect.
     void pinCertificate(const QString &fingerprint);
+    /// Extra CA certificates trusted for this account (tests, private CAs), PEM.
+    void setExtraCaCertificates(const QList<QByteArray> &pems) { m_extraCas = pems; }
 
     // Roster
     const QHash<QString, xmpp::RosterItem> &roster() const { return m_rosterItems; }
@@ -136,6 +138,7 @@ private:
     xmpp::ConnectionError m_lastError;
     bool m_wantConnected = false;
     QString m_password;
+    QList<QByteArray> m_extraCas;
     QHash<QString, xmpp::RosterItem> m_rosterItems;
     QSet<QString> m_requests;
     /// Outgoing stanza id → (peer, local id) until the server acknowledges it.

@@ -312,7 +312,7 @@ void Client::Private::openStream()
                                     "xml:lang='en' xmlns='jabber:client' "
                                     "xmlns:stream='http://etherx.jabber.org/streams'")
                          .arg(settings.jid.domain().toHtmlEscaped());
-    if (socket->isEncrypted())
+    if (socket->isEncrypted() && !settings.jid.local().isEmpty())
         header += QStringLiteral(" from='%1'").arg(settings.jid.bareString().toHtmlEscaped());
     header += u'>';
     write(header.toUtf8());

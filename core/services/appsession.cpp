@@ -1,0 +1,397 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "appsession.h"
+
+#include "passwordstore.h"
+#include "reconnectpolicy.h"
+#include "registration.h"
+
+#include "models/accountlistmodel.h"
+#include "models/conversationlistmodel.h"
+#include "models/messagemodel.h"
+#include "models/rostermodel.h"
+#include "storage/database.h"
+#include "xmpp/im/presence.h"
+#include "xmpp/namespaces.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QRandomGenerator>
+
+#include <ranges>
+
+namespace parla::services {
+
+using namespace parla::xmpp;
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("AppSession", text);
+}
+} // namespace
+
+AppSession::AppSession(const QString &profileDirectory, std::unique_ptr<PasswordStore> passwords,
+                       QObject *parent)
+    : Session(parent), m_profile(profileDirectory), m_passwords(std::move(passwords)),
+      m_accountModel(new models::AccountListModel(this)),
+      m_rosterModel(new models::RosterModel(this)),
+      m_conversationModel(new models::ConversationListModel(this))
+{
+    m_passwords->setParent(nullptr);
+    if (!QDir().mkpath(profileDirectory)) {
+        m_openError = tr("The profile folder %1 cannot be created.").arg(profileDirectory);
+        return;
+    }
+    auto db = storage::Database::open(QDir(profileDirectory).filePath(QStringLiteral("parla.db")));
+    if (!isOk(db)) {
+        m_openError = std::get<Error>(db).text;
+        return;
+    }
+    m_db = std::move(std::get<std::unique_ptr<storage::Database>>(db));
+    connect(m_conversationModel, &models::ConversationListModel::totalUnreadChanged, this,
+            &Session::unreadTotalChanged);
+
+    storage::AccountStore store(*m_db);
+    if (auto records = store.list(); isOk(records)) {
+        for (const auto &record : std::get<QList<storage::AccountRecord>>(records))
+            createAccount(record);
+    }
+    m_wake = new WakeDetector(this);
+    connect(m_wake, &WakeDetector::connectivityMayHaveChanged, this, [this] {
+        for (Account *a : accounts())
+            a->checkConnection();
+    });
+}
+
+AppSession::~AppSession()
+{
+    for (Account *a : accounts())
+        a->disconnectAccount();
+    qDeleteAll(m_messageModels | std::views::values);
+    m_messageModels.clear();
+    // Accounts (children) go before the database they write to.
+    for (Account *a : accounts())
+        delete a;
+    if (m_db)
+        m_db->flush();
+}
+
+void AppSession::start()
+{
+    for (Account *a : accounts()) {
+        if (a->record().enabled)
+            a->connectAccount();
+    }
+}
+
+Account *AppSession::account(const QString &jid) const { return m_accountModel->find(jid); }
+
+std::vector<Account *> AppSession::accounts() const { return m_accountModel->accounts(); }
+
+Account *AppSession::createAccount(const storage::AccountRecord &record)
+{
+    AccountContext context;
+    context.database = m_db.get();
+    context.passwords = m_passwords.get();
+    auto *account = new Account(record, context, this);
+    account->setExtraCaCertificates(m_extraCas);
+    m_accountModel->addAccount(account);
+    m_rosterModel->addAccount(account);
+    m_conversationModel->addAccount(account);
+    const QString jid = record.jid;
+    connect(account, &Account::certificateProblem, this,
+            [this, jid](const CertificateInfo &info, bool changed) {
+                Q_EMIT certificateDecisionNeeded(jid, info, changed);
+            });
+    connect(account, &Account::subscriptionRequested, this,
+            [this, jid](const QString &from) { Q_EMIT subscriptionRequested(jid, from); });
+    connect(account->client(), &Client::xmlReceived, this,
+            [this, jid](const QByteArray &xml) { Q_EMIT xmlTraffic(jid, true, xml); });
+    connect(account->client(), &Client::xmlSent, this,
+            [this, jid](const QByteArray &xml) { Q_EMIT xmlTraffic(jid, false, xml); });
+    connect(account, &Account::messageStored, this,
+            [this, jid](const storage::MessageRecord &r) {
+                if (r.outgoing || (m_active.first == jid && m_active.second == r.peer))
+                    return;
+                QString title = r.peer;
+                if (auto *a = account(jid)) {
+                    const auto it = a->roster().constFind(r.peer);
+                    if (it != a->roster().cend() && !it->name.isEmpty())
+                        title = it->name;
+                }
+                Q_EMIT messageNotified(jid, r.peer, title, r.body);
+            });
+    return account;
+}
+
+storage::AccountRecord AppSession::recordFromSpec(const AccountSpec &spec) const
+{
+    storage::AccountRecord record;
+    record.jid = Jid::fromString(spec.jid).bareString();
+    record.resource = spec.resource.isEmpty()
+                          ? QStringLiteral("parla.") + Client::generateId().left(6)
+                          : spec.resource;
+    record.host = spec.host;
+    record.port = spec.port;
+    record.directTls = spec.directTls;
+    record.enabled = true;
+    record.sortOrder = int(accounts().size());
+    return record;
+}
+
+Account *AppSession::addAccountRecord(const storage::AccountRecord &record, const QString &password)
+{
+    if (account(record.jid))
+        removeAccount(record.jid);
+    storage::AccountStore(*m_db).save(record);
+    m_passwords->write(record.jid, password);
+    return createAccount(record);
+}
+
+QAbstractItemModel *AppSession::accountModel() { return m_accountModel; }
+QAbstractItemModel *AppSession::rosterModel() { return m_rosterModel; }
+QAbstractItemModel *AppSession::conversationModel() { return m_conversationModel; }
+
+QAbstractItemModel *AppSession::messageModel(const QString &accountJid, const QString &peer)
+{
+    Account *a = account(accountJid);
+    if (!a)
+        return nullptr;
+    auto &model = m_messageModels[{accountJid, peer}];
+    if (!model)
+        model = new models::MessageModel(a, peer, this);
+    return model;
+}
+
+Task<Result<Success>> AppSession::addAccount(const AccountSpec &spec, const QString &password)
+{
+    QString why;
+    const auto jid = Jid::parse(spec.jid, &why);
+    if (!jid || jid->local().isEmpty())
+        return makeReadyTask<Result<Success>>(Error::local(
+            why.isEmpty() ? tr("Enter an address like name@example.org.") : why));
+    if (password.isEmpty())
+        return makeReadyTask<Result<Success>>(Error::local(tr("Enter the password.")));
+    if (account(jid->bareString()))
+        return makeReadyTask<Result<Success>>(
+            Error::local(tr("%1 is already added.").arg(jid->bareString())));
+
+    AccountSpec normalized = spec;
+    normalized.jid = jid->bareString();
+    storage::AccountRecord record = recordFromSpec(normalized);
+    Account *a = addAccountRecord(record, password);
+    Promise<Result<Success>> promise;
+    // Finish on the first outcome: logged in, or an error the user must act on.
+    auto *context = new QObject(a);
+    connect(a, &Account::stateChanged, context, [a, promise, context]() mutable {
+        if (a->state() == ConnectionState::Connected) {
+            promise.finish(Success{});
+            context->deleteLater();
+        } else if (a->state() == ConnectionState::Failed ||
+                   (a->state() == ConnectionState::Connecting && !a->errorText().isEmpty())) {
+            promise.finish(Error::local(a->errorText()));
+            context->deleteLater();
+        }
+    });
+    a->connectAccount(password);
+    return promise.task();
+}
+
+Task<Result<RegistrationForm>> AppSession::fetchRegistrationForm(const AccountSpec &server)
+{
+    auto *registration = new Registration(server, m_extraCas, this);
+    auto task = registration->fetchForm();
+    task.then(registration, [registration](const Result<RegistrationForm> &r) {
+        if (!isOk(r))
+            registration->deleteLater();
+    });
+    return task;
+}
+
+Task<Result<Success>> AppSession::registerAccount(const AccountSpec &server,
+                                                  const RegistrationForm &filled)
+{
+    auto *registration = findChild<Registration *>(Registration::objectNameFor(server));
+    if (!registration)
+        return makeReadyTask<Result<Success>>(
+            Error::local(tr("The registration form has expired. Fetch it again.")));
+    Promise<Result<Success>> promise;
+    registration->submit(filled).then(
+        this, [this, registration, promise, server](const Result<Registration::Created> &r) mutable {
+            registration->deleteLater();
+            if (!isOk(r)) {
+                promise.finish(std::get<Error>(r));
+                return;
+            }
+            const auto &created = std::get<Registration::Created>(r);
+            AccountSpec spec = server;
+            spec.jid = created.jid;
+            addAccount(spec, created.password).then(this, [promise](const Result<Success> &s) mutable {
+                promise.finish(s);
+            });
+        });
+    return promise.task();
+}
+
+void AppSession::removeAccount(const QString &jid)
+{
+    Account *a = account(jid);
+    if (!a)
+        return;
+    a->disconnectAccount();
+    for (auto it = m_messageModels.begin(); it != m_messageModels.end();) {
+        if (it->first.first == jid) {
+            delete it->second;
+            it = m_messageModels.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    m_conversationModel->removeAccount(a);
+    m_rosterModel->removeAccount(a);
+    m_accountModel->removeAccount(a);
+    storage::AccountStore(*m_db).remove(jid);
+    m_passwords->remove(jid);
+    a->deleteLater();
+}
+
+void AppSession::setAccountEnabled(const QString &jid, bool enabled)
+{
+    Account *a = account(jid);
+    if (!a)
+        return;
+    auto record = a->record();
+    record.enabled = enabled;
+    a->setRecord(record);
+    if (enabled)
+        a->connectAccount();
+    else
+        a->disconnectAccount();
+}
+
+void AppSession::retryAccount(const QString &jid)
+{
+    if (Account *a = account(jid))
+        a->retry();
+}
+
+void AppSession::setAvailability(const QString &jid, Availability availability,
+                                 const QString &status)
+{
+    if (jid.isEmpty()) {
+        for (Account *a : accounts())
+            a->setAvailability(availability, status);
+        return;
+    }
+    if (Account *a = account(jid))
+        a->setAvailability(availability, status);
+}
+
+void AppSession::decideCertificate(const QString &jid, const QString &fingerprint, bool pin)
+{
+    Account *a = account(jid);
+    if (a && pin)
+        a->pinCertificate(fingerprint);
+}
+
+void AppSession::addContact(const QString &jid, const QString &contact, const QString &name,
+                            const QStringList &groups)
+{
+    if (Account *a = account(jid))
+        a->addContact(contact, name, groups);
+}
+
+void AppSession::removeContact(const QString &jid, const QString &contact)
+{
+    if (Account *a = account(jid))
+        a->removeContact(contact);
+}
+
+void AppSession::renameContact(const QString &jid, const QString &contact, const QString &name)
+{
+    if (Account *a = account(jid)) {
+        const auto it = a->roster().constFind(contact);
+        a->updateContact(contact, name, it != a->roster().cend() ? it->groups : QStringList());
+    }
+}
+
+void AppSession::setContactGroups(const QString &jid, const QString &contact,
+                                  const QStringList &groups)
+{
+    if (Account *a = account(jid)) {
+        const auto it = a->roster().constFind(contact);
+        a->updateContact(contact, it != a->roster().cend() ? it->name : QString(), groups);
+    }
+}
+
+void AppSession::answerSubscription(const QString &jid, const QString &contact, bool accept)
+{
+    if (Account *a = account(jid))
+        a->answerSubscription(contact, accept);
+}
+
+void AppSession::openConversation(const QString &jid, const QString &peer)
+{
+    Account *a = account(jid);
+    if (!a)
+        return;
+    m_active = {jid, Jid::fromString(peer).bareString()};
+    m_conversationModel->ensureConversation(a, m_active.second);
+    m_conversationModel->setActive(a, m_active.second);
+    markRead(jid, m_active.second);
+}
+
+void AppSession::closeConversation(const QString &jid, const QString &peer)
+{
+    if (m_active == std::pair{jid, peer}) {
+        m_active = {};
+        m_conversationModel->setActive(nullptr, {});
+    }
+    const auto it = m_messageModels.find({jid, peer});
+    if (it != m_messageModels.end()) {
+        it->second->deleteLater();
+        m_messageModels.erase(it);
+    }
+}
+
+void AppSession::sendMessage(const QString &jid, const QString &peer, const QString &text)
+{
+    if (Account *a = account(jid))
+        a->sendMessage(peer, text);
+}
+
+void AppSession::retryMessage(const QString &jid, qint64 messageId)
+{
+    if (Account *a = account(jid))
+        a->retryMessage(messageId);
+}
+
+void AppSession::markRead(const QString &jid, const QString &peer)
+{
+    Account *a = account(jid);
+    if (!a)
+        return;
+    m_conversationModel->setUnread(a, peer, 0);
+    auto latest = a->messages().latest(jid, peer, 1);
+    if (isOk(latest) && !std::get<QList<storage::MessageRecord>>(latest).isEmpty())
+        a->messages().markRead(jid, peer, std::get<QList<storage::MessageRecord>>(latest).back().id);
+}
+
+Result<Success> AppSession::sendRawXml(const QString &jid, const QString &xml)
+{
+    Account *a = account(jid);
+    if (!a)
+        return Error::local(tr("No such account."));
+    if (!a->client()->isConnected())
+        return Error::local(tr("The account is not connected."));
+    // Parsed inside a jabber:client wrapper so that a typed <message/> gets the stream's
+    // default namespace, as it would on the wire.
+    const Element wrapper = Element::fromXml(
+        QByteArrayLiteral("<wrapper xmlns='jabber:client'>") + xml.toUtf8() + "</wrapper>");
+    if (wrapper.isNull() || wrapper.children().size() != 1)
+        return Error::local(tr("That is not one well-formed XML element."));
+    a->client()->send(wrapper.children().front());
+    return Success{};
+}
+
+} // namespace parla::services

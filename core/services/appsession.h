@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "account.h"
+#include "session.h"
+
+#include <QHash>
+#include <QPointer>
+
+#include <map>
+#include <memory>
+
+namespace parla::models {
+class AccountListModel;
+class RosterModel;
+class ConversationListModel;
+class MessageModel;
+} // namespace parla::models
+
+namespace parla::services {
+
+class PasswordStore;
+class WakeDetector;
+
+/// The application core behind the Session seam: the profile's database, the accounts, and
+/// the models the UI (or the CLI) shows.
+class AppSession : public Session
+{
+    Q_OBJECT
+public:
+    /// Opens (creating if needed) the profile directory's database. Check isOpen() /
+    /// openError() after constructing.
+    AppSession(const QString &profileDirectory, std::unique_ptr<PasswordStore> passwords,
+               QObject *parent = nullptr);
+    ~AppSession() override;
+
+    bool isOpen() const { return m_db != nullptr; }
+    QString openError() const { return m_openError; }
+    /// Connects every enabled account.
+    void start();
+
+    Account *account(const QString &jid) const;
+    std::vector<Account *> accounts() const;
+    /// Adds an account record without logging in (CLI, demo); replaces an existing one.
+    Account *addAccountRecord(const storage::AccountRecord &record, const QString &password);
+
+    QAbstractItemModel *accountModel() override;
+    QAbstractItemModel *rosterModel() override;
+    QAbstractItemModel *conversationModel() override;
+    QAbstractItemModel *messageModel(const QString &account, const QString &peer) override;
+
+    Task<xmpp::Result<xmpp::Success>> addAccount(const AccountSpec &spec,
+                                                 const QString &password) override;
+    Task<xmpp::Result<RegistrationForm>> fetchRegistrationForm(const AccountSpec &server) override;
+    Task<xmpp::Result<xmpp::Success>> registerAccount(const AccountSpec &server,
+                                                      const RegistrationForm &filled) override;
+    void removeAccount(const QString &account) override;
+    void setAccountEnabled(const QString &account, bool enabled) override;
+    void retryAccount(const QString &account) override;
+    void setAvailability(const QString &account, Availability availability,
+                         const QString &status) override;
+    void decideCertificate(const QString &account, const QString &fingerprint, bool pin) override;
+
+    void addContact(const QString &account, const QString &jid, const QString &name,
+                    const QStringList &groups) override;
+    void removeContact(const QString &account, const QString &jid) override;
+    void renameContact(const QString &account, const QString &jid, const QString &name) override;
+    void setContactGroups(const QString &account, const QString &jid,
+                          const QStringList &groups) override;
+    void answerSubscription(const QString &account, const QString &jid, bool accept) override;
+
+    void openConversation(const QString &account, const QString &peer) override;
+    void closeConversation(const QString &account, const QString &peer) override;
+    void sendMessage(const QString &account, const QString &peer, const QString &text) override;
+    void retryMessage(const QString &account, qint64 messageId) override;
+    void markRead(const QString &account, const QString &peer) override;
+
+    xmpp::Result<xmpp::Success> sendRawXml(const QString &account, const QString &xml) override;
+
+    /// Extra CA certificates trusted by every account (tests, private CAs).
+    void setExtraCaCertificates(const QList<QByteArray> &pems) { m_extraCas = pems; }
+
+private:
+    Account *createAccount(const storage::AccountRecord &record);
+    storage::AccountRecord recordFromSpec(const AccountSpec &spec) const;
+
+    QString m_profile;
+    QString m_openError;
+    std::unique_ptr<storage::Database> m_db;
+    std::unique_ptr<PasswordStore> m_passwords;
+    WakeDetector *m_wake = nullptr;
+    models::AccountListModel *m_accountModel;
+    models::RosterModel *m_rosterModel;
+    models::ConversationListModel *m_conversationModel;
+    std::map<std::pair<QString, QString>, models::MessageModel *> m_messageModels;
+    std::pair<QString, QString> m_active;
+    QList<QByteArray> m_extraCas;
+};
+
+} // namespace parla::services
