@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Builds everything (warnings are errors) and runs every test: unit, integration against a real
+# Prosody started by the tests on loopback, and offscreen widget tests. Benchmarks are built
+# (so they keep compiling) but run separately: scripts/bench.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+preset="${PARLA_TEST_PRESET:-ci}"
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset"
+export QT_QPA_PLATFORM=offscreen
+# Headless machines have no keyring: tests use in-memory or file password stores explicitly.
+export PARLA_PASSWORD_FILE_FALLBACK=1
+ctest --preset "$preset" --output-on-failure "$@"
