@@ -5,6 +5,7 @@
 #include "../namespaces.h"
 
 #include <QSslCertificate>
+#include <QSslSocket>
 
 #include <array>
 #include <utility>
@@ -227,6 +228,27 @@ ChannelBinding tlsServerEndPointBinding(const QSslCertificate &certificate)
     if (data.isEmpty())
         return {};
     return {bindingtype::TlsServerEndPoint, data};
+}
+
+QList<ChannelBinding> channelBindingsForSocket(const QSslSocket &socket)
+{
+    QList<ChannelBinding> bindings;
+    if (!socket.isEncrypted())
+        return bindings;
+    const ChannelBinding endPoint = tlsServerEndPointBinding(socket.peerCertificate());
+    if (endPoint.isValid())
+        bindings << endPoint;
+    return bindings;
+}
+
+QStringList bindingTypes(const QList<ChannelBinding> &bindings)
+{
+    QStringList types;
+    for (const ChannelBinding &binding : bindings) {
+        if (binding.isValid())
+            types << binding.type;
+    }
+    return types;
 }
 
 std::optional<QStringList> channelBindingTypesFromFeatures(const Element &features)

@@ -5,11 +5,13 @@
 
 #include <QByteArrayView>
 #include <QCryptographicHash>
+#include <QList>
 #include <QStringList>
 
 #include <optional>
 
 class QSslCertificate;
+class QSslSocket;
 
 namespace parla::xmpp {
 class Element;
@@ -43,6 +45,15 @@ QByteArray tlsServerEndPointData(const QSslCertificate &certificate);
 
 /// The same, ready to hand to selectMechanism()/createMechanism(); invalid when unavailable.
 ChannelBinding tlsServerEndPointBinding(const QSslCertificate &certificate);
+
+/// The channel bindings Parla can compute for an encrypted socket. Qt 6.4 exposes neither TLS
+/// exporter keying material (tls-exporter) nor the Finished message (tls-unique), so this is
+/// tls-server-end-point from the peer's leaf certificate, when its algorithm allows. Empty for
+/// an unencrypted socket.
+QList<ChannelBinding> channelBindingsForSocket(const QSslSocket &socket);
+
+/// The types of `bindings`, as selectMechanism() takes them.
+QStringList bindingTypes(const QList<ChannelBinding> &bindings);
 
 /// The channel binding types a server announces in its stream features (XEP-0440):
 /// <sasl-channel-binding xmlns='urn:xmpp:sasl-cb:0'><channel-binding type='…'/>…
