@@ -14,6 +14,22 @@ class QXmlStreamWriter;
 namespace parla::xmpp {
 
 class ElementData;
+class Element;
+
+namespace detail {
+/// Internal to core/xmpp: lets XmlStreamParser build elements in place (moving strings and
+/// children instead of copying them, and keeping empty attribute values, which the public
+/// setAttribute() treats as "remove"). Not for use elsewhere.
+struct ElementAccess
+{
+    static Element create(QString name, QString xmlns,
+                          std::vector<std::pair<QString, QString>> attributes);
+    static void appendText(Element &element, QStringView text);
+    static void appendChild(Element &parent, Element &&child);
+    /// Drops whitespace-only text of an element that has children (indentation, not content).
+    static void dropIndentation(Element &element);
+};
+} // namespace detail
 
 /// A small XML DOM node: what a stanza is once parsed. Copies are cheap (implicitly shared).
 ///
@@ -75,6 +91,7 @@ public:
     static Element fromXml(QByteArrayView xml);
 
 private:
+    friend struct detail::ElementAccess;
     QSharedDataPointer<ElementData> d;
 };
 
