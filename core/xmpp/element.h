@@ -34,9 +34,10 @@ struct ElementAccess
 /// A small XML DOM node: what a stanza is once parsed. Copies are cheap (implicitly shared).
 ///
 /// Only element children and the concatenated character data of an element are kept: XMPP
-/// payloads never depend on mixed content (XHTML-IM is ignored by design). A default-constructed
-/// Element is "null"; look-ups that find nothing return a null Element so that chains like
-/// `iq.firstChild("query", ns::Roster).attribute("ver")` are total.
+/// payloads never depend on mixed content (XHTML-IM is ignored by design); when parsing,
+/// whitespace-only text of an element that has children is indentation and is dropped. A
+/// default-constructed Element is "null"; look-ups that find nothing return a null Element so that
+/// chains like `iq.firstChild("query", ns::Roster).attribute("ver")` are total.
 class Element
 {
 public:

@@ -92,6 +92,11 @@ private:
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                c == '_' || c == '-' || c == '.' || c == ':' || c >= 0x80;
     }
+    /// Bytes inside a start tag that need no attention: name characters and spaces.
+    static bool isPlainTagByte(uchar c)
+    {
+        return c < 0x80 && c != '"' && c != '\'' && c != '=' && c != '>' && c != '/';
+    }
     bool entityIsPredefined() const;
 
     ParserLimits m_limits;
@@ -142,6 +147,32 @@ ByteScanner::Result ByteScanner::scan(QByteArrayView in, QByteArray &out)
     };
 
     for (qsizetype i = 0; i < n; ++i) {
+        // Fast path: runs of plain ASCII that cannot change the lexical state (text, attribute
+        // values, names) are only counted. This is most of a stanza's bytes.
+        if (m_utf8Need == 0) {
+            qsizetype j = i;
+            if (m_state == State::Content && m_depth != 1) {
+                while (j < n && data[j] < 0x80 && data[j] != '<' && data[j] != '&')
+                    ++j;
+            } else if (m_state == State::AttrValue) {
+                while (j < n && data[j] < 0x80 && data[j] != m_quote && data[j] != '&')
+                    ++j;
+            } else if (m_state == State::StartTag) {
+                while (j < n && isPlainTagByte(data[j]))
+                    ++j;
+                if (j > i)
+                    m_slashPending = false;
+            }
+            if (j > i) {
+                if (m_unitBytes + (j - i) > m_limits.maxStanzaBytes)
+                    return fail(i + (m_limits.maxStanzaBytes - m_unitBytes),
+                                StreamErrorCondition::PolicyViolation, "stanza too large");
+                m_unitBytes += j - i;
+                i = j;
+                if (i == n)
+                    break;
+            }
+        }
         const uchar c = data[i];
         if (m_utf8Need > 0) {
             if (c < m_utf8Lo || c > m_utf8Hi)
