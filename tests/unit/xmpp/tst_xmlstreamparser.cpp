@@ -2,6 +2,7 @@
 #include "core/xmpp/namespaces.h"
 #include "core/xmpp/xmlstreamparser.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace parla::xmpp;
@@ -83,7 +84,8 @@ QByteArray realisticStream()
          "hash='sha-1' node='https://conversations.im' ver='q07IKJEyjvHSyhy//CH0CxmKi8w='/>"
          "<status xml:lang='de'>Schöne Grüße &amp; mehr</status></presence>\r\n\t";
     s += "<message type='chat' from='romeo@example.net/orchard' id='m1'>"
-         "<body>Wherefore art thou? 日本語テキスト 👩‍👩‍👧 &lt;3 &#x1F600; <![CDATA[a <b> & "
+         "<body>Wherefore art thou? 日本語テキスト 👩‍👩‍👧 &lt;3 &#x1F600; <![CDATA[a <b> "
+         "& "
          "c]]></body>"
          "<active xmlns='http://jabber.org/protocol/chatstates'/></message>";
     s += "<message from='x@example.net'><body/></message>";
@@ -173,6 +175,35 @@ private Q_SLOTS:
         QCOMPARE(describe(parseAll(stream, chunk)), whole);
     }
 
+    void mutatedStreamsSplitEquivalently()
+    {
+        // Damaged streams must give the same events however they are split: corrupt bytes of a
+        // realistic stream (structural characters, invalid UTF-8) and compare three splits.
+        QRandomGenerator rng(7);
+        const QByteArray base = realisticStream();
+        const char interesting[] = "<>&;'\"/!?-[]= x\xC3\xA9\xE2\x82\xF0\x80\xFF";
+        for (int round = 0; round < 300; ++round) {
+            QByteArray bytes = base;
+            const int mutations = 1 + int(rng.bounded(3));
+            for (int m = 0; m < mutations; ++m) {
+                const auto pos = qsizetype(rng.bounded(quint32(bytes.size())));
+                bytes[pos] = interesting[rng.bounded(quint32(sizeof(interesting) - 1))];
+            }
+            const QStringList whole = describe(parseAll(bytes));
+            QCOMPARE(describe(parseAll(bytes, 1)), whole);
+            XmlStreamParser parser;
+            std::vector<ParseEvent> randomSplit;
+            for (qsizetype pos = 0; pos < bytes.size();) {
+                const qsizetype len = 1 + qsizetype(rng.bounded(50));
+                for (ParseEvent &ev : parser.feed(
+                         QByteArrayView(bytes).sliced(pos).first(qMin(len, bytes.size() - pos))))
+                    randomSplit.push_back(std::move(ev));
+                pos += len;
+            }
+            QCOMPARE(describe(randomSplit), whole);
+        }
+    }
+
     void splitEquivalenceOfErrors_data()
     {
         QTest::addColumn<QByteArray>("tail");
@@ -257,6 +288,10 @@ private Q_SLOTS:
         QTest::addRow("undeclared prefix") << h + "<foo:bar/>" << C::NotWellFormed << 0;
         QTest::addRow("duplicate attribute")
             << h + "<message to='a' to='b'/>" << C::NotWellFormed << 0;
+        QTest::addRow("control character")
+            << h + "<message><body>\x01</body></message>" << C::NotWellFormed << 0;
+        QTest::addRow("noncharacter U+FFFE")
+            << h + "<message><body>\xEF\xBF\xBE</body></message>" << C::NotWellFormed << 0;
         QTest::addRow("text between stanzas")
             << h + "<presence/>hello<presence/>" << C::BadFormat << 1;
 
