@@ -5,7 +5,10 @@
 
 #include <QXmlStreamReader>
 
+#include <algorithm>
 #include <array>
+#include <optional>
+#include <string_view>
 
 namespace parla::xmpp {
 
@@ -114,18 +117,18 @@ private:
     int m_depth = 0;
     int m_match = 0;
     int m_brackets = 0;
-    int m_entityLength = 0;
-    std::array<char, 5> m_entity{};
-    qsizetype m_unitBytes = 0; ///< bytes of the current stanza (or stream header)
-    qint64 m_offset = 0;       ///< bytes scanned since reset
+    std::array<char, 4> m_entity{}; ///< long enough for the predefined names
+    int m_entityLength = 0;         ///< saturates at m_entity.size() + 1 ("longer")
+    qsizetype m_unitBytes = 0;      ///< bytes of the current stanza (or stream header)
+    qint64 m_offset = 0;            ///< bytes scanned since reset
 };
 
 bool ByteScanner::entityIsPredefined() const
 {
     // XML 1.0 §4.6 predefined entities; RFC 6120 §11.1 forbids every other entity reference.
-    const std::string_view name(m_entity.data(), size_t(std::min(m_entityLength, 5)));
-    if (m_entityLength > 4)
+    if (m_entityLength > int(m_entity.size()))
         return false;
+    const std::string_view name(m_entity.data(), size_t(m_entityLength));
     return name == "lt" || name == "gt" || name == "amp" || name == "apos" || name == "quot";
 }
 
@@ -338,8 +341,8 @@ ByteScanner::Result ByteScanner::scan(QByteArrayView in, QByteArray &out)
             } else if (isNameByte(c)) {
                 if (m_entityLength < int(m_entity.size()))
                     m_entity[size_t(m_entityLength)] = char(c);
-                ++m_entityLength;
-                m_entityLength = std::min(m_entityLength, 1000);
+                if (m_entityLength <= int(m_entity.size()))
+                    ++m_entityLength;
                 m_entityFirst = false;
             } else {
                 // Not a reference at all: malformed, which the reader reports.
