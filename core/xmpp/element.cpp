@@ -53,9 +53,18 @@ Element &Element::operator=(const Element &) = default;
 Element &Element::operator=(Element &&) noexcept = default;
 Element::~Element() = default;
 
-bool Element::isNull() const { return !d; }
-const QString &Element::name() const { return d ? d->name : emptyString(); }
-const QString &Element::xmlns() const { return d ? d->xmlns : emptyString(); }
+bool Element::isNull() const
+{
+    return !d;
+}
+const QString &Element::name() const
+{
+    return d ? d->name : emptyString();
+}
+const QString &Element::xmlns() const
+{
+    return d ? d->xmlns : emptyString();
+}
 bool Element::is(QStringView name, QStringView xmlns) const
 {
     return d && d->name == name && d->xmlns == xmlns;
@@ -157,11 +166,15 @@ void Element::removeChildren(QStringView name, QStringView xmlns)
     if (!d)
         return;
     auto &c = d->children;
-    c.erase(std::remove_if(c.begin(), c.end(), [&](const Element &e) { return matches(e, name, xmlns); }),
+    c.erase(std::remove_if(c.begin(), c.end(),
+                           [&](const Element &e) { return matches(e, name, xmlns); }),
             c.end());
 }
 
-const QString &Element::text() const { return d ? d->text : emptyString(); }
+const QString &Element::text() const
+{
+    return d ? d->text : emptyString();
+}
 
 Element &Element::setText(const QString &text)
 {
@@ -212,8 +225,7 @@ bool Element::operator==(const Element &other) const
     if (!d || !other.d)
         return false;
     if (d->name != other.d->name || d->xmlns != other.d->xmlns || d->text != other.d->text ||
-        d->attributes.size() != other.d->attributes.size() ||
-        d->children != other.d->children)
+        d->attributes.size() != other.d->attributes.size() || d->children != other.d->children)
         return false;
     return std::all_of(d->attributes.begin(), d->attributes.end(), [&](const Attribute &a) {
         return other.hasAttribute(a.first) && other.attribute(a.first) == a.second;
@@ -224,5 +236,42 @@ Element Element::fromXml(QByteArrayView xml)
 {
     return XmlStreamParser::parseElement(xml);
 }
+
+namespace detail {
+
+Element ElementAccess::create(QString name, QString xmlns,
+                              std::vector<std::pair<QString, QString>> attributes)
+{
+    Element e;
+    e.d = new ElementData;
+    e.d->name = std::move(name);
+    e.d->xmlns = std::move(xmlns);
+    e.d->attributes = std::move(attributes);
+    return e;
+}
+
+void ElementAccess::appendText(Element &element, QStringView text)
+{
+    if (element.d)
+        element.d->text.append(text);
+}
+
+void ElementAccess::appendChild(Element &parent, Element &&child)
+{
+    if (parent.d && child.d)
+        parent.d->children.push_back(std::move(child));
+}
+
+void ElementAccess::dropIndentation(Element &element)
+{
+    if (!element.d || element.d->children.empty() || element.d->text.isEmpty())
+        return;
+    const QString &t = std::as_const(element).d->text;
+    if (std::all_of(t.begin(), t.end(),
+                    [](QChar c) { return c == u' ' || c == u'\t' || c == u'\n' || c == u'\r'; }))
+        element.d->text.clear();
+}
+
+} // namespace detail
 
 } // namespace parla::xmpp

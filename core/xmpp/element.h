@@ -14,13 +14,30 @@ class QXmlStreamWriter;
 namespace parla::xmpp {
 
 class ElementData;
+class Element;
+
+namespace detail {
+/// Internal to core/xmpp: lets XmlStreamParser build elements in place (moving strings and
+/// children instead of copying them, and keeping empty attribute values, which the public
+/// setAttribute() treats as "remove"). Not for use elsewhere.
+struct ElementAccess
+{
+    static Element create(QString name, QString xmlns,
+                          std::vector<std::pair<QString, QString>> attributes);
+    static void appendText(Element &element, QStringView text);
+    static void appendChild(Element &parent, Element &&child);
+    /// Drops whitespace-only text of an element that has children (indentation, not content).
+    static void dropIndentation(Element &element);
+};
+} // namespace detail
 
 /// A small XML DOM node: what a stanza is once parsed. Copies are cheap (implicitly shared).
 ///
 /// Only element children and the concatenated character data of an element are kept: XMPP
-/// payloads never depend on mixed content (XHTML-IM is ignored by design). A default-constructed
-/// Element is "null"; look-ups that find nothing return a null Element so that chains like
-/// `iq.firstChild("query", ns::Roster).attribute("ver")` are total.
+/// payloads never depend on mixed content (XHTML-IM is ignored by design); when parsing,
+/// whitespace-only text of an element that has children is indentation and is dropped. A
+/// default-constructed Element is "null"; look-ups that find nothing return a null Element so that
+/// chains like `iq.firstChild("query", ns::Roster).attribute("ver")` are total.
 class Element
 {
 public:
@@ -77,6 +94,7 @@ public:
     static Element fromXml(QByteArrayView xml);
 
 private:
+    friend struct detail::ElementAccess;
     QSharedDataPointer<ElementData> d;
 };
 

@@ -9,15 +9,61 @@ namespace parla::xmpp {
 namespace {
 constexpr qsizetype kMaxPartBytes = 1023;
 
-bool hasForbiddenControl(QStringView s)
+/// Code points no JID part may contain: controls, unassigned, private use, lone surrogates and
+/// U+FFFD (which marks data that was not valid text to begin with).
+bool hasForbiddenCodePoint(QStringView s)
 {
-    for (QChar c : s) {
-        const auto cat = c.category();
+    for (const char32_t u : s.toUcs4()) {
+        const auto cat = QChar::category(u);
         if (cat == QChar::Other_Control || cat == QChar::Other_NotAssigned ||
-            cat == QChar::Other_PrivateUse || c == QChar(0xFFFD))
+            cat == QChar::Other_PrivateUse || cat == QChar::Other_Surrogate || u == 0xFFFD)
             return true;
     }
     return false;
+}
+
+/// RFC 8264 §9.1 IdentifierClass, approximated: ASCII printable characters, or letters, marks
+/// and digits elsewhere; no symbols, punctuation or spaces beyond ASCII, and nothing that has a
+/// compatibility decomposition (RFC 7622 §3.3.1 rejects "henry\u2163").
+bool isIdentifierClass(QStringView s)
+{
+    for (const char32_t u : s.toUcs4()) {
+        if (u >= 0x21 && u <= 0x7E)
+            continue;
+        if (u < 0x80)
+            return false;
+        switch (QChar::category(u)) {
+        case QChar::Letter_Lowercase:
+        case QChar::Letter_Uppercase:
+        case QChar::Letter_Titlecase:
+        case QChar::Letter_Modifier:
+        case QChar::Letter_Other:
+        case QChar::Mark_NonSpacing:
+        case QChar::Mark_SpacingCombining:
+        case QChar::Number_DecimalDigit:
+            break;
+        default:
+            return false;
+        }
+        if (QChar::decompositionTag(u) != QChar::NoDecomposition &&
+            QChar::decompositionTag(u) != QChar::Canonical)
+            return false;
+    }
+    return true;
+}
+
+/// RFC 8265 §3.3.2 width mapping: fullwidth and halfwidth forms become their ordinary forms.
+QString mapWidth(QStringView s)
+{
+    QString out;
+    out.reserve(s.size());
+    for (QChar c : s) {
+        if (c.unicode() >= 0xFF01 && c.unicode() <= 0xFFEE)
+            out += QString(c).normalized(QString::NormalizationForm_KC);
+        else
+            out += c;
+    }
+    return out;
 }
 
 bool fail(QString *error, const QString &reason)
@@ -29,8 +75,9 @@ bool fail(QString *error, const QString &reason)
 
 bool validateLocal(QString &local, QString *error)
 {
-    // RFC 7622 §3.3.1: UsernameCaseMapped (PRECIS IdentifierClass) — no spaces, no "&'/:<>@.
-    local = local.normalized(QString::NormalizationForm_C).toCaseFolded();
+    // RFC 7622 §3.3.1 / RFC 8265 §3.3: UsernameCaseMapped — width mapping, lower case (not case
+    // folding, RFC 8265 §3.3.2), NFC; then IdentifierClass without "&'/:<>@.
+    local = mapWidth(local).toLower().normalized(QString::NormalizationForm_C);
     if (local.isEmpty())
         return fail(error, QCoreApplication::translate("Jid", "The part before @ is empty."));
     if (local.toUtf8().size() > kMaxPartBytes)
@@ -41,9 +88,9 @@ bool validateLocal(QString &local, QString *error)
                                    "Jid", "The part before @ may not contain \u201c%1\u201d.")
                                    .arg(c.isSpace() ? QStringLiteral(" ") : QString(c)));
     }
-    if (hasForbiddenControl(local))
-        return fail(error,
-                    QCoreApplication::translate("Jid", "The part before @ has invalid characters."));
+    if (hasForbiddenCodePoint(local) || !isIdentifierClass(local))
+        return fail(
+            error, QCoreApplication::translate("Jid", "The part before @ has invalid characters."));
     return true;
 }
 
@@ -58,26 +105,36 @@ bool validateDomain(QString &domain, QString *error)
     if (domain.toUtf8().size() > kMaxPartBytes)
         return fail(error, QCoreApplication::translate("Jid", "The server name is too long."));
     if (domain.startsWith(u'[')) {
-        if (!domain.endsWith(u']') || QUrl(QStringLiteral("http://") + domain).host().isEmpty())
+        // RFC 7622 §3.2.1: an IPv6 literal in brackets, stored in its canonical text form so
+        // that [2001:DB8:0::1] and [2001:db8::1] are the same JID.
+        const QString host = QUrl(QStringLiteral("http://") + domain).host();
+        if (!domain.endsWith(u']') || host.isEmpty() || !host.contains(u':'))
             return fail(error, QCoreApplication::translate("Jid", "The IPv6 address is invalid."));
+        domain = u'[' + host + u']';
         return true;
     }
     for (QChar c : domain) {
         if (c.isSpace() || QStringView(u"\"&'/:<>@\\[]").contains(c) || c.unicode() < 0x20)
-            return fail(error,
-                        QCoreApplication::translate("Jid", "The server name has invalid characters."));
+            return fail(error, QCoreApplication::translate(
+                                   "Jid", "The server name has invalid characters."));
     }
-    if (hasForbiddenControl(domain))
+    if (hasForbiddenCodePoint(domain))
         return fail(error,
                     QCoreApplication::translate("Jid", "The server name has invalid characters."));
-    if (QUrl::toAce(domain).isEmpty())
-        return fail(error, QCoreApplication::translate("Jid", "The server name is not a valid domain."));
-    const auto labels = domain.split(u'.');
-    for (const QString &label : labels) {
+    const QByteArray ace = QUrl::toAce(domain);
+    if (ace.isEmpty())
+        return fail(error,
+                    QCoreApplication::translate("Jid", "The server name is not a valid domain."));
+    const auto labels = ace.split('.');
+    for (const QByteArray &label : labels) {
         if (label.isEmpty() || label.size() > 63)
-            return fail(error,
-                        QCoreApplication::translate("Jid", "The server name is not a valid domain."));
+            return fail(error, QCoreApplication::translate(
+                                   "Jid", "The server name is not a valid domain."));
     }
+    // RFC 7622 §3.2.2: A-labels are compared as U-labels, so store the U-label form.
+    domain = QUrl::fromAce(ace, QUrl::IgnoreIDNWhitelist);
+    if (domain.toUtf8().size() > kMaxPartBytes)
+        return fail(error, QCoreApplication::translate("Jid", "The server name is too long."));
     return true;
 }
 
@@ -89,7 +146,7 @@ bool validateResource(QString &resource, QString *error)
         return fail(error, QCoreApplication::translate("Jid", "The part after / is empty."));
     if (resource.toUtf8().size() > kMaxPartBytes)
         return fail(error, QCoreApplication::translate("Jid", "The part after / is too long."));
-    if (hasForbiddenControl(resource))
+    if (hasForbiddenCodePoint(resource))
         return fail(error,
                     QCoreApplication::translate("Jid", "The part after / has invalid characters."));
     return true;

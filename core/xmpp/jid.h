@@ -43,9 +43,10 @@ public:
     QString bareString() const;
 
     bool operator==(const Jid &other) const = default;
+    /// Same account (local and domain part); never true for invalid JIDs.
     bool sameBare(const Jid &other) const
     {
-        return m_local == other.m_local && m_domain == other.m_domain;
+        return isValid() && m_local == other.m_local && m_domain == other.m_domain;
     }
 
 private:
