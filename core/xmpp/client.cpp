@@ -21,11 +21,6 @@ Q_LOGGING_CATEGORY(lcClient, "parla.xmpp.client")
 namespace parla::xmpp {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Client", text);
-}
-
 ConnectionError makeError(ConnectionError::Kind kind, const QString &text, const QString &detail = {})
 {
     ConnectionError e;

@@ -17,7 +17,7 @@ void ServerResolver::resolve(const QString &domain)
     m_anyAnswer = false;
     // Loopback and IP literals have no SRV records; skip the lookups (and their timeouts).
     if (domain == u"localhost" || domain.startsWith(u'[') ||
-        domain.count(u'.') == 3 && domain.front().isDigit()) {
+        (domain.count(u'.') == 3 && domain.front().isDigit())) {
         QMetaObject::invokeMethod(
             this, [this] { Q_EMIT resolved(order({}, m_domain, false)); }, Qt::QueuedConnection);
         return;
