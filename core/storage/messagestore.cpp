@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "messagestore.h"
+
+#include <algorithm>
+
+namespace parla::storage {
+
+// message.state stores DeliveryState's values, and the partial indexes in schema.cpp name
+// Pending (0) and Received (5) literally: renumbering the enum would corrupt stored history.
+static_assert(int(DeliveryState::Pending) == 0 && int(DeliveryState::Sent) == 1 &&
+              int(DeliveryState::Delivered) == 2 && int(DeliveryState::Read) == 3 &&
+              int(DeliveryState::Failed) == 4 && int(DeliveryState::Received) == 5);
+static_assert(int(ConversationKind::Chat) == 0 && int(ConversationKind::GroupChat) == 1);
+
+namespace {
+
+// Column list shared by every SELECT below, read by readRecord().
+#define PARLA_MESSAGE_COLUMNS                                                                      \
+    "id, account, peer, conversation_kind, outgoing, sender_jid, body, timestamp, message_id, "    \
+    "origin_id, stanza_id, stanza_id_by, state, error_text"
+
+MessageRecord readRecord(const Query &q)
+{
+    MessageRecord r;
+    r.id = q.integer(0);
+    r.account = q.text(1);
+    r.peer = q.text(2);
+    r.kind = q.integer(3) == 1 ? ConversationKind::GroupChat : ConversationKind::Chat;
+    r.outgoing = q.integer(4) != 0;
+    r.senderJid = q.text(5);
+    r.body = q.text(6);
+    r.timestamp = QDateTime::fromMSecsSinceEpoch(q.integer(7), Qt::UTC);
+    r.messageId = q.text(8);
+    r.originId = q.text(9);
+    r.stanzaId = q.text(10);
+    r.stanzaIdBy = q.text(11);
+    const qint64 state = q.integer(12);
+    r.state = state >= 0 && state <= int(DeliveryState::Received) ? DeliveryState(state)
+                                                                  : DeliveryState::Failed;
+    r.errorText = q.text(13);
+    return r;
+}
+
+/// Runs a SELECT of PARLA_MESSAGE_COLUMNS; `reverse` turns newest-first into oldest-first.
+Result<QList<MessageRecord>> readRecords(Query &q, bool reverse)
+{
+    QList<MessageRecord> records;
+    while (q.next())
+        records.append(readRecord(q));
+    if (q.failed())
+        return q.error();
+    if (reverse)
+        std::reverse(records.begin(), records.end());
+    return records;
+}
+
+/// The existing message an insert collided with, by the rules in order (see the header).
+Result<qint64> findDuplicate(Connection &c, const MessageRecord &m)
+{
+    auto lookup = [](Query &q) -> Result<qint64> {
+        if (q.next())
+            return q.integer(0);
+        if (q.failed())
+            return q.error();
+        return qint64(0);
+    };
+    if (!m.stanzaId.isEmpty()) {
+        Query q(c, "SELECT id FROM message WHERE account = ?1 AND stanza_id_by = ?2 "
+                   "AND stanza_id = ?3");
+        q.bindText(1, m.account).bindText(2, m.stanzaIdBy).bindText(3, m.stanzaId);
+        auto id = lookup(q);
+        if (!isOk(id) || std::get<qint64>(id) != 0)
+            return id;
+    }
+    if (!m.originId.isEmpty()) {
+        Query q(c, "SELECT id FROM message WHERE account = ?1 AND peer = ?2 AND outgoing = ?3 "
+                   "AND origin_id = ?4");
+        q.bindText(1, m.account).bindText(2, m.peer).bindInt(3, m.outgoing).bindText(4, m.originId);
+        auto id = lookup(q);
+        if (!isOk(id) || std::get<qint64>(id) != 0)
+            return id;
+    } else if (!m.messageId.isEmpty()) {
+        Query q(c, "SELECT id FROM message WHERE account = ?1 AND sender_jid = ?2 "
+                   "AND message_id = ?3 AND origin_id IS NULL");
+        q.bindText(1, m.account).bindText(2, m.senderJid).bindText(3, m.messageId);
+        auto id = lookup(q);
+        if (!isOk(id) || std::get<qint64>(id) != 0)
+            return id;
+    }
+    return qint64(0);
+}
+
+Result<InsertResult> insertOne(Connection &c, const MessageRecord &m)
+{
+    const QDateTime when = m.timestamp.isValid() ? m.timestamp : QDateTime::currentDateTimeUtc();
+    {
+        // ON CONFLICT DO NOTHING covers all three unique indexes at once; RETURNING yields a
+        // row only when the message is new.
+        Query q(c, "INSERT INTO message (account, peer, conversation_kind, outgoing, sender_jid, "
+                   "body, timestamp, message_id, origin_id, stanza_id, stanza_id_by, state, "
+                   "error_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+                   "ON CONFLICT DO NOTHING RETURNING id");
+        q.bindText(1, m.account)
+            .bindText(2, m.peer)
+            .bindInt(3, int(m.kind))
+            .bindInt(4, m.outgoing)
+            .bindText(5, m.senderJid)
+            .bindText(6, m.body)
+            .bindInt(7, when.toMSecsSinceEpoch())
+            .bindOptionalText(8, m.messageId)
+            .bindOptionalText(9, m.originId)
+            .bindOptionalText(10, m.stanzaId)
+            .bindText(11, m.stanzaIdBy)
+            .bindInt(12, int(m.state))
+            .bindText(13, m.errorText);
+        if (q.next()) {
+            InsertResult r{q.integer(0), true};
+            if (!q.exec()) // step to DONE so the statement completes
+                return q.error();
+            return r;
+        }
+        if (q.failed())
+            return q.error();
+    }
+    const auto existing = findDuplicate(c, m);
+    if (!isOk(existing))
+        return std::get<Error>(existing);
+    const qint64 id = std::get<qint64>(existing);
+    if (id == 0)
+        return Error::local(QStringLiteral("Parla could not store a message and could not find "
+                                           "the copy it collided with."));
+    if (!m.stanzaId.isEmpty()) {
+        // The live copy came first without a stanza-id (or from before MAM): remember the
+        // archive's id now, so MAM catch-up can start after it.
+        Query q(c, "UPDATE OR IGNORE message SET stanza_id = ?2, stanza_id_by = ?3 "
+                   "WHERE id = ?1 AND stanza_id IS NULL");
+        if (!q.bindInt(1, id).bindText(2, m.stanzaId).bindText(3, m.stanzaIdBy).exec())
+            return q.error();
+    }
+    return InsertResult{id, false};
+}
+
+/// The states a message may be in for `next` to apply (forward only; Failed → Pending retries).
+int allowedPrevious(DeliveryState next)
+{
+    auto bit = [](DeliveryState s) { return 1 << int(s); };
+    switch (next) {
+    case DeliveryState::Pending:
+        return bit(DeliveryState::Failed);
+    case DeliveryState::Sent:
+        return bit(DeliveryState::Pending);
+    case DeliveryState::Delivered:
+        return bit(DeliveryState::Pending) | bit(DeliveryState::Sent);
+    case DeliveryState::Read:
+        return bit(DeliveryState::Pending) | bit(DeliveryState::Sent) |
+               bit(DeliveryState::Delivered);
+    case DeliveryState::Failed:
+        return bit(DeliveryState::Pending) | bit(DeliveryState::Sent);
+    case DeliveryState::Received: // incoming only; never set through updateState
+        return 0;
+    }
+    return 0;
+}
+
+} // namespace
+
+Task<Result<InsertResult>> MessageStore::insert(const MessageRecord &message)
+{
+    return m_db.write<InsertResult>([message](Connection &c) { return insertOne(c, message); });
+}
+
+Task<Result<QList<InsertResult>>> MessageStore::insertMany(const QList<MessageRecord> &messages)
+{
+    return m_db.write<QList<InsertResult>>(
+        [messages](Connection &c) -> Result<QList<InsertResult>> {
+            QList<InsertResult> results;
+            results.reserve(messages.size());
+            for (const MessageRecord &m : messages) {
+                auto r = insertOne(c, m);
+                if (!isOk(r))
+                    return std::get<Error>(r);
+                results.append(std::get<InsertResult>(r));
+            }
+            return results;
+        });
+}
+
+Task<Result<std::optional<qint64>>>
+MessageStore::updateState(const QString &account, const QString &id, const QString &peer,
+                          DeliveryState newState, const QString &errorText)
+{
+    const int allowed = allowedPrevious(newState);
+    return m_db.write<std::optional<qint64>>([=](Connection &c) -> Result<std::optional<qint64>> {
+        if (allowed == 0 || id.isEmpty())
+            return std::optional<qint64>();
+        // The newest outgoing message with that id: ids may repeat over the years.
+        Query q(c, "UPDATE message SET state = ?4, error_text = ?5 WHERE id = "
+                   "(SELECT id FROM message WHERE account = ?1 AND peer = ?2 AND outgoing = 1 "
+                   "AND (message_id = ?3 OR origin_id = ?3) ORDER BY id DESC LIMIT 1) "
+                   "AND ((1 << state) & ?6) != 0 RETURNING id");
+        q.bindText(1, account)
+            .bindText(2, peer)
+            .bindText(3, id)
+            .bindInt(4, int(newState))
+            .bindText(5, newState == DeliveryState::Failed ? errorText : QString())
+            .bindInt(6, allowed);
+        std::optional<qint64> changed;
+        if (q.next())
+            changed = q.integer(0);
+        if (!q.exec())
+            return q.error();
+        return changed;
+    });
+}
+
+Task<Result<int>> MessageStore::markRead(const QString &account, const QString &peer, qint64 upToId)
+{
+    return m_db.write<int>([=](Connection &c) -> Result<int> {
+        Query q(c, "UPDATE message SET state = 3 WHERE account = ?1 AND peer = ?2 "
+                   "AND outgoing = 0 AND state = 5 "
+                   "AND (timestamp, id) <= (SELECT timestamp, id FROM message WHERE id = ?3)");
+        if (!q.bindText(1, account).bindText(2, peer).bindInt(3, upToId).exec())
+            return q.error();
+        return c.changes();
+    });
+}
+
+Result<QList<MessageRecord>> MessageStore::pendingOutgoing(const QString &account)
+{
+    Query q(m_db.reader(), "SELECT " PARLA_MESSAGE_COLUMNS " FROM message WHERE account = ?1 "
+                           "AND outgoing = 1 AND state = 0 ORDER BY timestamp, id");
+    q.bindText(1, account);
+    return readRecords(q, false);
+}
+
+Result<QList<MessageRecord>> MessageStore::page(const QString &account, const QString &peer,
+                                                qint64 beforeId, int limit)
+{
+    Query q(m_db.reader(),
+            "SELECT " PARLA_MESSAGE_COLUMNS " FROM message WHERE account = ?1 AND peer = ?2 "
+            "AND (timestamp, id) < (SELECT timestamp, id FROM message WHERE id = ?3) "
+            "ORDER BY timestamp DESC, id DESC LIMIT ?4");
+    q.bindText(1, account).bindText(2, peer).bindInt(3, beforeId).bindInt(4, std::max(limit, 0));
+    return readRecords(q, true);
+}
+
+Result<QList<MessageRecord>> MessageStore::latest(const QString &account, const QString &peer,
+                                                  int limit)
+{
+    Query q(m_db.reader(), "SELECT " PARLA_MESSAGE_COLUMNS " FROM message WHERE account = ?1 "
+                           "AND peer = ?2 ORDER BY timestamp DESC, id DESC LIMIT ?3");
+    q.bindText(1, account).bindText(2, peer).bindInt(3, std::max(limit, 0));
+    return readRecords(q, true);
+}
+
+Result<std::optional<MessageRecord>> MessageStore::message(qint64 id)
+{
+    Query q(m_db.reader(), "SELECT " PARLA_MESSAGE_COLUMNS " FROM message WHERE id = ?1");
+    q.bindInt(1, id);
+    if (q.next())
+        return std::optional<MessageRecord>(readRecord(q));
+    if (q.failed())
+        return q.error();
+    return std::optional<MessageRecord>();
+}
+
+Result<QList<ConversationSummary>> MessageStore::conversations(const QString &account)
+{
+    // The conversation table is small (one row per peer); the unread count uses the partial
+    // index message_unread, so this never walks the history.
+    Query q(m_db.reader(),
+            "SELECT c.account, c.peer, c.kind, m.id, m.body, m.timestamp, m.outgoing, "
+            "(SELECT count(*) FROM message u WHERE u.account = c.account AND u.peer = c.peer "
+            " AND u.outgoing = 0 AND u.state = 5) "
+            "FROM conversation c LEFT JOIN message m ON m.id = c.last_message_id "
+            "WHERE ?1 = '' OR c.account = ?1 "
+            "ORDER BY m.timestamp DESC, m.id DESC");
+    q.bindText(1, account);
+    QList<ConversationSummary> list;
+    while (q.next()) {
+        ConversationSummary s;
+        s.account = q.text(0);
+        s.peer = q.text(1);
+        s.kind = q.integer(2) == 1 ? ConversationKind::GroupChat : ConversationKind::Chat;
+        s.lastMessageId = q.integer(3);
+        s.lastBody = q.text(4);
+        if (!q.isNull(5))
+            s.lastTimestamp = QDateTime::fromMSecsSinceEpoch(q.integer(5), Qt::UTC);
+        s.lastOutgoing = q.integer(6) != 0;
+        s.unread = int(q.integer(7));
+        list.append(s);
+    }
+    if (q.failed())
+        return q.error();
+    return list;
+}
+
+Result<int> MessageStore::unreadCount(const QString &account, const QString &peer)
+{
+    if (peer.isEmpty()) {
+        Query q(m_db.reader(), "SELECT count(*) FROM message WHERE account = ?1 "
+                               "AND outgoing = 0 AND state = 5");
+        q.bindText(1, account);
+        if (q.next())
+            return int(q.integer(0));
+        return q.error();
+    }
+    Query q(m_db.reader(), "SELECT count(*) FROM message WHERE account = ?1 AND peer = ?2 "
+                           "AND outgoing = 0 AND state = 5");
+    q.bindText(1, account).bindText(2, peer);
+    if (q.next())
+        return int(q.integer(0));
+    return q.error();
+}
+
+} // namespace parla::storage

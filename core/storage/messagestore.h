@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "../services/types.h"
+#include "database.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace parla::storage {
+
+/// What kind of conversation a message belongs to; stored, so values are fixed.
+enum class ConversationKind
+{
+    Chat = 0,
+    GroupChat = 1
+};
+
+/// One stored message. Identifiers that the stanza did not carry are empty strings.
+struct MessageRecord
+{
+    qint64 id = 0;   ///< the database's id; 0 before insertion
+    QString account; ///< bare JID of our account
+    QString peer;    ///< bare JID of the conversation (the other party, or the room)
+    ConversationKind kind = ConversationKind::Chat;
+    bool outgoing = false;
+    QString senderJid; ///< full JID as received ('from'), or our full JID when sending
+    QString body;
+    QDateTime timestamp; ///< UTC, millisecond precision (XEP-0203 delay or arrival time)
+    QString messageId;   ///< the stanza's id attribute (RFC 6120 §8.1.3)
+    QString originId;    ///< XEP-0359 <origin-id id=…/>
+    QString stanzaId;    ///< XEP-0359 <stanza-id id=…/> …
+    QString stanzaIdBy;  ///< … and its 'by' (the archive that assigned it)
+    DeliveryState state = DeliveryState::Pending;
+    QString errorText; ///< why it failed, in plain words (state Failed)
+
+    bool operator==(const MessageRecord &) const = default;
+};
+
+/// The outcome of an insert: the row's id, and whether it is new or an earlier copy.
+struct InsertResult
+{
+    qint64 id = 0;
+    bool inserted = false;
+    bool operator==(const InsertResult &) const = default;
+};
+
+/// One line of the conversation list.
+struct ConversationSummary
+{
+    QString account;
+    QString peer;
+    ConversationKind kind = ConversationKind::Chat;
+    qint64 lastMessageId = 0;
+    QString lastBody;
+    QDateTime lastTimestamp;
+    bool lastOutgoing = false;
+    int unread = 0;
+};
+
+/// Message history (1:1 now; the kind column is there for MUC).
+///
+/// Display order is (timestamp, id): MAM catch-up stores older messages after newer ones, so
+/// insertion order is not history order. Reads are synchronous on the read connection; writes
+/// go through the Database's writer thread and return a Task.
+///
+/// De-duplication (ARCHITECTURE.md "Messages are never lost"): an insert that matches an
+/// existing message by any of these rules is not stored again, and the existing id is returned
+/// with inserted=false:
+///  1. same account and (stanzaIdBy, stanzaId), XEP-0359 §4, when stanzaId is set;
+///  2. same account, peer, direction and originId, XEP-0359 §5, when originId is set;
+///  3. same account, senderJid and messageId, when messageId is set and originId is not.
+/// A message id alone never matches: two senders may well pick the same id.
+/// A duplicate that brings a stanza-id the stored copy lacks (live message first, MAM copy
+/// later) adds it to the stored copy, so MAM can resume from it.
+class MessageStore
+{
+public:
+    explicit MessageStore(Database &db) : m_db(db) {}
+
+    Task<Result<InsertResult>> insert(const MessageRecord &message);
+    /// A page of messages (a MAM page, an import) in one job: one commit, ids in input order.
+    Task<Result<QList<InsertResult>>> insertMany(const QList<MessageRecord> &messages);
+
+    /// Moves an outgoing message's state forward: Pending → Sent → Delivered → Read, or
+    /// Pending/Sent → Failed (with errorText), or Failed → Pending (retry). Anything else
+    /// (a late "sent" after "delivered", a receipt for a failed message) changes nothing.
+    /// `id` is the stanza id or the origin id the receipt/marker names (XEP-0184, XEP-0333).
+    /// Result: the id of the message changed, or nullopt if none was.
+    Task<Result<std::optional<qint64>>> updateState(const QString &account, const QString &id,
+                                                    const QString &peer, DeliveryState newState,
+                                                    const QString &errorText = {});
+
+    /// Marks incoming messages up to and including `upToId` (in display order) as read.
+    /// Result: how many changed.
+    Task<Result<int>> markRead(const QString &account, const QString &peer, qint64 upToId);
+
+    /// Outgoing messages still Pending, oldest first: to send again after a reconnect
+    /// without stream resumption (same ids, so receivers de-duplicate).
+    Result<QList<MessageRecord>> pendingOutgoing(const QString &account);
+    /// Up to `limit` messages before `beforeId` in display order, oldest first.
+    Result<QList<MessageRecord>> page(const QString &account, const QString &peer, qint64 beforeId,
+                                      int limit);
+    /// The newest `limit` messages, oldest first (opening a conversation).
+    Result<QList<MessageRecord>> latest(const QString &account, const QString &peer, int limit);
+    /// One message by its database id.
+    Result<std::optional<MessageRecord>> message(qint64 id);
+    /// One line per conversation, newest first; all accounts when `account` is empty.
+    Result<QList<ConversationSummary>> conversations(const QString &account = {});
+    /// Incoming messages not yet read; all peers of the account when `peer` is empty.
+    Result<int> unreadCount(const QString &account, const QString &peer = {});
+
+private:
+    Database &m_db;
+};
+
+} // namespace parla::storage

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Parla's database schema, as an append-only list of migrations. Never edit a released step:
+// add a new one. Stored enum values (message.state, conversation kind) are pinned by
+// static_asserts in messagestore.cpp.
+#include "database.h"
+
+#include <array>
+
+namespace parla::storage {
+
+namespace {
+
+constexpr const char *SchemaV1 = R"sql(
+CREATE TABLE account (
+    jid                 TEXT PRIMARY KEY NOT NULL,
+    resource            TEXT NOT NULL DEFAULT '',
+    host                TEXT NOT NULL DEFAULT '',
+    port                INTEGER NOT NULL DEFAULT 0,
+    direct_tls          INTEGER NOT NULL DEFAULT 0,
+    pinned_certificates TEXT NOT NULL DEFAULT '[]', -- JSON array of strings
+    enabled             INTEGER NOT NULL DEFAULT 1,
+    display_name        TEXT NOT NULL DEFAULT '',
+    sort_order          INTEGER NOT NULL DEFAULT 0
+);
+
+-- RFC 6121 §2.6 roster versioning: the version that goes with the stored items.
+CREATE TABLE roster (
+    account TEXT PRIMARY KEY NOT NULL,
+    version TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+
+CREATE TABLE roster_item (
+    account      TEXT NOT NULL,
+    jid          TEXT NOT NULL,
+    name         TEXT NOT NULL DEFAULT '',
+    subscription TEXT NOT NULL DEFAULT 'none',
+    ask          TEXT NOT NULL DEFAULT '',
+    groups       TEXT NOT NULL DEFAULT '[]', -- JSON array of strings
+    PRIMARY KEY (account, jid)
+) WITHOUT ROWID;
+
+-- Identifiers that may be absent are NULL (never ''), so that the partial unique indexes
+-- below only compare messages that really carry the identifier.
+CREATE TABLE message (
+    id                INTEGER PRIMARY KEY,
+    account           TEXT NOT NULL,             -- bare JID of our account
+    peer              TEXT NOT NULL,             -- bare JID of the conversation
+    conversation_kind INTEGER NOT NULL DEFAULT 0, -- 0 chat, 1 groupchat (MUC, later)
+    outgoing          INTEGER NOT NULL,
+    sender_jid        TEXT NOT NULL DEFAULT '',  -- full JID as received
+    body              TEXT NOT NULL DEFAULT '',
+    timestamp         INTEGER NOT NULL,          -- ms since the epoch, UTC
+    message_id        TEXT,                      -- the stanza's id attribute
+    origin_id         TEXT,                      -- XEP-0359 <origin-id/>
+    stanza_id         TEXT,                      -- XEP-0359 <stanza-id/> …
+    stanza_id_by      TEXT NOT NULL DEFAULT '',  -- … and its 'by'
+    state             INTEGER NOT NULL,          -- parla::DeliveryState
+    error_text        TEXT NOT NULL DEFAULT ''
+);
+
+-- History in display order. Time first, not id: MAM catch-up stores old messages late.
+CREATE INDEX message_history ON message (account, peer, timestamp, id);
+
+-- De-duplication (ARCHITECTURE.md "Messages are never lost"), never by id alone:
+-- XEP-0359 §4: a stanza-id is unique per archive ('by').
+CREATE UNIQUE INDEX message_dedupe_stanza_id
+    ON message (account, stanza_id_by, stanza_id) WHERE stanza_id IS NOT NULL;
+-- XEP-0359 §5: the sender's origin-id, per conversation and direction.
+CREATE UNIQUE INDEX message_dedupe_origin_id
+    ON message (account, peer, outgoing, origin_id) WHERE origin_id IS NOT NULL;
+-- RFC 6120 ids are only unique per sender, and only somewhat: the last resort.
+CREATE UNIQUE INDEX message_dedupe_message_id
+    ON message (account, sender_jid, message_id)
+    WHERE message_id IS NOT NULL AND origin_id IS NULL;
+
+-- Receipts (XEP-0184) and markers (XEP-0333) name a message by its id.
+CREATE INDEX message_by_message_id
+    ON message (account, peer, message_id) WHERE message_id IS NOT NULL;
+-- Unread incoming: state 5 is DeliveryState::Received (markRead moves it to Read).
+CREATE INDEX message_unread ON message (account, peer) WHERE outgoing = 0 AND state = 5;
+-- The offline queue: outgoing, state 0 is DeliveryState::Pending.
+CREATE INDEX message_pending ON message (account, timestamp, id) WHERE outgoing = 1 AND state = 0;
+
+-- One row per conversation, so the conversation list never scans the history.
+CREATE TABLE conversation (
+    account         TEXT NOT NULL,
+    peer            TEXT NOT NULL,
+    kind            INTEGER NOT NULL DEFAULT 0,
+    last_message_id INTEGER REFERENCES message (id) ON DELETE SET NULL,
+    PRIMARY KEY (account, peer)
+) WITHOUT ROWID;
+
+CREATE TRIGGER message_into_conversation AFTER INSERT ON message BEGIN
+    INSERT INTO conversation (account, peer, kind, last_message_id)
+    VALUES (new.account, new.peer, new.conversation_kind, new.id)
+    ON CONFLICT (account, peer) DO UPDATE SET last_message_id = new.id
+    WHERE NOT EXISTS (SELECT 1 FROM message m WHERE m.id = conversation.last_message_id
+                      AND (m.timestamp, m.id) > (new.timestamp, new.id));
+END;
+
+-- XEP-0115 entity capabilities: verification string → disco#info, opaque bytes.
+CREATE TABLE caps (
+    hash TEXT NOT NULL,
+    ver  TEXT NOT NULL,
+    info BLOB NOT NULL,
+    PRIMARY KEY (hash, ver)
+) WITHOUT ROWID;
+)sql";
+
+// Full-text index over message bodies, kept in sync by triggers. External content: the text
+// lives once, in message.body. unicode61 with remove_diacritics 2 so "creme" finds "crème".
+constexpr const char *SchemaV2 = R"sql(
+CREATE VIRTUAL TABLE message_fts USING fts5 (
+    body, content = 'message', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER message_fts_insert AFTER INSERT ON message BEGIN
+    INSERT INTO message_fts (rowid, body) VALUES (new.id, new.body);
+END;
+CREATE TRIGGER message_fts_delete AFTER DELETE ON message BEGIN
+    INSERT INTO message_fts (message_fts, rowid, body) VALUES ('delete', old.id, old.body);
+END;
+CREATE TRIGGER message_fts_update AFTER UPDATE OF body ON message BEGIN
+    INSERT INTO message_fts (message_fts, rowid, body) VALUES ('delete', old.id, old.body);
+    INSERT INTO message_fts (rowid, body) VALUES (new.id, new.body);
+END;
+INSERT INTO message_fts (message_fts) VALUES ('rebuild');
+)sql";
+
+constexpr std::array<Migration, 2> AllMigrations{{
+    {1, "accounts, roster, messages, conversations, caps", SchemaV1},
+    {2, "full-text index of message bodies", SchemaV2},
+}};
+
+} // namespace
+
+std::span<const Migration> Database::migrations()
+{
+    return AllMigrations;
+}
+
+} // namespace parla::storage
