@@ -1,8 +1,72 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "demo.h"
+
+#include "services/appsession.h"
+#include "services/passwordstore.h"
+#include "ui/mainwindow.h"
+#include "ui/thememanager.h"
+
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QMessageBox>
+#include <QStandardPaths>
+
+using namespace parla;
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    return 0;
+    QApplication::setApplicationName(QStringLiteral("Parla"));
+    QApplication::setOrganizationName(QStringLiteral("Parla"));
+    QApplication::setApplicationVersion(QStringLiteral(PARLA_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("im.parla.Parla"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Parla, an XMPP chat client"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption profileOption(
+        QStringLiteral("profile"),
+        QApplication::translate("main", "Use the profile (accounts, history) in <dir>."),
+        QStringLiteral("dir"));
+    QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QApplication::translate("main", "Start a local demo server and sign in as alice."));
+    parser.addOption(profileOption);
+    parser.addOption(demoOption);
+    parser.process(app);
+
+    std::unique_ptr<app::DemoEnvironment> demo;
+    QString profile = parser.value(profileOption);
+    if (parser.isSet(demoOption)) {
+        demo = std::make_unique<app::DemoEnvironment>();
+        if (!demo->start()) {
+            QMessageBox::critical(nullptr, QStringLiteral("Parla"), demo->errorString());
+            return 1;
+        }
+        profile = demo->profileDirectory();
+    }
+    if (profile.isEmpty())
+        profile = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+
+    ui::ThemeManager theme(&app);
+    services::AppSession session(profile,
+                                 demo ? std::unique_ptr<services::PasswordStore>(
+                                            new services::MemoryPasswordStore)
+                                      : std::make_unique<services::KeychainPasswordStore>(profile));
+    if (!session.isOpen()) {
+        QMessageBox::critical(nullptr, QStringLiteral("Parla"),
+                              QApplication::translate("main", "Parla could not open its data: %1")
+                                  .arg(session.openError()));
+        return 1;
+    }
+    if (demo)
+        demo->addAccounts(&session);
+
+    ui::MainWindow window(&session);
+    window.show();
+    session.start();
+    const int rc = app.exec();
+    return rc;
 }

@@ -17,10 +17,6 @@ namespace parla::services {
 using namespace parla::xmpp;
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Account", text);
-}
 
 storage::RosterRecord toRecord(const RosterItem &item)
 {

@@ -24,10 +24,6 @@ namespace parla::services {
 using namespace parla::xmpp;
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("AppSession", text);
-}
 } // namespace
 
 AppSession::AppSession(const QString &profileDirectory, std::unique_ptr<PasswordStore> passwords,
@@ -114,7 +110,7 @@ Account *AppSession::createAccount(const storage::AccountRecord &record)
                 if (r.outgoing || (m_active.first == jid && m_active.second == r.peer))
                     return;
                 QString title = r.peer;
-                if (auto *a = account(jid)) {
+                if (auto *a = this->account(jid)) {
                     const auto it = a->roster().constFind(r.peer);
                     if (it != a->roster().cend() && !it->name.isEmpty())
                         title = it->name;

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "demo.h"
+
+#include "tests/support/localprosody.h"
+
+#include "services/appsession.h"
+#include "storage/accountstore.h"
+#include "xmpp/client.h"
+#include "xmpp/im/message.h"
+#include "xmpp/im/presence.h"
+#include "xmpp/im/roster.h"
+
+#include <QTimer>
+
+namespace parla::app {
+
+using namespace parla::xmpp;
+
+namespace {
+const QString kAlicePassword = QStringLiteral("alice-demo-password");
+const QString kBobPassword = QStringLiteral("bob-demo-password");
+
+const char *const kBobLines[] = {
+    "Hi Alice! 👋 This is a real XMPP server running on your machine, just for this demo.",
+    "Everything you send is stored before it leaves, and marked ✓ once the server has it.",
+    "Try the contact list, the XML console (Ctrl+Shift+X), or adding an account of your own.",
+    "I only know a few lines, but I am always happy to chat. 🙂",
+};
+} // namespace
+
+DemoEnvironment::DemoEnvironment(QObject *parent)
+    : QObject(parent), m_server(std::make_unique<testing::LocalProsody>())
+{
+}
+
+DemoEnvironment::~DemoEnvironment()
+{
+    if (m_bob)
+        m_bob->disconnectFromServer();
+    m_server->stop();
+}
+
+QString DemoEnvironment::profileDirectory() const { return m_profile.path(); }
+
+bool DemoEnvironment::start()
+{
+    if (!m_profile.isValid()) {
+        m_error = tr("Could not create a temporary profile folder.");
+        return false;
+    }
+    if (!m_server->prepare() || !m_server->registerUser(QStringLiteral("alice"), kAlicePassword) ||
+        !m_server->registerUser(QStringLiteral("bob"), kBobPassword) ||
+        !m_server->seedMutualContacts(QStringLiteral("alice"), QStringLiteral("bob"),
+                                      QStringLiteral("Friends")) ||
+        !m_server->start()) {
+        m_error = tr("The demo server (prosody) could not start: %1").arg(m_server->errorString());
+        return false;
+    }
+    startBob();
+    return true;
+}
+
+void DemoEnvironment::addAccounts(services::AppSession *session)
+{
+    storage::AccountRecord alice;
+    alice.jid = QStringLiteral("alice@") + m_server->host();
+    alice.resource = QStringLiteral("parla");
+    alice.host = testing::LocalProsody::address();
+    alice.port = m_server->c2sPort();
+    alice.displayName = QStringLiteral("Alice (demo)");
+    // The user did not choose to trust this self-signed certificate; the demo did, for its own
+    // throw-away server, which is what pinning is for.
+    alice.pinnedCertificates = {m_server->certificateSha256Fingerprint()};
+    session->addAccountRecord(alice, kAlicePassword);
+}
+
+void DemoEnvironment::startBob()
+{
+    m_bob = new Client(this);
+    auto *roster = new RosterManager;
+    auto *presence = new PresenceManager;
+    m_bobMessages = new MessageManager;
+    m_bob->addExtension(roster);
+    m_bob->addExtension(presence);
+    m_bob->addExtension(m_bobMessages);
+    ConnectionSettings settings;
+    settings.jid = Jid::fromString(QStringLiteral("bob@") + m_server->host());
+    settings.password = kBobPassword;
+    settings.resource = QStringLiteral("demo");
+    settings.host = testing::LocalProsody::address();
+    settings.port = m_server->c2sPort();
+    settings.pinnedCertificates = {m_server->certificateSha256Fingerprint()};
+    m_bob->setSettings(settings);
+    presence->setOwnPresence(Availability::Chat, tr("Here to show you around"));
+    connect(roster, &RosterManager::rosterReady, presence, &PresenceManager::sendCurrentPresence);
+    connect(presence, &PresenceManager::presenceChanged, this, [this, presence](const Jid &jid) {
+        // Greet alice once she comes online.
+        if (m_replies == 0 && jid.local() == u"alice" && presence->bestPresence(jid)) {
+            ++m_replies;
+            QTimer::singleShot(800, this, [this, jid] {
+                ChatMessage m;
+                m.to = jid;
+                m.id = Client::generateId();
+                m.originId = m.id;
+                m.body = QString::fromUtf8(kBobLines[0]);
+                m_bobMessages->send(m);
+            });
+        }
+    });
+    connect(m_bobMessages, &MessageManager::messageReceived, this, [this](const ChatMessage &in) {
+        const int line = 1 + (m_replies++ % 3);
+        QTimer::singleShot(600, this, [this, from = in.from.bare(), line] {
+            ChatMessage m;
+            m.to = from;
+            m.id = Client::generateId();
+            m.originId = m.id;
+            m.body = QString::fromUtf8(kBobLines[line]);
+            m_bobMessages->send(m);
+        });
+    });
+    m_bob->connectToServer();
+}
+
+} // namespace parla::app

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace parla::testing {
+class LocalProsody;
+}
+namespace parla::xmpp {
+class Client;
+class MessageManager;
+} // namespace parla::xmpp
+namespace parla::services {
+class AppSession;
+}
+
+namespace parla::app {
+
+/// `parla --demo`: a real Prosody on loopback with alice and bob (contacts of each other), a
+/// throw-away profile signed in as alice, and bob answering from inside the process, so a
+/// newcomer sees the client working without an account anywhere. The server stops with Parla.
+class DemoEnvironment : public QObject
+{
+    Q_OBJECT
+public:
+    explicit DemoEnvironment(QObject *parent = nullptr);
+    ~DemoEnvironment() override;
+
+    /// Starts the server and bob; false with errorString() when it cannot.
+    bool start();
+    QString errorString() const { return m_error; }
+    QString profileDirectory() const;
+    /// Adds alice's account to the session (trusting the demo server's certificate).
+    void addAccounts(services::AppSession *session);
+
+private:
+    void startBob();
+
+    std::unique_ptr<testing::LocalProsody> m_server;
+    QTemporaryDir m_profile;
+    xmpp::Client *m_bob = nullptr;
+    xmpp::MessageManager *m_bobMessages = nullptr;
+    QString m_error;
+    int m_replies = 0;
+};
+
+} // namespace parla::app
