@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "iqutil.h"
+
+#include "../namespaces.h"
+
+namespace parla::xmpp {
+
+bool isIqRequest(const Element &stanza, QStringView type, QStringView name, QStringView xmlns)
+{
+    return stanza.is(u"iq", ns::Client) && stanza.attribute(u"type") == type &&
+           stanza.children().size() == 1 && stanza.children().front().is(name, xmlns);
+}
+
+Element makeIqResult(const Element &request, const Element &payload)
+{
+    Element reply(QStringLiteral("iq"), ns::Client);
+    reply.setAttribute(QStringLiteral("type"), QStringLiteral("result"));
+    reply.setAttribute(QStringLiteral("id"), request.attribute(u"id"));
+    reply.setAttribute(QStringLiteral("to"), request.attribute(u"from"));
+    reply.appendChild(payload);
+    return reply;
+}
+
+Element makeIqError(const Element &request, const StanzaError &error)
+{
+    Element reply(QStringLiteral("iq"), ns::Client);
+    reply.setAttribute(QStringLiteral("type"), QStringLiteral("error"));
+    reply.setAttribute(QStringLiteral("id"), request.attribute(u"id"));
+    reply.setAttribute(QStringLiteral("to"), request.attribute(u"from"));
+    for (const Element &child : request.children())
+        reply.appendChild(child);
+    reply.appendChild(error.toElement());
+    return reply;
+}
+
+Element makeIq(QStringView type, const QString &to, const Element &payload)
+{
+    Element iq(QStringLiteral("iq"), ns::Client);
+    iq.setAttribute(QStringLiteral("type"), type.toString());
+    iq.setAttribute(QStringLiteral("to"), to);
+    iq.appendChild(payload);
+    return iq;
+}
+
+} // namespace parla::xmpp
