@@ -10,13 +10,6 @@ namespace parla::services {
 
 using namespace parla::xmpp;
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Registration", text);
-}
-} // namespace
-
 Registration::Registration(const AccountSpec &server, const QList<QByteArray> &extraCas,
                            QObject *parent)
     : QObject(parent), m_server(server), m_client(new Client(this)),
