@@ -6,6 +6,7 @@
 #include "core/xmpp/xep/xep0199_ping/pingmanager.h"
 #include "xmlhelper.h"
 
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -242,6 +243,83 @@ private Q_SLOTS:
             test::fromXml("<presence from='a@b/c'><c xmlns='http://jabber.org/protocol/caps' "
                           "node='n' ver='1.0'/></presence>")));
         QVERIFY(!caps->handleStanza(test::fromXml("<message from='a@b/c'/>")));
+    }
+
+    void knownVerIsResolvedFromTheStore()
+    {
+        Client client;
+        auto *disco = new DiscoManager;
+        client.addExtension(disco);
+        InMemoryCapsStore store;
+        store.store(u"sha-1"_qs, kComplexVer, complexExample().toElement().toXml());
+        auto *caps = new CapsManager(disco, &store);
+        client.addExtension(caps);
+        QSignalSpy resolved(caps, &CapsManager::capsResolved);
+        const Jid benvolio = Jid::fromString(u"benvolio@capulet.lit/230193");
+        QVERIFY(
+            !caps->handleStanza(test::fromXml("<presence from='benvolio@capulet.lit/230193'><c "
+                                              "xmlns='http://jabber.org/protocol/caps' "
+                                              "hash='sha-1' node='http://psi-im.org' "
+                                              "ver='q07IKJEyjvHSyhy//CH0CxmKi8w='/></presence>")));
+        QCOMPARE(resolved.count(), 1);
+        QCOMPARE(resolved.at(0).at(0).value<Jid>(), benvolio);
+        const auto info = caps->infoFor(benvolio);
+        QVERIFY(info);
+        QVERIFY(info->hasFeature(u"http://jabber.org/protocol/muc"));
+        QCOMPARE(CapsManager::verificationString(*info), kComplexVer);
+        // Re-sent presence with the same caps: nothing new.
+        QVERIFY(!caps->handleStanza(
+            test::fromXml("<presence from='benvolio@capulet.lit/230193'><show>away</show><c "
+                          "xmlns='http://jabber.org/protocol/caps' "
+                          "hash='sha-1' node='http://psi-im.org' "
+                          "ver='q07IKJEyjvHSyhy//CH0CxmKi8w='/></presence>")));
+        QCOMPARE(resolved.count(), 1);
+        // Unavailable: forgotten.
+        QVERIFY(!caps->handleStanza(
+            test::fromXml("<presence from='benvolio@capulet.lit/230193' type='unavailable'/>")));
+        QVERIFY(!caps->infoFor(benvolio));
+    }
+
+    void tamperedStoreEntryIsNotTrusted()
+    {
+        Client client;
+        auto *disco = new DiscoManager;
+        client.addExtension(disco);
+        InMemoryCapsStore store;
+        DiscoInfo forged = simpleExample();
+        forged.features.append(u"urn:xmpp:jingle:1"_qs);
+        store.store(u"sha-1"_qs, kSimpleVer, forged.toElement().toXml());
+        auto *caps = new CapsManager(disco, &store);
+        client.addExtension(caps);
+        QSignalSpy resolved(caps, &CapsManager::capsResolved);
+        QVERIFY(
+            !caps->handleStanza(test::fromXml("<presence from='romeo@montague.lit/orchard'><c "
+                                              "xmlns='http://jabber.org/protocol/caps' "
+                                              "hash='sha-1' node='http://code.google.com/p/exodus' "
+                                              "ver='QgayPKawpkPSDYmwT/WM94uAlu0='/></presence>")));
+        QCOMPARE(resolved.count(), 0);
+        QVERIFY(!caps->infoFor(Jid::fromString(u"romeo@montague.lit/orchard")));
+    }
+
+    void presenceErrorsAndSubscriptionsAreIgnored()
+    {
+        Client client;
+        auto *disco = new DiscoManager;
+        client.addExtension(disco);
+        InMemoryCapsStore store;
+        store.store(u"sha-1"_qs, kSimpleVer, simpleExample().toElement().toXml());
+        auto *caps = new CapsManager(disco, &store);
+        client.addExtension(caps);
+        QSignalSpy resolved(caps, &CapsManager::capsResolved);
+        for (const char *type : {"subscribe", "error", "probe"}) {
+            Element p = test::fromXml(
+                "<presence from='romeo@montague.lit/orchard'><c "
+                "xmlns='http://jabber.org/protocol/caps' "
+                "hash='sha-1' node='n' ver='QgayPKawpkPSDYmwT/WM94uAlu0='/></presence>");
+            p.setAttribute(u"type"_qs, QString::fromLatin1(type));
+            QVERIFY(!caps->handleStanza(p));
+        }
+        QCOMPARE(resolved.count(), 0);
     }
 
     void inMemoryStore()
