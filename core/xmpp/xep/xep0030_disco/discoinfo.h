@@ -4,6 +4,7 @@
 #include "../../element.h"
 #include "../../jid.h"
 
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
@@ -69,3 +70,5 @@ struct DiscoItems
 };
 
 } // namespace parla::xmpp
+
+Q_DECLARE_METATYPE(parla::xmpp::DiscoInfo)
