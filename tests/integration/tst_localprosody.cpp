@@ -89,8 +89,12 @@ public:
     QString openStream()
     {
         send(kStreamHeader);
-        return waitFor(QStringLiteral("<stream:features.*</stream:features>")).captured(0);
+        m_features = waitFor(QStringLiteral("<stream:features.*</stream:features>")).captured(0);
+        return m_features;
     }
+
+    /// The <stream:features> of the latest stream (after login: the post-authentication ones).
+    QString features() const { return m_features; }
 
     bool startTls()
     {
@@ -134,6 +138,7 @@ private:
     const LocalProsody &m_server;
     QSslSocket m_socket;
     QByteArray m_buffer;
+    QString m_features;
 };
 
 /// The five predefined entities are all prosody's serializer produces in attributes and text.
@@ -171,6 +176,7 @@ private Q_SLOTS:
     void directTls();
     void loginAndSeededRoster();
     void inBandRegistration();
+    void modulesAreAdvertised();
     void httpFileShare();
     void offerOnlyPlain();
     void startFailureIsReported();
@@ -331,6 +337,51 @@ void TestLocalProsody::inBandRegistration()
              QStringLiteral("carol@localhost/probe"));
 }
 
+void TestLocalProsody::modulesAreAdvertised()
+{
+    RawStream stream(m_server);
+    QVERIFY(stream.connectDirectTls(m_server.directTlsPort()));
+    stream.openStream();
+    QVERIFY(!stream.login(QStringLiteral("bob"), QStringLiteral("bob-secret")).isEmpty());
+    // Stream features after authentication: XEP-0198 and XEP-0352.
+    QVERIFY2(stream.features().contains(QLatin1String("urn:xmpp:sm:3")),
+             qPrintable(stream.features()));
+    QVERIFY2(stream.features().contains(QLatin1String("urn:xmpp:csi:0")),
+             qPrintable(stream.features()));
+
+    const QString server = stream.iq("<iq type='get' id='d1' to='localhost'><query "
+                                     "xmlns='http://jabber.org/protocol/disco#info'/></iq>",
+                                     QStringLiteral("d1"));
+    for (const char *feature :
+         {"urn:xmpp:carbons:2", "urn:xmpp:blocking", "urn:xmpp:ping", "urn:xmpp:time",
+          "jabber:iq:version", "vcard-temp", "urn:xmpp:extdisco:2", "jabber:iq:private"}) {
+        QVERIFY2(server.contains(QStringLiteral("var='%1'").arg(QLatin1String(feature))), feature);
+    }
+    const QString account = stream.iq("<iq type='get' id='d2' to='bob@localhost'><query "
+                                      "xmlns='http://jabber.org/protocol/disco#info'/></iq>",
+                                      QStringLiteral("d2"));
+    for (const char *feature : {"urn:xmpp:mam:2", "http://jabber.org/protocol/pubsub#publish",
+                                "urn:xmpp:bookmarks:1#compat"}) {
+        QVERIFY2(account.contains(QStringLiteral("var='%1'").arg(QLatin1String(feature))),
+                 qPrintable(account));
+    }
+    const QString muc = stream.iq("<iq type='get' id='d3' to='conference.localhost'><query "
+                                  "xmlns='http://jabber.org/protocol/disco#info'/></iq>",
+                                  QStringLiteral("d3"));
+    QVERIFY2(muc.contains(QLatin1String("var='http://jabber.org/protocol/muc'")), qPrintable(muc));
+    const QString upload = stream.iq("<iq type='get' id='d4' to='upload.localhost'><query "
+                                     "xmlns='http://jabber.org/protocol/disco#info'/></iq>",
+                                     QStringLiteral("d4"));
+    QVERIFY2(upload.contains(QLatin1String("var='urn:xmpp:http:upload:0'")), qPrintable(upload));
+
+    // XEP-0215: TURN credentials derived from the configured secret.
+    const QString services = stream.iq(
+        "<iq type='get' id='x1' to='localhost'><services xmlns='urn:xmpp:extdisco:2'/></iq>",
+        QStringLiteral("x1"));
+    QVERIFY2(services.contains(QLatin1String("type='turn'")), qPrintable(services));
+    QVERIFY2(services.contains(QLatin1String("password=")), qPrintable(services));
+}
+
 void TestLocalProsody::httpFileShare()
 {
     RawStream stream(m_server);
@@ -471,6 +522,9 @@ void TestLocalProsody::restartKeepsUsersAndPorts()
     QVERIFY(before.connectDirectTls(direct));
     before.openStream();
 
+    // prosodyctl writes the storage directly, so registering while prosody runs works too.
+    QVERIFY2(m_server.registerUser(QStringLiteral("dave"), QStringLiteral("dave-secret")),
+             qPrintable(m_server.errorString()));
     QVERIFY2(m_server.restart(), qPrintable(m_server.errorString()));
     QCOMPARE(m_server.c2sPort(), c2s);
     QCOMPARE(m_server.directTlsPort(), direct);
@@ -480,7 +534,7 @@ void TestLocalProsody::restartKeepsUsersAndPorts()
 
     for (const auto &[user, password] :
          {std::pair{QStringLiteral("alice"), QStringLiteral("alice-secret")},
-          std::pair{QStringLiteral("carol"), QStringLiteral("carol-secret")}}) {
+          std::pair{QStringLiteral("dave"), QStringLiteral("dave-secret")}}) {
         RawStream stream(m_server);
         QVERIFY(stream.connectDirectTls(direct));
         stream.openStream();

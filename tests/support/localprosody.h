@@ -61,8 +61,18 @@ struct LocalProsodyOptions
  * with MAM on conference.host; HTTP File Upload (XEP-0363) on upload.host, served over plain
  * HTTP on httpPort(). s2s is disabled.
  *
- * Typical use: prepare(), registerUser() and seedMutualContacts() while stopped, then start().
- * The process gets SIGTERM if the owning process dies (Linux PR_SET_PDEATHSIG).
+ * Typical use (tests and `parla --demo`):
+ * @code
+ *   LocalProsody server;                       // keep alive as long as the server is needed
+ *   if (!server.prepare() || !server.registerUser("alice", "pw-a") ||
+ *       !server.registerUser("bob", "pw-b") || !server.seedMutualContacts("alice", "bob") ||
+ *       !server.start())
+ *       qWarning() << server.errorString();
+ *   // connect to LocalProsody::address():c2sPort() (or directTlsPort()) as alice@host(),
+ *   // trusting caCertificatePem() or pinning certificateSha256Fingerprint().
+ * @endcode
+ * start() blocks (about 0.2 s) without needing a running event loop. The process gets SIGTERM if
+ * the owning process dies (Linux PR_SET_PDEATHSIG); the destructor stops it.
  */
 class LocalProsody : public QObject
 {
