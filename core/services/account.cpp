@@ -5,6 +5,11 @@
 
 #include "xmpp/im/presence.h"
 #include "xmpp/namespaces.h"
+#include "xmpp/xep/xep0030_disco/discomanager.h"
+#include "xmpp/xep/xep0092_version/versionmanager.h"
+#include "xmpp/xep/xep0115_caps/capsmanager.h"
+#include "xmpp/xep/xep0199_ping/pingmanager.h"
+#include "xmpp/xep/xep0202_time/timemanager.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -41,11 +46,27 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
     : QObject(parent), m_record(record), m_context(context), m_messages(*context.database),
       m_rosterStore(*context.database), m_accountStore(*context.database),
       m_client(new Client(this)), m_roster(new RosterManager), m_presence(new PresenceManager),
-      m_messageManager(new MessageManager)
+      m_messageManager(new MessageManager), m_disco(new DiscoManager),
+      m_caps(new CapsManager(m_disco, context.capsStore)), m_ping(new PingManager)
 {
+    // Order matters only where two managers look at the same stanza: caps sees presence
+    // before the presence manager (neither consumes it).
+    m_client->addExtension(m_disco);
+    m_client->addExtension(m_caps);
+    m_client->addExtension(m_ping);
+    m_client->addExtension(new VersionManager);
+    m_client->addExtension(new TimeManager);
     m_client->addExtension(m_roster);
     m_client->addExtension(m_presence);
     m_client->addExtension(m_messageManager);
+    m_presence->setPresenceDecorator([this](Element &presence) {
+        presence.appendChild(m_caps->capsElement()); // XEP-0115 §4
+    });
+    connect(m_disco, &DiscoManager::serverInfoReceived, this, [this] {
+        // XEP-0359 §4: stanza-ids by our own archive are trustworthy only if it says so.
+        const auto &info = m_disco->accountInfo();
+        m_messageManager->setTrustOwnStanzaIds(info && info->features.contains(ns::StanzaId));
+    });
 
     // The cached roster shows contacts before (and without) a connection.
     if (auto snapshot = m_rosterStore.load(m_record.jid); isOk(snapshot)) {
@@ -214,7 +235,7 @@ void Account::checkConnection()
         return;
     }
     // A connected-looking socket after a suspend is often dead: XEP-0199 ping decides.
-    Q_EMIT m_client->stateChanged(m_client->state());
+    m_ping->checkNow();
 }
 
 void Account::pinCertificate(const QString &fingerprint)

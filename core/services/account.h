@@ -21,6 +21,9 @@ class PresenceManager;
 class PingManager;
 class DiscoManager;
 class CapsManager;
+class CapsStore;
+class VersionManager;
+class TimeManager;
 } // namespace parla::xmpp
 
 namespace parla::services {
@@ -32,7 +35,7 @@ struct AccountContext
 {
     storage::Database *database = nullptr;
     PasswordStore *passwords = nullptr;
-    xmpp::CapsManager *sharedCaps = nullptr; ///< unused for now
+    xmpp::CapsStore *capsStore = nullptr; ///< shared XEP-0115 cache (may be null)
 };
 
 /// One account: a Client with its managers, its stores, the message pipeline, and the policy
@@ -54,6 +57,9 @@ public:
     xmpp::Client *client() const { return m_client; }
     xmpp::PresenceManager *presence() const { return m_presence; }
     xmpp::RosterManager *rosterManager() const { return m_roster; }
+    xmpp::DiscoManager *disco() const { return m_disco; }
+    xmpp::CapsManager *caps() const { return m_caps; }
+    xmpp::PingManager *ping() const { return m_ping; }
 
     ConnectionState state() const { return m_state; }
     /// Plain words for the last error (empty when fine).
@@ -131,7 +137,9 @@ private:
     xmpp::RosterManager *m_roster;
     xmpp::PresenceManager *m_presence;
     xmpp::MessageManager *m_messageManager;
-    xmpp::PingManager *m_ping = nullptr;
+    xmpp::DiscoManager *m_disco;
+    xmpp::CapsManager *m_caps;
+    xmpp::PingManager *m_ping;
     ReconnectPolicy m_reconnect;
     ConnectionState m_state = ConnectionState::Disconnected;
     QString m_errorText;

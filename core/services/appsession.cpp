@@ -3,6 +3,7 @@
 
 #include "passwordstore.h"
 #include "reconnectpolicy.h"
+#include "storedcapsstore.h"
 #include "registration.h"
 
 #include "models/accountlistmodel.h"
@@ -44,6 +45,7 @@ AppSession::AppSession(const QString &profileDirectory, std::unique_ptr<Password
         return;
     }
     m_db = std::move(std::get<std::unique_ptr<storage::Database>>(db));
+    m_capsStore = std::make_unique<StoredCapsStore>(*m_db);
     connect(m_conversationModel, &models::ConversationListModel::totalUnreadChanged, this,
             &Session::unreadTotalChanged);
 
@@ -89,6 +91,7 @@ Account *AppSession::createAccount(const storage::AccountRecord &record)
     AccountContext context;
     context.database = m_db.get();
     context.passwords = m_passwords.get();
+    context.capsStore = m_capsStore.get();
     auto *account = new Account(record, context, this);
     account->setExtraCaCertificates(m_extraCas);
     m_accountModel->addAccount(account);

@@ -87,6 +87,7 @@ private:
     QString m_profile;
     QString m_openError;
     std::unique_ptr<storage::Database> m_db;
+    std::unique_ptr<xmpp::CapsStore> m_capsStore;
     std::unique_ptr<PasswordStore> m_passwords;
     WakeDetector *m_wake = nullptr;
     models::AccountListModel *m_accountModel;

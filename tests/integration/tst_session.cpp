@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The application core (AppSession, Account, stores, models) against a real Prosody:
+// registration, subscriptions, messages both ways, a cut connection, offline queueing,
+// restart with history — and that no message is lost or shown twice.
+#include "tests/support/localprosody.h"
+#include "tests/support/tcprelay.h"
+
+#include "models/roles.h"
+#include "services/appsession.h"
+#include "services/passwordstore.h"
+#include "xmpp/client.h"
+
+#include <QAbstractItemModel>
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace parla;
+using namespace parla::services;
+
+namespace {
+const QString kPassword = QStringLiteral("s3cret-enough");
+
+template <typename T>
+std::optional<T> await(Task<xmpp::Result<T>> task, int ms = 15000)
+{
+    if (!QTest::qWaitFor([&] { return task.isFinished(); }, ms))
+        return std::nullopt;
+    if (!xmpp::isOk(*task.result())) {
+        qWarning() << "failed:" << std::get<xmpp::Error>(*task.result()).text;
+        return std::nullopt;
+    }
+    return std::get<T>(*task.result());
+}
+
+QStringList bodies(QAbstractItemModel *model)
+{
+    QStringList out;
+    for (int i = 0; i < model->rowCount(); ++i)
+        out << model->index(i, 0).data(models::MessageBodyRole).toString();
+    return out;
+}
+
+int stateOf(QAbstractItemModel *model, const QString &body)
+{
+    for (int i = 0; i < model->rowCount(); ++i) {
+        if (model->index(i, 0).data(models::MessageBodyRole).toString() == body)
+            return model->index(i, 0).data(models::MessageStateRole).toInt();
+    }
+    return -1;
+}
+} // namespace
+
+class TestSession : public QObject
+{
+    Q_OBJECT
+private:
+    testing::LocalProsody m_server;
+    QTemporaryDir m_profiles;
+
+    std::unique_ptr<AppSession> makeSession(const QString &name)
+    {
+        auto s = std::make_unique<AppSession>(m_profiles.filePath(name),
+                                              std::make_unique<MemoryPasswordStore>());
+        s->setExtraCaCertificates({m_server.caCertificatePem()});
+        return s;
+    }
+
+    AccountSpec spec(const QString &user, quint16 port = 0) const
+    {
+        AccountSpec s;
+        s.jid = user + u'@' + m_server.host();
+        s.host = testing::LocalProsody::address();
+        s.port = port ? port : m_server.c2sPort();
+        s.resource = QStringLiteral("desk");
+        return s;
+    }
+
+    QString jid(const QString &user) const { return user + u'@' + m_server.host(); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_profiles.isValid());
+        QVERIFY2(m_server.prepare(), qPrintable(m_server.errorString()));
+        for (const char *user : {"alice", "bob", "carol"})
+            QVERIFY(m_server.registerUser(QString::fromLatin1(user), kPassword));
+        QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
+    }
+
+    void inBandRegistrationCreatesAWorkingAccount()
+    {
+        auto session = makeSession(QStringLiteral("ibr"));
+        AccountSpec server = spec(QStringLiteral("newcomer"));
+        auto form = await(session->fetchRegistrationForm(server));
+        QVERIFY(form);
+        QStringList vars;
+        for (const auto &f : form->fields)
+            vars << f.var;
+        QVERIFY2(vars.contains(QStringLiteral("username")) && vars.contains(QStringLiteral("password")),
+                 qPrintable(vars.join(u',')));
+        for (auto &f : form->fields) {
+            if (f.var == u"username")
+                f.value = QStringLiteral("newcomer");
+            else if (f.var == u"password")
+                f.value = kPassword;
+        }
+        QVERIFY(await(session->registerAccount(server, *form)));
+        Account *a = session->account(jid(QStringLiteral("newcomer")));
+        QVERIFY(a);
+        QCOMPARE(a->state(), ConnectionState::Connected);
+
+        // Registering the same name again is refused in plain words.
+        auto again = makeSession(QStringLiteral("ibr2"));
+        auto form2 = await(again->fetchRegistrationForm(server));
+        QVERIFY(form2);
+        for (auto &f : form2->fields) {
+            if (f.var == u"username")
+                f.value = QStringLiteral("newcomer");
+            else if (f.var == u"password")
+                f.value = kPassword;
+        }
+        auto task = again->registerAccount(server, *form2);
+        QVERIFY(QTest::qWaitFor([&] { return task.isFinished(); }, 10000));
+        QVERIFY(!xmpp::isOk(*task.result()));
+        QVERIFY(!std::get<xmpp::Error>(*task.result()).text.isEmpty());
+    }
+
+    void wrongPasswordIsReportedInPlainWords()
+    {
+        auto session = makeSession(QStringLiteral("wrong"));
+        auto task = session->addAccount(spec(QStringLiteral("carol")), QStringLiteral("nope"));
+        QVERIFY(QTest::qWaitFor([&] { return task.isFinished(); }, 15000));
+        QVERIFY(!xmpp::isOk(*task.result()));
+        Account *a = session->account(jid(QStringLiteral("carol")));
+        QCOMPARE(a->state(), ConnectionState::Failed);
+        QCOMPARE(a->lastError().kind, xmpp::ConnectionError::Kind::AuthenticationFailed);
+    }
+
+    void subscribeChatCutAndResume()
+    {
+        testing::TcpRelay relay(testing::LocalProsody::address(), m_server.c2sPort());
+        QVERIFY(relay.listen());
+        auto alice = makeSession(QStringLiteral("alice"));
+        auto bob = makeSession(QStringLiteral("bob"));
+        QAbstractItemModelTester rosterTester(alice->rosterModel());
+        QVERIFY(await(alice->addAccount(spec(QStringLiteral("alice"), relay.port()), kPassword)));
+        QVERIFY(await(bob->addAccount(spec(QStringLiteral("bob")), kPassword)));
+        const QString a = jid(QStringLiteral("alice"));
+        const QString b = jid(QStringLiteral("bob"));
+
+        // Alice asks; bob sees the request and accepts; both end up with "both".
+        QSignalSpy requested(bob.get(), &Session::subscriptionRequested);
+        alice->addContact(a, b, QStringLiteral("Bob"), {QStringLiteral("Friends")});
+        QVERIFY(QTest::qWaitFor([&] { return !requested.isEmpty(); }, 10000));
+        QCOMPARE(requested.first().at(1).toString(), a);
+        bob->answerSubscription(b, a, true);
+        auto subscription = [](AppSession *s, const QString &account, const QString &peer) {
+            const auto &roster = s->account(account)->roster();
+            const auto it = roster.constFind(peer);
+            return it == roster.cend() ? QString() : xmpp::RosterItem::subscriptionName(it->subscription);
+        };
+        QVERIFY(QTest::qWaitFor([&] { return subscription(alice.get(), a, b) == u"both"; }, 10000));
+        QVERIFY(QTest::qWaitFor([&] { return subscription(bob.get(), b, a) == u"both"; }, 10000));
+        // Presence flows once subscribed.
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                for (int i = 0; i < alice->rosterModel()->rowCount(); ++i) {
+                    const QModelIndex idx = alice->rosterModel()->index(i, 0);
+                    if (idx.data(models::ContactJidRole).toString() == b)
+                        return idx.data(models::ContactAvailabilityRole).toInt() !=
+                               int(Availability::Offline);
+                }
+                return false;
+            },
+            10000));
+
+        // Messages both ways, shown once, marked sent on the server's ack.
+        QAbstractItemModel *aliceView = alice->messageModel(a, b);
+        QAbstractItemModel *bobView = bob->messageModel(b, a);
+        QAbstractItemModelTester messageTester(aliceView);
+        alice->openConversation(a, b);
+        alice->sendMessage(a, b, QStringLiteral("hello bob"));
+        bob->sendMessage(b, a, QStringLiteral("hi alice 👋"));
+        QVERIFY(QTest::qWaitFor([&] { return bobView->rowCount() == 2 && aliceView->rowCount() == 2; },
+                                10000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return stateOf(aliceView, QStringLiteral("hello bob")) == int(DeliveryState::Sent); },
+            5000));
+
+        // The link drops mid-conversation; bob keeps writing; alice writes while offline.
+        QSignalSpy aliceState(alice->account(a), &Account::stateChanged);
+        relay.cutAll();
+        QVERIFY(QTest::qWaitFor(
+            [&] { return alice->account(a)->state() != ConnectionState::Connected; }, 10000));
+        for (int i = 0; i < 5; ++i)
+            bob->sendMessage(b, a, QStringLiteral("while you were away %1").arg(i));
+        alice->sendMessage(a, b, QStringLiteral("written offline"));
+        QCOMPARE(stateOf(aliceView, QStringLiteral("written offline")), int(DeliveryState::Pending));
+
+        // Back (the reconnect policy retries by itself), resumed: everything arrives exactly once.
+        QVERIFY(QTest::qWaitFor(
+            [&] { return alice->account(a)->state() == ConnectionState::Connected; }, 20000));
+        QVERIFY(QTest::qWaitFor([&] { return aliceView->rowCount() == 8; }, 10000));
+        QVERIFY(QTest::qWaitFor([&] { return bobView->rowCount() == 8; }, 10000));
+        QTest::qWait(500);
+        QCOMPARE(aliceView->rowCount(), 8);
+        QCOMPARE(bobView->rowCount(), 8);
+        const QStringList seen = bodies(aliceView);
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(seen.count(QStringLiteral("while you were away %1").arg(i)), 1);
+        QCOMPARE(bodies(bobView).count(QStringLiteral("written offline")), 1);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return stateOf(aliceView, QStringLiteral("written offline")) == int(DeliveryState::Sent); },
+            5000));
+    }
+
+    void messagesQueuedOfflineAreSentAfterReconnectWithoutResumption()
+    {
+        auto alice = makeSession(QStringLiteral("alice-q"));
+        auto bob = makeSession(QStringLiteral("bob-q"));
+        QVERIFY(await(alice->addAccount(spec(QStringLiteral("alice")), kPassword)));
+        QVERIFY(await(bob->addAccount(spec(QStringLiteral("bob")), kPassword)));
+        const QString a = jid(QStringLiteral("alice"));
+        const QString b = jid(QStringLiteral("bob"));
+        QAbstractItemModel *bobView = bob->messageModel(b, a);
+        QAbstractItemModel *aliceView = alice->messageModel(a, b);
+        const int before = bobView->rowCount();
+
+        alice->setAccountEnabled(a, false);
+        QCOMPARE(alice->account(a)->state(), ConnectionState::Disconnected);
+        alice->sendMessage(a, b, QStringLiteral("queued 1"));
+        alice->sendMessage(a, b, QStringLiteral("queued 2"));
+        QVERIFY(QTest::qWaitFor([&] { return stateOf(aliceView, QStringLiteral("queued 2")) ==
+                                             int(DeliveryState::Pending); },
+                                5000));
+        alice->setAccountEnabled(a, true);
+        QVERIFY(QTest::qWaitFor([&] { return bobView->rowCount() == before + 2; }, 15000));
+        QTest::qWait(500);
+        QCOMPARE(bobView->rowCount(), before + 2);
+        QCOMPARE(bodies(bobView).mid(before), (QStringList{QStringLiteral("queued 1"), QStringLiteral("queued 2")}));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return stateOf(aliceView, QStringLiteral("queued 2")) == int(DeliveryState::Sent); },
+            5000));
+    }
+
+    void restartKeepsHistory()
+    {
+        const QString a = jid(QStringLiteral("alice"));
+        const QString b = jid(QStringLiteral("bob"));
+        QStringList before;
+        {
+            auto alice = makeSession(QStringLiteral("alice-q"));
+            QVERIFY(alice->account(a));
+            before = bodies(alice->messageModel(a, b));
+            QVERIFY(before.contains(QStringLiteral("queued 1")));
+        }
+        auto again = makeSession(QStringLiteral("alice-q"));
+        QVERIFY(again->account(a));
+        QCOMPARE(bodies(again->messageModel(a, b)), before);
+        QVERIFY(again->conversationModel()->rowCount() >= 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSession)
+#include "tst_session.moc"
