@@ -134,9 +134,10 @@ protected:
                     m_queue.pop_front();
                 }
             }
-            runBatch(batch);
+            const size_t count = batch.size();
+            runBatch(batch); // moves the jobs out, to be delivered on the creating thread
             QMutexLocker lock(&m_mutex);
-            m_completed += batch.size();
+            m_completed += count;
             m_idle.wakeAll();
         }
         QMutexLocker lock(&m_mutex);

@@ -194,9 +194,12 @@ MessageStore::updateState(const QString &account, const QString &id, const QStri
         if (allowed == 0 || id.isEmpty())
             return std::optional<qint64>();
         // The newest outgoing message with that id: ids may repeat over the years.
-        Query q(c, "UPDATE message SET state = ?4, error_text = ?5 WHERE id = "
-                   "(SELECT id FROM message WHERE account = ?1 AND peer = ?2 AND outgoing = 1 "
-                   "AND (message_id = ?3 OR origin_id = ?3) ORDER BY id DESC LIMIT 1) "
+        // Two index lookups (by id, by origin id) rather than one OR that would walk the
+        // whole conversation.
+        Query q(c, "UPDATE message SET state = ?4, error_text = ?5 WHERE id = (SELECT max(id) "
+                   "FROM (SELECT id FROM message WHERE account = ?1 AND peer = ?2 "
+                   "AND message_id = ?3 AND outgoing = 1 UNION ALL SELECT id FROM message "
+                   "WHERE account = ?1 AND peer = ?2 AND outgoing = 1 AND origin_id = ?3)) "
                    "AND ((1 << state) & ?6) != 0 RETURNING id");
         q.bindText(1, account)
             .bindText(2, peer)
@@ -216,7 +219,10 @@ MessageStore::updateState(const QString &account, const QString &id, const QStri
 Task<Result<int>> MessageStore::markRead(const QString &account, const QString &peer, qint64 upToId)
 {
     return m_db.write<int>([=](Connection &c) -> Result<int> {
-        Query q(c, "UPDATE message SET state = 3 WHERE account = ?1 AND peer = ?2 "
+        // Without statistics the planner would walk the history index; the partial unread
+        // index holds only the rows this can change.
+        Query q(c, "UPDATE message INDEXED BY message_unread SET state = 3 "
+                   "WHERE account = ?1 AND peer = ?2 "
                    "AND outgoing = 0 AND state = 5 "
                    "AND (timestamp, id) <= (SELECT timestamp, id FROM message WHERE id = ?3)");
         if (!q.bindText(1, account).bindText(2, peer).bindInt(3, upToId).exec())

@@ -1,0 +1,388 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Database: migrations, refusing newer files, plain-words errors, the writer thread.
+#include "core/storage/accountstore.h"
+#include "core/storage/capscache.h"
+#include "core/storage/messagestore.h"
+#include "core/storage/rosterstore.h"
+#include "storagetest.h"
+
+#include <QFile>
+#include <QSemaphore>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QtTest>
+
+using namespace parla;
+using namespace parla::storage;
+using parla::storage::test::openOrNull;
+
+namespace {
+
+QString openError(const QString &path, std::span<const Migration> migrations)
+{
+    auto r = Database::open(path, migrations);
+    return xmpp::isOk(r) ? QString() : std::get<xmpp::Error>(r).text;
+}
+
+qint64 userVersion(const QString &path)
+{
+    auto c = Connection::open(path, Connection::Mode::ReadOnlyQueries);
+    if (!xmpp::isOk(c))
+        return -1;
+    auto v = std::get<std::unique_ptr<Connection>>(c)->queryInt("PRAGMA user_version");
+    return xmpp::isOk(v) ? std::get<qint64>(v) : -1;
+}
+
+MessageRecord sample(const QString &body)
+{
+    MessageRecord m;
+    m.account = QStringLiteral("me@example.org");
+    m.peer = QStringLiteral("juliet@example.com");
+    m.senderJid = QStringLiteral("juliet@example.com/balcony");
+    m.body = body;
+    m.timestamp = QDateTime::fromMSecsSinceEpoch(1700000000000, Qt::UTC);
+    m.state = DeliveryState::Received;
+    return m;
+}
+
+} // namespace
+
+class TestDatabase : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void migratesFromEmptyAndReopens()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("parla.sqlite"));
+        {
+            auto db = openOrNull(path);
+            QVERIFY(db);
+            QCOMPARE(db->schemaVersion(), Database::latestVersion());
+            QVERIFY(Database::latestVersion() >= 2);
+            // The schema is there: every table answers.
+            for (const char *sql :
+                 {"SELECT count(*) FROM message", "SELECT count(*) FROM conversation",
+                  "SELECT count(*) FROM roster_item", "SELECT count(*) FROM account",
+                  "SELECT count(*) FROM caps", "SELECT count(*) FROM message_fts"}) {
+                auto n = db->reader().queryInt(sql);
+                QVERIFY2(xmpp::isOk(n), sql);
+                QCOMPARE(std::get<qint64>(n), 0);
+            }
+            auto mode = db->reader().queryInt("SELECT journal_mode = 'wal' FROM "
+                                              "pragma_journal_mode");
+            QVERIFY(xmpp::isOk(mode));
+            QCOMPARE(std::get<qint64>(mode), 1);
+        }
+        QCOMPARE(userVersion(path), qint64(Database::latestVersion()));
+        auto again = openOrNull(path); // no step runs twice (a CREATE TABLE would fail)
+        QVERIFY(again);
+        QCOMPARE(again->schemaVersion(), Database::latestVersion());
+    }
+
+    void upgradesOldFileKeepingData()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("parla.sqlite"));
+        qint64 id = 0;
+        {
+            auto r = Database::open(path, Database::migrations().first(1));
+            QVERIFY(xmpp::isOk(r));
+            auto &db = std::get<std::unique_ptr<Database>>(r);
+            QCOMPARE(db->schemaVersion(), 1);
+            MessageStore store(*db);
+            PARLA_WAIT(inserted, db, store.insert(sample(QStringLiteral("Crème brûlée"))));
+            id = inserted.id;
+        }
+        auto db = openOrNull(path);
+        QVERIFY(db);
+        QCOMPARE(db->schemaVersion(), Database::latestVersion());
+        // Version 2's full-text index was built over the row that existed before it.
+        Query q(db->reader(), "SELECT rowid FROM message_fts WHERE message_fts MATCH 'creme'");
+        QVERIFY(q.next());
+        QCOMPARE(q.integer(0), id);
+    }
+
+    void failedMigrationRollsBack()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("parla.sqlite"));
+        const std::array<Migration, 2> broken{{
+            {1, "good", "CREATE TABLE first_table (a INTEGER);"},
+            {2, "bad", "CREATE TABLE second_table (a INTEGER); THIS IS NOT SQL;"},
+        }};
+        const QString error = openError(path, broken);
+        QVERIFY2(error.contains(QStringLiteral("could not update its database")),
+                 qPrintable(error));
+        QCOMPARE(userVersion(path), 1);
+        auto r = Database::open(path, std::span(broken).first(1));
+        QVERIFY(xmpp::isOk(r));
+        auto &db = std::get<std::unique_ptr<Database>>(r);
+        QVERIFY(xmpp::isOk(db->reader().queryInt("SELECT count(*) FROM first_table")));
+        QVERIFY(!xmpp::isOk(db->reader().queryInt("SELECT count(*) FROM second_table")));
+    }
+
+    void refusesNewerSchema()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("parla.sqlite"));
+        QVERIFY(openOrNull(path));
+        {
+            auto c = Connection::open(path, Connection::Mode::ReadWrite);
+            QVERIFY(xmpp::isOk(c));
+            QVERIFY(!std::get<std::unique_ptr<Connection>>(c)->exec("PRAGMA user_version = 999"));
+        }
+        auto r = Database::open(path);
+        QVERIFY(!xmpp::isOk(r));
+        const xmpp::Error e = std::get<xmpp::Error>(r);
+        QCOMPARE(e.kind, xmpp::Error::Kind::Local);
+        QVERIFY2(e.text.contains(QStringLiteral("newer version of Parla")), qPrintable(e.text));
+        QVERIFY(e.text.contains(QStringLiteral("999")));
+        QCOMPARE(userVersion(path), 999); // untouched
+    }
+
+    void corruptFileIsAPlainError()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("parla.sqlite"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(8192, 'x'));
+        f.close();
+        auto r = Database::open(path);
+        QVERIFY(!xmpp::isOk(r));
+        const QString text = std::get<xmpp::Error>(r).text;
+        QVERIFY2(text.contains(QStringLiteral("damaged or is not a Parla database")),
+                 qPrintable(text));
+    }
+
+    void damagedPageIsAPlainError()
+    {
+        // A valid header with garbage after it: opens, then fails on first real use.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("parla.sqlite"));
+        {
+            auto db = openOrNull(path);
+            QVERIFY(db);
+            MessageStore store(*db);
+            QList<MessageRecord> many;
+            for (int i = 0; i < 200; ++i)
+                many.append(sample(QString(200, QLatin1Char('a' + i % 26))));
+            PARLA_WAIT(ids, db, store.insertMany(many));
+            QCOMPARE(ids.size(), 200);
+        }
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        const qint64 size = f.size();
+        QVERIFY(size > 8 * 4096);
+        f.seek(4096); // everything after the first page
+        f.write(QByteArray(int(size - 4096), '\xff'));
+        f.close();
+        auto r = Database::open(path);
+        QString text;
+        if (xmpp::isOk(r)) {
+            auto &db = std::get<std::unique_ptr<Database>>(r);
+            MessageStore store(*db);
+            auto latest = store.latest(QStringLiteral("me@example.org"),
+                                       QStringLiteral("juliet@example.com"), 50);
+            QVERIFY(!xmpp::isOk(latest));
+            text = std::get<xmpp::Error>(latest).text;
+        } else {
+            text = std::get<xmpp::Error>(r).text;
+        }
+        QVERIFY2(text.contains(QStringLiteral("damaged")), qPrintable(text));
+    }
+
+    void unwritablePathIsAPlainError()
+    {
+        // Tests may run as root, where permissions do not stop anything: use a path whose
+        // parent is a regular file, and a directory in place of the file.
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("plain-file"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        auto r = Database::open(file + QStringLiteral("/parla.sqlite"));
+        QVERIFY(!xmpp::isOk(r));
+        QVERIFY2(std::get<xmpp::Error>(r).text.contains(QStringLiteral("cannot open or create")),
+                 qPrintable(std::get<xmpp::Error>(r).text));
+        auto r2 = Database::open(dir.path());
+        QVERIFY(!xmpp::isOk(r2));
+        QCOMPARE(std::get<xmpp::Error>(r2).kind, xmpp::Error::Kind::Local);
+        QVERIFY(!std::get<xmpp::Error>(r2).text.isEmpty());
+    }
+
+    void diskFullIsAPlainErrorAndNotACrash()
+    {
+        QTemporaryDir dir;
+        auto db = openOrNull(dir.filePath(QStringLiteral("parla.sqlite")));
+        QVERIFY(db);
+        MessageStore store(*db);
+        PARLA_WAIT(first, db, store.insert(sample(QStringLiteral("fits"))));
+        QVERIFY(first.inserted);
+        // The file may not grow any more: the next large write fails as on a full disk.
+        PARLA_WAIT(limited, db,
+                   db->write<xmpp::Success>([](Connection &c) -> Result<xmpp::Success> {
+                       if (auto e = c.exec("PRAGMA max_page_count = 1"))
+                           return *e;
+                       return xmpp::Success{};
+                   }));
+        Q_UNUSED(limited);
+        auto full = db->wait(store.insert(sample(QString(1 << 20, QLatin1Char('z')))));
+        QVERIFY(!xmpp::isOk(full));
+        const xmpp::Error e = std::get<xmpp::Error>(full);
+        QCOMPARE(e.kind, xmpp::Error::Kind::Local);
+        QVERIFY2(e.text.contains(QStringLiteral("disk is full")), qPrintable(e.text));
+        // Nothing half-written; what was there is still readable.
+        PARLA_TAKE(latest, store.latest(sample({}).account, sample({}).peer, 10));
+        QCOMPARE(latest.size(), 1);
+        QCOMPARE(latest.first().body, QStringLiteral("fits"));
+    }
+
+    void writesRunOnWriterThreadAndFinishOnCaller()
+    {
+        QTemporaryDir dir;
+        auto db = openOrNull(dir.filePath(QStringLiteral("parla.sqlite")));
+        QVERIFY(db);
+        QThread *jobThread = nullptr;
+        QString jobThreadName;
+        auto task = db->write<int>([&](Connection &) -> Result<int> {
+            jobThread = QThread::currentThread();
+            jobThreadName = jobThread->objectName();
+            return 42;
+        });
+        // Finishing needs this thread's event loop: never synchronous with write().
+        QVERIFY(!task.isFinished());
+        QObject context;
+        QThread *continuationThread = nullptr;
+        int value = 0;
+        task.then(&context, [&](const Result<int> &r) {
+            continuationThread = QThread::currentThread();
+            value = xmpp::isOk(r) ? std::get<int>(r) : -1;
+        });
+        QTRY_VERIFY(task.isFinished());
+        QCOMPARE(value, 42);
+        QCOMPARE(continuationThread, QThread::currentThread());
+        QVERIFY(jobThread != QThread::currentThread());
+        QCOMPARE(jobThreadName, QStringLiteral("parla-storage"));
+
+        // A write is visible to the read connection once its task has finished.
+        MessageStore store(*db);
+        auto insert = store.insert(sample(QStringLiteral("visible")));
+        QTRY_VERIFY(insert.isFinished());
+        PARLA_TAKE(latest, store.latest(sample({}).account, sample({}).peer, 1));
+        QCOMPARE(latest.size(), 1);
+        QCOMPARE(latest.first().body, QStringLiteral("visible"));
+    }
+
+    void continuationDroppedWhenContextDies()
+    {
+        QTemporaryDir dir;
+        auto db = openOrNull(dir.filePath(QStringLiteral("parla.sqlite")));
+        QVERIFY(db);
+        bool ran = false;
+        auto task = db->write<int>([](Connection &) -> Result<int> { return 1; });
+        {
+            QObject context;
+            task.then(&context, [&](const Result<int> &) { ran = true; });
+        }
+        db->flush();
+        QVERIFY(task.isFinished());
+        QVERIFY(!ran);
+    }
+
+    void failingJobIsRolledBackAloneInABatch()
+    {
+        QTemporaryDir dir;
+        auto db = openOrNull(dir.filePath(QStringLiteral("parla.sqlite")));
+        QVERIFY(db);
+        // Hold the writer so that the next three jobs queue up and share one transaction.
+        QSemaphore gate;
+        auto blocker = db->write<int>([&](Connection &) -> Result<int> {
+            gate.acquire();
+            return 0;
+        });
+        auto insertBody = [](const QString &body) {
+            return [body](Connection &c) -> Result<int> {
+                Query q(c, "INSERT INTO caps (hash, ver, info) VALUES ('sha-1', ?1, x'00')");
+                if (!q.bindText(1, body).exec())
+                    return q.error();
+                return 1;
+            };
+        };
+        auto a = db->write<int>(insertBody(QStringLiteral("a")));
+        auto b = db->write<int>([&](Connection &c) -> Result<int> {
+            auto r = insertBody(QStringLiteral("b"))(c);
+            Q_UNUSED(r);
+            return xmpp::Error::local(QStringLiteral("refused on purpose"));
+        });
+        auto c = db->write<int>(insertBody(QStringLiteral("c")));
+        gate.release();
+        db->flush();
+        QVERIFY(xmpp::isOk(*a.result()));
+        QVERIFY(!xmpp::isOk(*b.result()));
+        QCOMPARE(std::get<xmpp::Error>(*b.result()).text, QStringLiteral("refused on purpose"));
+        QVERIFY(xmpp::isOk(*c.result()));
+        Query q(db->reader(), "SELECT group_concat(ver, '') FROM (SELECT ver FROM caps "
+                              "ORDER BY ver)");
+        QVERIFY(q.next());
+        QCOMPARE(q.text(0), QStringLiteral("ac"));
+        QVERIFY(blocker.isFinished());
+    }
+
+    void reopenKeepsEverything()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("parla.sqlite"));
+        const QString account = QStringLiteral("me@example.org");
+        AccountRecord acc{account,
+                          QStringLiteral("desk"),
+                          QStringLiteral("xmpp.example.org"),
+                          5223,
+                          true,
+                          {QStringLiteral("AB:CD")},
+                          true,
+                          QStringLiteral("Me"),
+                          1};
+        RosterRecord item{QStringLiteral("juliet@example.com"),
+                          QStringLiteral("Juliet"),
+                          QStringLiteral("both"),
+                          QString(),
+                          {QStringLiteral("Friends")}};
+        MessageRecord msg = sample(QStringLiteral("still here"));
+        msg.stanzaId = QStringLiteral("s1");
+        msg.stanzaIdBy = account;
+        {
+            auto db = openOrNull(path);
+            QVERIFY(db);
+            AccountStore accounts(*db);
+            RosterStore roster(*db);
+            MessageStore messages(*db);
+            CapsCache caps(*db);
+            accounts.save(acc);
+            roster.replaceAll(account, QStringLiteral("v7"), {item});
+            auto inserted = messages.insert(msg);
+            caps.put(QStringLiteral("sha-1"), QStringLiteral("ver="), QByteArray("<query/>"));
+            PARLA_WAIT(id, db, inserted);
+            msg.id = id.id;
+        } // closed without waiting for the other tasks: the destructor drains the queue
+        auto db = openOrNull(path);
+        QVERIFY(db);
+        PARLA_TAKE(accounts, AccountStore(*db).list());
+        QCOMPARE(accounts, QList<AccountRecord>{acc});
+        PARLA_TAKE(roster, RosterStore(*db).load(account));
+        QCOMPARE(roster.version, QStringLiteral("v7"));
+        QCOMPARE(roster.items, QList<RosterRecord>{item});
+        PARLA_TAKE(latest, MessageStore(*db).latest(account, msg.peer, 10));
+        QCOMPARE(latest, QList<MessageRecord>{msg});
+        PARLA_TAKE(info, CapsCache(*db).get(QStringLiteral("sha-1"), QStringLiteral("ver=")));
+        QCOMPARE(info, std::optional<QByteArray>(QByteArray("<query/>")));
+        PARLA_TAKE(conversations, MessageStore(*db).conversations(account));
+        QCOMPARE(conversations.size(), 1);
+        QCOMPARE(conversations.first().unread, 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDatabase)
+#include "tst_database.moc"
