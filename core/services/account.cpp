@@ -261,15 +261,22 @@ void Account::onConnected(bool resumed)
     m_reconnect.reset();
     m_lastError = {};
     setState(ConnectionState::Connected);
+    // A resumed session re-sent what the server had not acknowledged (same stanzas, still in
+    // flight); a new session starts from nothing, so every pending message goes out again
+    // with its original id (receivers de-duplicate on it). Either way, messages written while
+    // offline are sent now.
     if (!resumed)
-        resendPending();
+        m_inFlight.clear();
+    resendPending();
 }
 
 void Account::onDisconnected(const ConnectionError &error)
 {
     m_lastError = error;
-    // Whatever was in flight stays Pending in the store and goes out again after reconnecting.
-    m_inFlight.clear();
+    // Whatever was in flight stays Pending in the store. If the session can be resumed the
+    // server may still acknowledge it, so the in-flight list is kept until we know.
+    if (!m_client->canResume())
+        m_inFlight.clear();
     if (error.kind == ConnectionError::Kind::None || !m_wantConnected) {
         setState(ConnectionState::Disconnected);
         return;

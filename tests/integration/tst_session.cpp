@@ -197,6 +197,9 @@ private Q_SLOTS:
         for (int i = 0; i < 5; ++i)
             bob->sendMessage(b, a, QStringLiteral("while you were away %1").arg(i));
         alice->sendMessage(a, b, QStringLiteral("written offline"));
+        // Stored (shown) as pending before anything goes on the wire.
+        QVERIFY(QTest::qWaitFor(
+            [&] { return stateOf(aliceView, QStringLiteral("written offline")) != -1; }, 5000));
         QCOMPARE(stateOf(aliceView, QStringLiteral("written offline")), int(DeliveryState::Pending));
 
         // Back (the reconnect policy retries by itself), resumed: everything arrives exactly once.
