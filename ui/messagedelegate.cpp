@@ -1,0 +1,398 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "messagedelegate.h"
+
+#include "icons.h"
+#include "theme.h"
+#include "timeformat.h"
+
+#include "core/models/roles.h"
+#include "core/services/types.h"
+
+#include <QAbstractItemView>
+#include <QDesktopServices>
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QRegularExpression>
+#include <QTextDocument>
+#include <QTextLayout>
+#include <QToolTip>
+#include <QUrl>
+
+namespace parla::ui {
+
+using namespace parla::models;
+
+namespace {
+
+constexpr int kSideMargin = 18;
+constexpr int kPadX = 12;
+constexpr int kPadY = 7;
+constexpr int kGapFirst = 10;
+constexpr int kGap = 2;
+constexpr int kIcon = 16;
+constexpr qreal kRadius = 15;
+constexpr qreal kTightRadius = 5;
+
+const QRegularExpression &linkPattern()
+{
+    static const QRegularExpression re(
+        QStringLiteral(R"((?:https?://|xmpp:)[^\s<>"]+[^\s<>".,;:!?)\]'])"),
+        QRegularExpression::CaseInsensitiveOption);
+    return re;
+}
+
+QFont metaFont(const QFont &base)
+{
+    QFont f = base;
+    f.setPointSizeF(base.pointSizeF() * 0.8);
+    return f;
+}
+
+QFont nameFont(const QFont &base)
+{
+    QFont f = base;
+    f.setPointSizeF(base.pointSizeF() * 0.92);
+    f.setWeight(QFont::DemiBold);
+    return f;
+}
+
+int bubbleMaxWidth(int viewWidth)
+{
+    return qMax(120, qMin(int(viewWidth * 0.72), 620));
+}
+
+int metaWidth(const QFont &font, const QModelIndex &index)
+{
+    const QFontMetrics fm(metaFont(font));
+    int w = fm.horizontalAdvance(clockTime(index.data(MessageTimeRole).toDateTime()));
+    if (index.data(MessageOutgoingRole).toBool() ||
+        DeliveryState(index.data(MessageStateRole).toInt()) == DeliveryState::Failed)
+        w += 3 + kIcon;
+    return w;
+}
+
+/// Lays text out at maxWidth; returns {natural width, height, last line width}.
+struct TextMetrics
+{
+    int width = 0;
+    int height = 0;
+    int lastLine = 0;
+};
+
+TextMetrics layoutText(QTextLayout *layout, int maxWidth)
+{
+    TextMetrics m;
+    QTextOption opt;
+    opt.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    layout->setTextOption(opt);
+    layout->beginLayout();
+    qreal y = 0;
+    const int leading = QFontMetrics(layout->font()).leading();
+    for (;;) {
+        QTextLine line = layout->createLine();
+        if (!line.isValid())
+            break;
+        line.setLineWidth(maxWidth);
+        line.setPosition(QPointF(0, y));
+        y += line.height() + leading;
+        m.width = qMax(m.width, int(std::ceil(line.naturalTextWidth())));
+        m.lastLine = int(std::ceil(line.naturalTextWidth()));
+    }
+    layout->endLayout();
+    m.height = int(std::ceil(y));
+    return m;
+}
+
+void applyLinkFormats(QTextLayout *layout, const QString &text, const QColor &linkColor)
+{
+    QList<QTextLayout::FormatRange> formats;
+    auto it = linkPattern().globalMatch(text);
+    while (it.hasNext()) {
+        const auto match = it.next();
+        QTextLayout::FormatRange range;
+        range.start = int(match.capturedStart());
+        range.length = int(match.capturedLength());
+        range.format.setFontUnderline(true);
+        range.format.setForeground(linkColor);
+        formats.append(range);
+    }
+    layout->setFormats(formats);
+}
+
+QPainterPath bubblePath(const QRectF &r, bool outgoing, bool first)
+{
+    // Consecutive messages of one sender read as a group: the corner on the sender's side
+    // is tight except at the top of the group.
+    const qreal tl = (!outgoing && !first) ? kTightRadius : kRadius;
+    const qreal tr = (outgoing && !first) ? kTightRadius : kRadius;
+    const qreal bl = outgoing ? kRadius : kTightRadius;
+    const qreal br = outgoing ? kTightRadius : kRadius;
+    QPainterPath p;
+    p.moveTo(r.left() + tl, r.top());
+    p.lineTo(r.right() - tr, r.top());
+    p.quadTo(r.right(), r.top(), r.right(), r.top() + tr);
+    p.lineTo(r.right(), r.bottom() - br);
+    p.quadTo(r.right(), r.bottom(), r.right() - br, r.bottom());
+    p.lineTo(r.left() + bl, r.bottom());
+    p.quadTo(r.left(), r.bottom(), r.left(), r.bottom() - bl);
+    p.lineTo(r.left(), r.top() + tl);
+    p.quadTo(r.left(), r.top(), r.left() + tl, r.top());
+    return p;
+}
+
+QIcon stateIcon(DeliveryState state, const Theme &theme)
+{
+    switch (state) {
+    case DeliveryState::Pending:
+        return Icons::tinted(QStringLiteral("clock"), theme.muted);
+    case DeliveryState::Sent:
+        return Icons::tinted(QStringLiteral("check"), theme.muted);
+    case DeliveryState::Delivered:
+        return Icons::tinted(QStringLiteral("double-check"), theme.muted);
+    case DeliveryState::Read:
+        return Icons::tinted(QStringLiteral("double-check"), theme.readTick);
+    case DeliveryState::Failed:
+        return Icons::coloured(QStringLiteral("error"));
+    case DeliveryState::Received:
+        break;
+    }
+    return {};
+}
+
+} // namespace
+
+MessageDelegate::MessageDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
+
+void MessageDelegate::setViewWidth(int width)
+{
+    m_viewWidth = width;
+}
+
+void MessageDelegate::invalidate(qint64 messageId)
+{
+    m_cache.remove(messageId);
+}
+
+void MessageDelegate::clearCache()
+{
+    m_cache.clear();
+}
+
+MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &option,
+                                                    const QModelIndex &index,
+                                                    QTextLayout *layout) const
+{
+    Geometry g;
+    const bool outgoing = index.data(MessageOutgoingRole).toBool();
+    const bool first = index.data(MessageFirstInGroupRole).toBool();
+    const int width = option.rect.width() > 0 ? option.rect.width() : m_viewWidth;
+    const int contentMax = bubbleMaxWidth(width) - 2 * kPadX;
+    const TextMetrics text = layoutText(layout, contentMax);
+    const int meta = metaWidth(option.font, index);
+    const int metaH = QFontMetrics(metaFont(option.font)).height();
+
+    int contentW = 0;
+    int contentH = 0;
+    g.metaInline = text.lastLine + 10 + meta <= contentMax;
+    if (g.metaInline) {
+        contentW = qMax(text.width, text.lastLine + 10 + meta);
+        contentH = text.height;
+    } else {
+        contentW = qMax(text.width, meta);
+        contentH = text.height + metaH;
+    }
+    if (first && !outgoing) {
+        const QFontMetrics nfm(nameFont(option.font));
+        g.nameHeight = nfm.height() + 2;
+        contentW =
+            qMin(contentMax,
+                 qMax(contentW, nfm.horizontalAdvance(index.data(MessageSenderRole).toString())));
+    }
+    const int bw = contentW + 2 * kPadX;
+    const int bh = g.nameHeight + contentH + 2 * kPadY;
+    const int top = option.rect.top() + (first ? kGapFirst : kGap);
+    const int left =
+        outgoing ? option.rect.left() + width - kSideMargin - bw : option.rect.left() + kSideMargin;
+    g.bubble = QRect(left, top, bw, bh);
+    g.textOrigin = QPoint(left + kPadX, top + kPadY + g.nameHeight);
+    return g;
+}
+
+QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const qint64 id = index.data(MessageIdRole).toLongLong();
+    const int width = m_viewWidth;
+    const bool first = index.data(MessageFirstInGroupRole).toBool();
+    const bool outgoing = index.data(MessageOutgoingRole).toBool();
+    auto it = id ? m_cache.find(id) : m_cache.end();
+    if (it != m_cache.end()) {
+        if (it->width == width)
+            return {width, it->height};
+        // A single-line message keeps its height at any width it still fits in.
+        const int contentMax = bubbleMaxWidth(width) - 2 * kPadX;
+        if (it->singleLineWidth >= 0 &&
+            it->singleLineWidth + 10 + metaWidth(option.font, index) <= contentMax) {
+            it->width = width;
+            return {width, it->height};
+        }
+    }
+
+    ++m_layoutCount;
+    const QString body = index.data(MessageBodyRole).toString();
+    QStyleOptionViewItem opt = option;
+    opt.rect = QRect(0, 0, width, 0);
+    QTextLayout layout(body, option.font);
+    const Geometry g = geometry(opt, index, &layout);
+    const int height = g.bubble.bottom() + 1 + kGap;
+    Q_UNUSED(first);
+    Q_UNUSED(outgoing);
+    if (id) {
+        CacheEntry e;
+        e.width = width;
+        e.height = height;
+        if (layout.lineCount() == 1 && g.metaInline)
+            e.singleLineWidth = int(std::ceil(layout.lineAt(0).naturalTextWidth()));
+        m_cache.insert(id, e);
+    }
+    return {width, height};
+}
+
+void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                            const QModelIndex &index) const
+{
+    const Theme theme = Theme::fromPalette(option.palette);
+    const bool outgoing = index.data(MessageOutgoingRole).toBool();
+    const bool first = index.data(MessageFirstInGroupRole).toBool();
+    const QString body = index.data(MessageBodyRole).toString();
+    const auto state = DeliveryState(index.data(MessageStateRole).toInt());
+
+    QTextLayout layout(body, option.font);
+    applyLinkFormats(&layout, body, theme.link);
+    const Geometry g = geometry(option, index, &layout);
+
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    QColor fill = outgoing ? theme.outgoingBubble : theme.incomingBubble;
+    if (option.state & QStyle::State_Selected)
+        fill = fill.darker(theme.dark ? 80 : 108);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(fill);
+    painter->drawPath(bubblePath(QRectF(g.bubble), outgoing, first));
+
+    if (g.nameHeight > 0) {
+        painter->setFont(nameFont(option.font));
+        QColor nameColor = index.data(MessageColorRole).value<QColor>();
+        if (!nameColor.isValid())
+            nameColor = theme.accent;
+        painter->setPen(theme.dark ? nameColor.lighter(130) : nameColor.darker(115));
+        const QRect nameRect(g.textOrigin.x(), g.bubble.top() + kPadY, g.bubble.width() - 2 * kPadX,
+                             g.nameHeight);
+        painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignTop,
+                          QFontMetrics(painter->font())
+                              .elidedText(index.data(MessageSenderRole).toString(), Qt::ElideRight,
+                                          nameRect.width()));
+    }
+
+    painter->setPen(theme.bubbleText);
+    layout.draw(painter, g.textOrigin);
+
+    // Time and delivery state, bottom right inside the bubble.
+    const QFont mf = metaFont(option.font);
+    const QFontMetrics mfm(mf);
+    const QString time = clockTime(index.data(MessageTimeRole).toDateTime());
+    const QIcon icon =
+        (outgoing || state == DeliveryState::Failed) ? stateIcon(state, theme) : QIcon();
+    const int iconW = icon.isNull() ? 0 : kIcon + 3;
+    const int metaBottom = g.bubble.bottom() - kPadY + 2;
+    const int right = g.bubble.right() - kPadX + 2;
+    if (!icon.isNull()) {
+        icon.paint(painter, QRect(right - kIcon, metaBottom - kIcon + 1, kIcon, kIcon));
+    }
+    painter->setFont(mf);
+    painter->setPen(state == DeliveryState::Failed ? theme.error : theme.muted);
+    const int tw = mfm.horizontalAdvance(time);
+    painter->drawText(QRect(right - iconW - tw, metaBottom - mfm.height() + 1, tw, mfm.height()),
+                      Qt::AlignRight | Qt::AlignBottom, time);
+    painter->restore();
+}
+
+QString MessageDelegate::linkAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                const QPoint &pos) const
+{
+    const QString body = index.data(MessageBodyRole).toString();
+    if (!body.contains(QLatin1Char(':')))
+        return {};
+    QTextLayout layout(body, option.font);
+    const Geometry g = geometry(option, index, &layout);
+    const QPointF local = pos - g.textOrigin;
+    for (int i = 0; i < layout.lineCount(); ++i) {
+        const QTextLine line = layout.lineAt(i);
+        if (local.y() < line.y() || local.y() >= line.y() + line.height())
+            continue;
+        if (local.x() < 0 || local.x() > line.naturalTextWidth())
+            return {};
+        const int cursor = line.xToCursor(local.x(), QTextLine::CursorOnCharacter);
+        auto it = linkPattern().globalMatch(body);
+        while (it.hasNext()) {
+            const auto m = it.next();
+            if (cursor >= m.capturedStart() && cursor < m.capturedEnd())
+                return m.captured();
+        }
+        return {};
+    }
+    return {};
+}
+
+bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
+                                  const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    if (event->type() == QEvent::MouseButtonRelease) {
+        auto *me = static_cast<QMouseEvent *>(event);
+        if (me->button() == Qt::LeftButton) {
+            const QString link = linkAt(option, index, me->position().toPoint());
+            if (!link.isEmpty()) {
+                QDesktopServices::openUrl(QUrl(link, QUrl::TolerantMode));
+                return true;
+            }
+        }
+    }
+    return QStyledItemDelegate::editorEvent(event, model, option, index);
+}
+
+bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
+                                const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    if (!index.isValid())
+        return false;
+    QString tip;
+    const auto state = DeliveryState(index.data(MessageStateRole).toInt());
+    const QString when = QLocale().toString(index.data(MessageTimeRole).toDateTime().toLocalTime(),
+                                            QLocale::LongFormat);
+    switch (state) {
+    case DeliveryState::Pending:
+        tip = tr("Waiting to be sent");
+        break;
+    case DeliveryState::Sent:
+        tip = tr("Sent to the server");
+        break;
+    case DeliveryState::Delivered:
+        tip = tr("Delivered");
+        break;
+    case DeliveryState::Read:
+        tip = tr("Read");
+        break;
+    case DeliveryState::Failed:
+        tip = tr("Not sent: %1").arg(index.data(MessageErrorRole).toString());
+        break;
+    case DeliveryState::Received:
+        break;
+    }
+    tip = tip.isEmpty() ? when : tip + QLatin1Char('\n') + when;
+    // The error text comes from a remote server: escape it so it can never be read as markup.
+    QToolTip::showText(event->globalPos(), Qt::convertFromPlainText(tip), view, option.rect);
+    return true;
+}
+
+} // namespace parla::ui
