@@ -56,7 +56,7 @@ ChatView::ChatView(QWidget *parent)
     });
     // When the view grows taller (window resize, first layout), stay at the bottom if we were.
     connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int) {
-        if (m_distanceFromBottom >= 0)
+        if (m_anchor.isValid())
             return;
         if (m_wasAtBottom)
             scrollToBottomNow();
@@ -116,8 +116,10 @@ void ChatView::beforeRowsInserted(const QModelIndex &, int start, int)
 {
     m_wasAtBottom = isAtBottom();
     if (start == 0 && m_proxy->rowCount() > 0) {
-        const QScrollBar *sb = verticalScrollBar();
-        m_distanceFromBottom = sb->maximum() - sb->value();
+        m_anchor = indexAt(QPoint(viewport()->width() / 2, 1));
+        if (!m_anchor.isValid())
+            m_anchor = m_proxy->index(0, 0);
+        m_anchorOffset = visualRect(m_anchor).top();
     }
 }
 
@@ -127,10 +129,10 @@ void ChatView::rowsInserted(const QModelIndex &parent, int start, int end)
     // Lay out now rather than later so the scroll bar's new range is known right away.
     executeDelayedItemsLayout();
     QScrollBar *sb = verticalScrollBar();
-    if (m_distanceFromBottom >= 0) {
+    if (m_anchor.isValid()) {
         // Older messages were prepended: keep the same content under the user's eyes.
-        sb->setValue(sb->maximum() - m_distanceFromBottom);
-        m_distanceFromBottom = -1;
+        sb->setValue(sb->value() + visualRect(m_anchor).top() - m_anchorOffset);
+        m_anchor = QPersistentModelIndex();
     } else if (m_wasAtBottom) {
         sb->setValue(sb->maximum());
     }

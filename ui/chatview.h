@@ -55,7 +55,9 @@ private:
     MessageDelegate *m_delegate = nullptr;
     QString m_account;
     bool m_wasAtBottom = true;
-    int m_distanceFromBottom = -1; ///< set while older rows are prepended
+    /// While older rows are prepended: the row at the top of the viewport and its offset.
+    QPersistentModelIndex m_anchor;
+    int m_anchorOffset = 0;
     bool m_fetching = false;
 };
 

@@ -40,6 +40,14 @@ const char *const kSamples[] = {
     "10:30 is fine for me, otherwise after lunch.",
 };
 
+/// A message starts a new group when the sender changes or ten minutes passed.
+bool startsGroup(const QStandardItem *prev, const QStandardItem *it)
+{
+    return prev->data(MessageOutgoingRole) != it->data(MessageOutgoingRole) ||
+           prev->data(MessageTimeRole).toDateTime().secsTo(it->data(MessageTimeRole).toDateTime()) >
+               600;
+}
+
 } // namespace
 
 // --- FakeMessageModel -------------------------------------------------------------------------
@@ -80,9 +88,13 @@ void FakeMessageModel::fetchMore(const QModelIndex &parent)
     }
     m_remainingHistory -= n;
     // Insert as one block so views see a single rowsInserted(0, n-1), like the real model.
+    // Final grouping before insertion, as a real model would: views size rows once.
+    for (int r = 0; r < n; ++r) {
+        const QStandardItem *prev = r > 0 ? rows[r - 1] : nullptr;
+        rows[r]->setData(!prev || startsGroup(prev, rows[r]), MessageFirstInGroupRole);
+    }
     invisibleRootItem()->insertRows(0, rows);
-    for (int r = 0; r <= n && r < rowCount(); ++r)
-        updateGrouping(r);
+    updateGrouping(n); // the previously oldest message may now continue a group
 }
 
 QList<QStandardItem *> FakeMessageModel::makeRow(qint64 id, const QString &body, bool outgoing,
@@ -107,10 +119,7 @@ void FakeMessageModel::updateGrouping(int row)
     if (!it)
         return;
     const QStandardItem *prev = row > 0 ? item(row - 1) : nullptr;
-    const bool first =
-        !prev || prev->data(MessageOutgoingRole) != it->data(MessageOutgoingRole) ||
-        prev->data(MessageTimeRole).toDateTime().secsTo(it->data(MessageTimeRole).toDateTime()) >
-            600;
+    const bool first = !prev || startsGroup(prev, it);
     if (it->data(MessageFirstInGroupRole).toBool() != first)
         it->setData(first, MessageFirstInGroupRole);
 }
