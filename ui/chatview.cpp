@@ -126,6 +126,10 @@ void ChatView::beforeRowsInserted(const QModelIndex &, int start, int)
 void ChatView::rowsInserted(const QModelIndex &parent, int start, int end)
 {
     QListView::rowsInserted(parent, start, end);
+    // The row after the inserted ones may gain or lose its date chip (it depends on the row
+    // before it, which the model does not know about).
+    if (end + 1 < m_proxy->rowCount())
+        m_delegate->invalidate(m_proxy->index(end + 1, 0).data(MessageIdRole).toLongLong());
     // Lay out now rather than later so the scroll bar's new range is known right away.
     executeDelayedItemsLayout();
     QScrollBar *sb = verticalScrollBar();

@@ -11,6 +11,7 @@
 #include <QAbstractItemView>
 #include <QDesktopServices>
 #include <QHelpEvent>
+#include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -34,6 +35,34 @@ constexpr int kGap = 2;
 constexpr int kIcon = 16;
 constexpr qreal kRadius = 15;
 constexpr qreal kTightRadius = 5;
+
+/// Whether a row starts a new day (and gets a date chip above it).
+bool startsDay(const QModelIndex &index)
+{
+    if (index.row() == 0)
+        return true;
+    const QModelIndex prev = index.siblingAtRow(index.row() - 1);
+    return prev.data(MessageTimeRole).toDateTime().toLocalTime().date() !=
+           index.data(MessageTimeRole).toDateTime().toLocalTime().date();
+}
+
+int dateChipHeight(const QFont &font)
+{
+    return QFontMetrics(font).height() + 22;
+}
+
+QString dayText(const QDate &date)
+{
+    const QDate today = QDate::currentDate();
+    if (date == today)
+        return MessageDelegate::tr("Today");
+    if (date == today.addDays(-1))
+        return MessageDelegate::tr("Yesterday");
+    if (date.daysTo(today) < 7 && date < today)
+        return QLocale().dayName(date.dayOfWeek(), QLocale::LongFormat);
+    return QLocale().toString(date, date.year() == today.year() ? QStringLiteral("d MMMM")
+                                                                : QStringLiteral("d MMMM yyyy"));
+}
 
 const QRegularExpression &linkPattern()
 {
@@ -212,7 +241,8 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
     }
     const int bw = contentW + 2 * kPadX;
     const int bh = g.nameHeight + contentH + 2 * kPadY;
-    const int top = option.rect.top() + (first ? kGapFirst : kGap);
+    g.dateHeight = startsDay(index) ? dateChipHeight(option.font) : 0;
+    const int top = option.rect.top() + g.dateHeight + (first ? kGapFirst : kGap);
     const int left =
         outgoing ? option.rect.left() + width - kSideMargin - bw : option.rect.left() + kSideMargin;
     g.bubble = QRect(left, top, bw, bh);
@@ -274,6 +304,23 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
+    if (g.dateHeight > 0) {
+        const QString day = dayText(index.data(MessageTimeRole).toDateTime().toLocalTime().date());
+        QFont f = option.font;
+        f.setPointSizeF(f.pointSizeF() * 0.85);
+        f.setWeight(QFont::DemiBold);
+        const QFontMetrics fm(f);
+        const int w = fm.horizontalAdvance(day) + 20;
+        const int h = fm.height() + 8;
+        const QRect chip(option.rect.left() + (option.rect.width() - w) / 2,
+                         option.rect.top() + (g.dateHeight - h) / 2 + 4, w, h);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(theme.incomingBubble);
+        painter->drawRoundedRect(QRectF(chip), h / 2.0, h / 2.0);
+        painter->setFont(f);
+        painter->setPen(theme.muted);
+        painter->drawText(chip, Qt::AlignCenter, day);
+    }
     QColor fill = outgoing ? theme.outgoingBubble : theme.incomingBubble;
     if (option.state & QStyle::State_Selected)
         fill = fill.darker(theme.dark ? 80 : 108);

@@ -10,8 +10,8 @@ namespace parla::ui {
 
 /// Paints one message as a bubble (outgoing right in the accent tint, incoming left), its plain
 /// text wrapped with QTextLayout (never HTML: bodies come from strangers), the time and the
-/// delivery state (STYLE.md §8: pending, sent, delivered, read, failed). http(s) and xmpp:
-/// links are underlined and open on click.
+/// delivery state (STYLE.md §8: pending, sent, delivered, read, failed), and a date chip above
+/// the first message of each day. http(s) and xmpp: links are underlined and open on click.
 ///
 /// sizeHint() runs for every row whenever the list lays out, so heights are cached per message
 /// id and view width; single-line messages keep a width-independent measurement so resizing
@@ -48,6 +48,7 @@ private:
         QRect bubble;
         QPoint textOrigin;
         int nameHeight = 0;
+        int dateHeight = 0; ///< date chip above the first message of a day
         bool metaInline = true;
     };
     Geometry geometry(const QStyleOptionViewItem &option, const QModelIndex &index,

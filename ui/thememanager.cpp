@@ -154,6 +154,11 @@ QPushButton { border: 1px solid %2; border-radius: 8px; padding: 6px 14px; backg
 QPushButton:hover { background: %3; }
 QPushButton:default, QPushButton#Primary { background: palette(highlight); color: white; border: none; }
 QPushButton:disabled { color: palette(mid); }
+QDialogButtonBox { dialogbuttonbox-buttons-have-icons: 0; }
+QTabBar::tab { background: %4; color: %5; border: none; padding: 7px 16px; margin: 0 1px;
+    border-radius: 8px; font-weight: 600; }
+QTabBar::tab:selected { background: palette(highlight); color: white; }
+QToolButton::menu-indicator { image: none; width: 0; }
 QScrollBar:vertical { background: transparent; width: 10px; margin: 2px; }
 QScrollBar::handle:vertical { background: %2; border-radius: 3px; min-height: 32px; }
 QScrollBar::handle:vertical:hover { background: %5; }

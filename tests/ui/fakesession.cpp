@@ -56,7 +56,8 @@ FakeMessageModel::FakeMessageModel(QString account, QString peer, int history, Q
     : QStandardItemModel(parent), m_account(std::move(account)), m_peer(std::move(peer)),
       m_peerName(m_peer.section(QLatin1Char('@'), 0, 0)), m_remainingHistory(history),
       m_nextOlderId(1000000), m_nextNewerId(1000001),
-      m_oldestTime(QDateTime(QDate(2026, 11, 25), QTime(12, 0), Qt::UTC))
+      // History ends yesterday, so the view shows a day change before today's messages.
+      m_oldestTime(QDateTime::currentDateTimeUtc().addDays(-1))
 {
     if (!m_peerName.isEmpty())
         m_peerName[0] = m_peerName[0].toUpper();
