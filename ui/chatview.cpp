@@ -92,6 +92,11 @@ bool ChatView::isAtBottom() const
 
 void ChatView::scrollToBottomNow()
 {
+    m_wasAtBottom = true;
+    // Before the view is shown its width is not final; laying out 100,000 rows for a width
+    // that changes right after would be wasted. rangeChanged scrolls down once laid out.
+    if (!isVisible())
+        return;
     executeDelayedItemsLayout();
     verticalScrollBar()->setValue(verticalScrollBar()->maximum());
     m_wasAtBottom = true;
@@ -146,7 +151,9 @@ void ChatView::rowsInserted(const QModelIndex &parent, int start, int end)
 void ChatView::resizeEvent(QResizeEvent *event)
 {
     const bool atBottom = m_wasAtBottom;
-    m_delegate->setViewWidth(viewport()->width());
+    // Rows are laid out for the width left when the scroll bar shows, whether or not it does:
+    // otherwise its appearance would change the width and re-measure every message.
+    m_delegate->setViewWidth(contentsRect().width() - verticalScrollBar()->sizeHint().width());
     QListView::resizeEvent(event);
     if (atBottom)
         QTimer::singleShot(0, this, [this] { scrollToBottomNow(); });

@@ -36,16 +36,6 @@ constexpr int kIcon = 16;
 constexpr qreal kRadius = 15;
 constexpr qreal kTightRadius = 5;
 
-/// Whether a row starts a new day (and gets a date chip above it).
-bool startsDay(const QModelIndex &index)
-{
-    if (index.row() == 0)
-        return true;
-    const QModelIndex prev = index.siblingAtRow(index.row() - 1);
-    return prev.data(MessageTimeRole).toDateTime().toLocalTime().date() !=
-           index.data(MessageTimeRole).toDateTime().toLocalTime().date();
-}
-
 int dateChipHeight(const QFont &font)
 {
     return QFontMetrics(font).height() + 22;
@@ -90,16 +80,6 @@ QFont nameFont(const QFont &base)
 int bubbleMaxWidth(int viewWidth)
 {
     return qMax(120, qMin(int(viewWidth * 0.72), 620));
-}
-
-int metaWidth(const QFont &font, const QModelIndex &index)
-{
-    const QFontMetrics fm(metaFont(font));
-    int w = fm.horizontalAdvance(clockTime(index.data(MessageTimeRole).toDateTime()));
-    if (index.data(MessageOutgoingRole).toBool() ||
-        DeliveryState(index.data(MessageStateRole).toInt()) == DeliveryState::Failed)
-        w += 3 + kIcon;
-    return w;
 }
 
 /// Lays text out at maxWidth; returns {natural width, height, last line width}.
@@ -194,6 +174,75 @@ QIcon stateIcon(DeliveryState state, const Theme &theme)
 
 MessageDelegate::MessageDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
 
+int MessageDelegate::metaWidth(const QFont &font, const QModelIndex &index) const
+{
+    // Clock times have (nearly) constant width: measure a sample once per font instead of
+    // formatting every message's time during layout.
+    auto it = m_clockWidth.find(font.key());
+    if (it == m_clockWidth.end()) {
+        const QFontMetrics fm(metaFont(font));
+        const QDateTime sample(QDate(2026, 1, 1), QTime(23, 58));
+        it = m_clockWidth.insert(font.key(), fm.horizontalAdvance(clockTime(sample.toUTC())) + 1);
+    }
+    int w = *it;
+    if (index.data(MessageOutgoingRole).toBool() ||
+        DeliveryState(index.data(MessageStateRole).toInt()) == DeliveryState::Failed)
+        w += 3 + kIcon;
+    return w;
+}
+
+QDate MessageDelegate::localDate(const QDateTime &utc) const
+{
+    // Rows are measured in time order, so most lookups fall in the day of the previous one:
+    // remember that day's UTC range instead of converting every timestamp (tz lookups are slow).
+    if (utc >= m_dayStart && utc < m_dayEnd)
+        return m_day;
+    m_day = utc.toLocalTime().date();
+    m_dayStart = m_day.startOfDay().toUTC();
+    m_dayEnd = m_day.addDays(1).startOfDay().toUTC();
+    return m_day;
+}
+
+bool MessageDelegate::startsDay(const QModelIndex &index) const
+{
+    if (index.row() == 0)
+        return true;
+    const QModelIndex prev = index.siblingAtRow(index.row() - 1);
+    const QDate previous = localDate(prev.data(MessageTimeRole).toDateTime());
+    return localDate(index.data(MessageTimeRole).toDateTime()) != previous;
+}
+
+int MessageDelegate::estimatedAdvance(const QFont &font, const QString &text) const
+{
+    // Summing cached per-character advances avoids shaping, which dominates the first layout
+    // of a long history. Only for Latin-1 text, where shaping cannot widen a line much (kerning
+    // narrows it); 4% slack keeps the estimate an upper bound. -1: no estimate.
+    QList<quint16> &table = m_charWidths[font.key()];
+    if (table.isEmpty()) {
+        const QFontMetrics fm(font);
+        table.resize(256);
+        for (int c = 0; c < 256; ++c)
+            table[c] = quint16(fm.horizontalAdvance(QChar(c)));
+    }
+    int sum = 0;
+    for (const QChar c : text) {
+        if (c.unicode() > 255)
+            return -1;
+        sum += table[c.unicode()];
+    }
+    return sum + sum / 25 + 1;
+}
+
+int MessageDelegate::oneLineHeight(const QFont &font) const
+{
+    auto it = m_lineHeight.find(font.key());
+    if (it == m_lineHeight.end()) {
+        QTextLayout probe(QStringLiteral("Xg"), font);
+        it = m_lineHeight.insert(font.key(), layoutText(&probe, 1000).height);
+    }
+    return *it;
+}
+
 void MessageDelegate::setViewWidth(int width)
 {
     m_viewWidth = width;
@@ -210,21 +259,42 @@ void MessageDelegate::clearCache()
 }
 
 MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &option,
-                                                    const QModelIndex &index,
-                                                    QTextLayout *layout) const
+                                                    const QModelIndex &index, QTextLayout *layout,
+                                                    bool needLines) const
 {
     Geometry g;
     const bool outgoing = index.data(MessageOutgoingRole).toBool();
     const bool first = index.data(MessageFirstInGroupRole).toBool();
-    const int width = option.rect.width() > 0 ? option.rect.width() : m_viewWidth;
+    // Always lay out for the view width sizeHint() used, so painting matches the cached height.
+    const int width = m_viewWidth;
     const int contentMax = bubbleMaxWidth(width) - 2 * kPadX;
-    const TextMetrics text = layoutText(layout, contentMax);
     const int meta = metaWidth(option.font, index);
+    // Fast path for the common short message: one line that fits next to the time needs no
+    // QTextLayout to be measured (sizeHint runs for every row of the list).
+    const QString &body = layout->text();
+    TextMetrics text;
+    bool measured = false;
+    if (!body.contains(QLatin1Char('\n')) && body.size() < 200) {
+        // Measuring for sizeHint may estimate; painting needs the real width of the bubble.
+        int advance = needLines ? -1 : estimatedAdvance(option.font, body);
+        if (advance < 0 || advance + 10 + meta > contentMax)
+            advance = QFontMetrics(option.font).horizontalAdvance(body);
+        if (advance + 10 + meta <= contentMax) {
+            text = {advance, oneLineHeight(option.font), advance};
+            measured = true;
+            if (needLines)
+                layoutText(layout, contentMax);
+        }
+    }
+    if (!measured)
+        text = layoutText(layout, contentMax);
     const int metaH = QFontMetrics(metaFont(option.font)).height();
 
     int contentW = 0;
     int contentH = 0;
     g.metaInline = text.lastLine + 10 + meta <= contentMax;
+    g.singleLine = text.height <= oneLineHeight(option.font);
+    g.textWidth = text.width;
     if (g.metaInline) {
         contentW = qMax(text.width, text.lastLine + 10 + meta);
         contentH = text.height;
@@ -254,8 +324,6 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
 {
     const qint64 id = index.data(MessageIdRole).toLongLong();
     const int width = m_viewWidth;
-    const bool first = index.data(MessageFirstInGroupRole).toBool();
-    const bool outgoing = index.data(MessageOutgoingRole).toBool();
     auto it = id ? m_cache.find(id) : m_cache.end();
     if (it != m_cache.end()) {
         if (it->width == width)
@@ -270,20 +338,17 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
     }
 
     ++m_layoutCount;
-    const QString body = index.data(MessageBodyRole).toString();
     QStyleOptionViewItem opt = option;
     opt.rect = QRect(0, 0, width, 0);
-    QTextLayout layout(body, option.font);
-    const Geometry g = geometry(opt, index, &layout);
+    QTextLayout layout(index.data(MessageBodyRole).toString(), option.font);
+    const Geometry g = geometry(opt, index, &layout, false);
     const int height = g.bubble.bottom() + 1 + kGap;
-    Q_UNUSED(first);
-    Q_UNUSED(outgoing);
     if (id) {
         CacheEntry e;
         e.width = width;
         e.height = height;
-        if (layout.lineCount() == 1 && g.metaInline)
-            e.singleLineWidth = int(std::ceil(layout.lineAt(0).naturalTextWidth()));
+        if (g.singleLine && g.metaInline)
+            e.singleLineWidth = g.textWidth;
         m_cache.insert(id, e);
     }
     return {width, height};
@@ -300,7 +365,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 
     QTextLayout layout(body, option.font);
     applyLinkFormats(&layout, body, theme.link);
-    const Geometry g = geometry(option, index, &layout);
+    const Geometry g = geometry(option, index, &layout, true);
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
@@ -372,7 +437,7 @@ QString MessageDelegate::linkAt(const QStyleOptionViewItem &option, const QModel
     if (!body.contains(QLatin1Char(':')))
         return {};
     QTextLayout layout(body, option.font);
-    const Geometry g = geometry(option, index, &layout);
+    const Geometry g = geometry(option, index, &layout, true);
     const QPointF local = pos - g.textOrigin;
     for (int i = 0; i < layout.lineCount(); ++i) {
         const QTextLine line = layout.lineAt(i);

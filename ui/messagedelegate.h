@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QDateTime>
 #include <QHash>
 #include <QStyledItemDelegate>
 
@@ -39,7 +40,7 @@ public:
     /// The link under a point of a row, empty if none (also used by the view for the cursor).
     QString linkAt(const QStyleOptionViewItem &option, const QModelIndex &index,
                    const QPoint &pos) const;
-    /// Counts sizeHint() calls that had to lay text out (for tests of the cache).
+    /// Counts sizeHint() calls that missed the cache and measured the text (for tests).
     int layoutCount() const { return m_layoutCount; }
 
 private:
@@ -50,9 +51,17 @@ private:
         int nameHeight = 0;
         int dateHeight = 0; ///< date chip above the first message of a day
         bool metaInline = true;
+        bool singleLine = false;
+        int textWidth = 0;
     };
+    /// Where everything of a row goes. needLines: also lay the text out for drawing.
     Geometry geometry(const QStyleOptionViewItem &option, const QModelIndex &index,
-                      QTextLayout *layout) const;
+                      QTextLayout *layout, bool needLines) const;
+    int metaWidth(const QFont &font, const QModelIndex &index) const;
+    int oneLineHeight(const QFont &font) const;
+    int estimatedAdvance(const QFont &font, const QString &text) const;
+    QDate localDate(const QDateTime &utc) const;
+    bool startsDay(const QModelIndex &index) const;
 
     struct CacheEntry
     {
@@ -62,6 +71,12 @@ private:
     };
     mutable QHash<qint64, CacheEntry> m_cache;
     mutable int m_layoutCount = 0;
+    mutable QHash<QString, int> m_clockWidth;            ///< by QFont::key()
+    mutable QHash<QString, int> m_lineHeight;            ///< by QFont::key()
+    mutable QHash<QString, QList<quint16>> m_charWidths; ///< Latin-1 advances by QFont::key()
+    mutable QDate m_day;
+    mutable QDateTime m_dayStart;
+    mutable QDateTime m_dayEnd;
     int m_viewWidth = 600;
 };
 
