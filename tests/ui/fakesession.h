@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/services/session.h"
+
+#include <QHash>
+#include <QList>
+#include <QStandardItemModel>
+
+#include <optional>
+
+namespace parla::test {
+
+/// A message model that loads older pages on fetchMore(), like the real one (oldest first).
+class FakeMessageModel : public QStandardItemModel
+{
+    Q_OBJECT
+public:
+    FakeMessageModel(QString account, QString peer, int history, QObject *parent = nullptr);
+
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+    /// Appends a message at the bottom (as a new incoming or a sent one).
+    qint64 append(const QString &body, bool outgoing, DeliveryState state,
+                  const QDateTime &time = QDateTime::currentDateTimeUtc());
+    void setState(qint64 id, DeliveryState state, const QString &error = {});
+    QModelIndex indexForId(qint64 id) const;
+
+    int fetchMoreCalls = 0;
+    int pageSize = 40;
+
+private:
+    QList<QStandardItem *> makeRow(qint64 id, const QString &body, bool outgoing,
+                                   DeliveryState state, const QDateTime &time) const;
+    void updateGrouping(int row);
+
+    QString m_account;
+    QString m_peer;
+    QString m_peerName;
+    int m_remainingHistory;
+    qint64 m_nextOlderId;
+    qint64 m_nextNewerId;
+    QDateTime m_oldestTime;
+};
+
+/// parla::Session for UI tests and the preview: plausible data in QStandardItemModels with the
+/// roles of models/roles.h, and a record of every call the UI made.
+class FakeSession : public Session
+{
+    Q_OBJECT
+public:
+    explicit FakeSession(QObject *parent = nullptr, bool populate = true);
+
+    QAbstractItemModel *accountModel() override { return &m_accounts; }
+    QAbstractItemModel *rosterModel() override { return &m_roster; }
+    QAbstractItemModel *conversationModel() override { return &m_conversations; }
+    QAbstractItemModel *messageModel(const QString &account, const QString &peer) override;
+
+    Task<xmpp::Result<xmpp::Success>> addAccount(const AccountSpec &spec,
+                                                 const QString &password) override;
+    Task<xmpp::Result<RegistrationForm>> fetchRegistrationForm(const AccountSpec &server) override;
+    Task<xmpp::Result<xmpp::Success>> registerAccount(const AccountSpec &server,
+                                                      const RegistrationForm &filled) override;
+    void removeAccount(const QString &account) override;
+    void setAccountEnabled(const QString &account, bool enabled) override;
+    void retryAccount(const QString &account) override;
+    void setAvailability(const QString &account, Availability availability,
+                         const QString &status) override;
+    void decideCertificate(const QString &account, const QString &fingerprint, bool pin) override;
+    void addContact(const QString &account, const QString &jid, const QString &name,
+                    const QStringList &groups) override;
+    void removeContact(const QString &account, const QString &jid) override;
+    void renameContact(const QString &account, const QString &jid, const QString &name) override;
+    void setContactGroups(const QString &account, const QString &jid,
+                          const QStringList &groups) override;
+    void answerSubscription(const QString &account, const QString &jid, bool accept) override;
+    void openConversation(const QString &account, const QString &peer) override;
+    void closeConversation(const QString &account, const QString &peer) override;
+    void sendMessage(const QString &account, const QString &peer, const QString &text) override;
+    void retryMessage(const QString &account, qint64 messageId) override;
+    void markRead(const QString &account, const QString &peer) override;
+    xmpp::Result<xmpp::Success> sendRawXml(const QString &account, const QString &xml) override;
+
+    /// Adds an account row (state and availability as given).
+    void addAccountRow(const QString &jid, ConnectionState state, Availability availability,
+                       const QString &error = {});
+    void addContactRow(const QString &account, const QString &jid, const QString &name,
+                       const QStringList &groups, Availability availability,
+                       const QString &status = {}, bool request = false);
+    FakeMessageModel *fakeMessages(const QString &account, const QString &peer);
+    void setAccountState(const QString &account, ConnectionState state, const QString &error = {});
+    /// A message arrives in a conversation (model row, conversation preview, notification).
+    void receive(const QString &account, const QString &peer, const QString &text);
+    /// When set, sent messages advance pending → sent → delivered → read on timers (preview).
+    bool simulateDelivery = false;
+
+    // What the UI asked for, for tests to assert on.
+    struct Call
+    {
+        QString name;
+        QStringList args;
+    };
+    QList<Call> calls;
+    QStringList callNames() const;
+    std::optional<Call> lastCall(const QString &name) const;
+    AccountSpec lastSpec;
+    QString lastPassword;
+    RegistrationForm lastSubmittedForm;
+
+    // Answers the next requests give. Unset: the task stays pending until finish*() is called.
+    std::optional<xmpp::Result<xmpp::Success>> addAccountResult;
+    std::optional<xmpp::Result<RegistrationForm>> registrationFormResult;
+    std::optional<xmpp::Result<xmpp::Success>> registerResult;
+    Promise<xmpp::Result<xmpp::Success>> pendingAddAccount;
+    std::optional<xmpp::Result<xmpp::Success>> rawXmlResult;
+
+    static RegistrationForm sampleForm(const QString &domain);
+
+private:
+    void populate();
+    int rowOf(const QStandardItemModel &model, int accountRole, int jidRole, const QString &account,
+              const QString &jid) const;
+    void record(const QString &name, const QStringList &args);
+
+    QStandardItemModel m_accounts;
+    QStandardItemModel m_roster;
+    QStandardItemModel m_conversations;
+    QHash<QString, FakeMessageModel *> m_messages;
+};
+
+} // namespace parla::test

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "fakesession.h"
+
+#include "ui/certificatedialog.h"
+#include "ui/chatpanel.h"
+#include "ui/mainwindow.h"
+#include "ui/sidebar.h"
+#include "ui/theme.h"
+#include "ui/thememanager.h"
+#include "ui/trayicon.h"
+#include "ui/xmlconsole.h"
+
+#include "core/models/roles.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTest>
+
+using namespace parla;
+using namespace parla::models;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void keyboardShortcuts()
+    {
+        test::FakeSession session;
+        ui::MainWindow window(&session);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.activateWindow();
+
+        // Alt+Down opens the first conversation, again the second.
+        QTest::keyClick(&window, Qt::Key_Down, Qt::AltModifier);
+        QCOMPARE(window.chatPanel()->peer(), QStringLiteral("anna@parla.im"));
+        QTest::keyClick(&window, Qt::Key_Down, Qt::AltModifier);
+        QCOMPARE(window.chatPanel()->peer(), QStringLiteral("alex.kim@corp.example"));
+        QTest::keyClick(&window, Qt::Key_Up, Qt::AltModifier);
+        QCOMPARE(window.chatPanel()->peer(), QStringLiteral("anna@parla.im"));
+
+        // Ctrl+F focuses the filter; typing filters; Escape clears.
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        QLineEdit *filter = window.sidebar()->filterBox();
+        QVERIFY(filter->hasFocus());
+        QTest::keyClicks(filter, QStringLiteral("carla"));
+        QCOMPARE(window.sidebar()->conversationList()->model()->rowCount(), 1);
+        QTest::keyClick(filter, Qt::Key_Escape);
+        QVERIFY(filter->text().isEmpty());
+
+        // Ctrl+Shift+X opens the XML console of the current account.
+        QTest::keyClick(&window, Qt::Key_X, Qt::ControlModifier | Qt::ShiftModifier);
+        auto *console = window.findChild<ui::XmlConsole *>();
+        QVERIFY(console);
+        QCOMPARE(console->account(), QStringLiteral("sam@parla.im"));
+    }
+
+    void xmlConsoleShowsTrafficAndSendErrors()
+    {
+        test::FakeSession session;
+        ui::XmlConsole console(&session, QStringLiteral("sam@parla.im"));
+        Q_EMIT session.xmlTraffic(QStringLiteral("sam@parla.im"), true, "<presence/>");
+        Q_EMIT session.xmlTraffic(QStringLiteral("other@x.example"), true, "<iq/>");
+        QVERIFY(console.log()->toPlainText().contains(QStringLiteral("<presence/>")));
+        QVERIFY(!console.log()->toPlainText().contains(QStringLiteral("<iq/>")));
+        console.setPaused(true);
+        Q_EMIT session.xmlTraffic(QStringLiteral("sam@parla.im"), false, "<message/>");
+        QVERIFY(!console.log()->toPlainText().contains(QStringLiteral("<message/>")));
+        console.setPaused(false); // what arrived meanwhile appears
+        QVERIFY(console.log()->toPlainText().contains(QStringLiteral("<message/>")));
+        console.setFilter(QStringLiteral("message"));
+        QVERIFY(!console.log()->toPlainText().contains(QStringLiteral("<presence/>")));
+
+        xmpp::Error e;
+        e.text = QStringLiteral("This is not well-formed XML.");
+        session.rawXmlResult = e;
+        console.input()->setPlainText(QStringLiteral("<iq"));
+        console.send();
+        QCOMPARE(console.errorLabel()->text(),
+                 QStringLiteral("Not sent: This is not well-formed XML."));
+        QCOMPARE(console.input()->toPlainText(), QStringLiteral("<iq")); // kept for fixing
+        session.rawXmlResult.reset();
+        console.input()->setPlainText(QStringLiteral("<presence/>"));
+        console.send();
+        QCOMPARE(session.lastCall(QStringLiteral("sendRawXml"))->args.at(1),
+                 QStringLiteral("<presence/>"));
+        QVERIFY(console.input()->toPlainText().isEmpty());
+    }
+
+    void certificateDecision()
+    {
+        test::FakeSession session;
+        xmpp::CertificateInfo info;
+        info.fingerprintSha256 = QStringLiteral("AB:CD:EF:01:23:45:67:89:AB:CD:EF:01");
+        info.problems = {QStringLiteral("The certificate is self-signed.")};
+        {
+            ui::CertificateDialog dialog(&session, QStringLiteral("sam@parla.im"), info, true);
+            dialog.show();
+            QStringList texts;
+            for (QLabel *l : dialog.findChildren<QLabel *>())
+                if (l->isVisibleTo(&dialog))
+                    texts << l->text();
+            QVERIFY(texts.contains(QStringLiteral("ABCDEF01 23456789 ABCDEF01")));
+            QVERIFY(
+                texts.join(QLatin1Char('\n')).contains(QStringLiteral("different certificate")));
+            QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("trustButton")),
+                              Qt::LeftButton);
+            QCOMPARE(session.lastCall(QStringLiteral("decideCertificate"))->args,
+                     (QStringList{QStringLiteral("sam@parla.im"), info.fingerprintSha256,
+                                  QStringLiteral("pin")}));
+        }
+        ui::CertificateDialog dialog(&session, QStringLiteral("sam@parla.im"), info, false);
+        dialog.show();
+        dialog.reject(); // closing the window is a no
+        QCOMPARE(session.lastCall(QStringLiteral("decideCertificate"))->args.at(2),
+                 QStringLiteral("reject"));
+        QCOMPARE(session.callNames().count(QStringLiteral("decideCertificate")), 2);
+    }
+
+    void themeFollowsTheSystemPalette()
+    {
+        auto *app = qobject_cast<QApplication *>(QCoreApplication::instance());
+        ui::ThemeManager theme(app);
+        theme.setMode(ui::ThemeManager::Mode::Dark);
+        QVERIFY(theme.isDark());
+        QVERIFY(ui::Theme::isDark(QApplication::palette()));
+        theme.setMode(ui::ThemeManager::Mode::Light);
+        QVERIFY(!ui::Theme::isDark(QApplication::palette()));
+
+        // In System mode a platform palette change (here: simulated by someone else setting a
+        // dark palette) switches Parla to its dark palette.
+        theme.setMode(ui::ThemeManager::Mode::System);
+        QPalette systemDark;
+        systemDark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+        QApplication::setPalette(systemDark);
+        QVERIFY(theme.isDark());
+        QCOMPARE(QApplication::palette().color(QPalette::Window),
+                 ui::ThemeManager::darkPalette().color(QPalette::Window));
+    }
+
+    void trayIconBadge()
+    {
+        const QImage plain =
+            ui::TrayIcon::renderIcon(0, Availability::Online).pixmap(32, 32).toImage();
+        const QImage badged =
+            ui::TrayIcon::renderIcon(5, Availability::Online).pixmap(32, 32).toImage();
+        QVERIFY(plain != badged);
+        // The badge is red in the top-right corner.
+        const QColor corner = badged.pixelColor(28, 4);
+        QVERIFY(corner.red() > 200 && corner.green() < 120);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

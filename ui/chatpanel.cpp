@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chatpanel.h"
+
+#include "avatarpainter.h"
+#include "chatview.h"
+#include "composer.h"
+#include "icons.h"
+#include "modelutil.h"
+#include "theme.h"
+
+#include "core/models/roles.h"
+#include "core/services/session.h"
+
+#include <QBoxLayout>
+#include <QEvent>
+#include <QLabel>
+#include <QPainter>
+
+namespace parla::ui {
+
+using namespace parla::models;
+
+namespace {
+
+/// The header's round avatar; repaints from the panel's current data.
+class HeaderAvatar : public QWidget
+{
+public:
+    explicit HeaderAvatar(QWidget *parent) : QWidget(parent) { setFixedSize(40, 40); }
+    QString name;
+    QColor color;
+    Availability availability = Availability::Offline;
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter p(this);
+        const QRect r(0, 0, 40, 40);
+        AvatarPainter::paint(&p, r, name, color);
+        AvatarPainter::paintPresence(&p, r, availability, palette().color(QPalette::Window));
+    }
+};
+
+QFrame *hline(QWidget *parent)
+{
+    auto *f = new QFrame(parent);
+    f->setObjectName(QStringLiteral("HLine"));
+    f->setFrameShape(QFrame::NoFrame);
+    return f;
+}
+
+} // namespace
+
+ChatPanel::ChatPanel(Session *session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_avatar(new HeaderAvatar(this)),
+      m_title(new QLabel(this)), m_subtitle(new QLabel(this)), m_view(new ChatView(this)),
+      m_composer(new Composer(this))
+{
+    auto *header = new QWidget(this);
+    header->setObjectName(QStringLiteral("ChatHeader"));
+    header->setAttribute(Qt::WA_StyledBackground);
+    m_title->setObjectName(QStringLiteral("ChatTitle"));
+    m_title->setAccessibleName(tr("Contact name"));
+    m_title->setTextFormat(Qt::PlainText);
+    m_subtitle->setObjectName(QStringLiteral("Muted"));
+    m_subtitle->setAccessibleName(tr("Presence and address"));
+    m_subtitle->setTextFormat(Qt::PlainText);
+    m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *names = new QVBoxLayout;
+    names->setSpacing(1);
+    names->addWidget(m_title);
+    names->addWidget(m_subtitle);
+    auto *hl = new QHBoxLayout(header);
+    hl->setContentsMargins(16, 10, 16, 10);
+    hl->setSpacing(12);
+    hl->addWidget(m_avatar);
+    hl->addLayout(names, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(header);
+    layout->addWidget(hline(this));
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_composer);
+
+    connect(m_composer, &Composer::sendRequested, this, [this](const QString &text) {
+        if (!m_peer.isEmpty()) {
+            m_session->sendMessage(m_account, m_peer, text);
+            m_view->scrollToBottomNow();
+        }
+    });
+    connect(m_view, &ChatView::retryRequested, m_session, &Session::retryMessage);
+
+    auto refreshOn = [this](QAbstractItemModel *model, auto slot) {
+        connect(model, &QAbstractItemModel::dataChanged, this, slot);
+        connect(model, &QAbstractItemModel::modelReset, this, slot);
+    };
+    refreshOn(m_session->conversationModel(), [this] { refreshHeader(); });
+    refreshOn(m_session->rosterModel(), [this] { refreshHeader(); });
+    refreshOn(m_session->accountModel(), [this] { refreshAccountState(); });
+}
+
+void ChatPanel::showEvent(QShowEvent *event)
+{
+    // The window is only known once the panel is placed in it.
+    window()->installEventFilter(this);
+    QWidget::showEvent(event);
+}
+
+void ChatPanel::openConversation(const QString &account, const QString &peer)
+{
+    if (account == m_account && peer == m_peer)
+        return;
+    m_account = account;
+    m_peer = peer;
+    m_conversation = findRow(m_session->conversationModel(), ConversationAccountRole, account,
+                             ConversationPeerRole, peer);
+    m_contact =
+        findRow(m_session->rosterModel(), ContactAccountRole, account, ContactJidRole, peer);
+    m_accountRow = findRow(m_session->accountModel(), AccountJidRole, account);
+    m_view->setMessageModel(m_session->messageModel(account, peer), account);
+    if (QAbstractItemModel *m = m_view->messageModel()) {
+        connect(m, &QAbstractItemModel::rowsInserted, this, &ChatPanel::markReadIfVisible,
+                Qt::UniqueConnection);
+    }
+    refreshHeader();
+    refreshAccountState();
+    markReadIfVisible();
+}
+
+void ChatPanel::refreshHeader()
+{
+    if (m_peer.isEmpty())
+        return;
+    if (!m_contact.isValid())
+        m_contact = findRow(m_session->rosterModel(), ContactAccountRole, m_account, ContactJidRole,
+                            m_peer);
+    QString name = m_conversation.data(ConversationTitleRole).toString();
+    if (name.isEmpty())
+        name = m_contact.data(ContactNameRole).toString();
+    if (name.isEmpty())
+        name = m_peer;
+    QColor color = m_conversation.data(ConversationColorRole).value<QColor>();
+    if (!color.isValid())
+        color = m_contact.data(ContactColorRole).value<QColor>();
+    const auto availability =
+        Availability((m_contact.isValid() ? m_contact.data(ContactAvailabilityRole)
+                                          : m_conversation.data(ConversationAvailabilityRole))
+                         .toInt());
+    const QString status = m_contact.data(ContactStatusTextRole).toString();
+
+    auto *avatar = static_cast<HeaderAvatar *>(m_avatar);
+    avatar->name = name;
+    avatar->color = color;
+    avatar->availability = availability;
+    avatar->update();
+    m_title->setText(name);
+    QString sub = availabilityText(availability);
+    if (!status.isEmpty())
+        sub += QStringLiteral(" · ") + status;
+    sub += QStringLiteral(" · ") + m_peer;
+    m_subtitle->setText(sub);
+    m_subtitle->setToolTip(m_peer);
+    m_composer->setPlaceholder(name);
+}
+
+void ChatPanel::refreshAccountState()
+{
+    if (!m_accountRow.isValid())
+        m_accountRow = findRow(m_session->accountModel(), AccountJidRole, m_account);
+    const auto state = ConnectionState(m_accountRow.data(AccountStateRole).toInt());
+    m_composer->setOffline(!m_account.isEmpty() && state != ConnectionState::Connected);
+}
+
+void ChatPanel::markReadIfVisible()
+{
+    if (!m_peer.isEmpty() && isVisible() && window()->isActiveWindow())
+        m_session->markRead(m_account, m_peer);
+}
+
+bool ChatPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::WindowActivate)
+        markReadIfVisible();
+    return QWidget::eventFilter(watched, event);
+}
+
+} // namespace parla::ui

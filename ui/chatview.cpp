@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chatview.h"
+
+#include "icons.h"
+#include "messagedelegate.h"
+#include "theme.h"
+
+#include "core/models/roles.h"
+#include "core/services/types.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QContextMenuEvent>
+#include <QIdentityProxyModel>
+#include <QMenu>
+#include <QScrollBar>
+#include <QTimer>
+
+namespace parla::ui {
+
+using namespace parla::models;
+
+/// QAbstractItemView calls fetchMore() when the *last* row becomes visible, which would load
+/// older history whenever the user is at the bottom. This proxy hides canFetchMore() from the
+/// view; ChatView asks the source itself when the *top* is reached.
+class NoAutoFetchProxy : public QIdentityProxyModel
+{
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+    bool canFetchMore(const QModelIndex &) const override { return false; }
+    void fetchMore(const QModelIndex &) override {}
+};
+
+namespace {
+constexpr int kFetchThreshold = 200; // pixels from the top that trigger loading older messages
+}
+
+ChatView::ChatView(QWidget *parent)
+    : QListView(parent), m_proxy(new NoAutoFetchProxy(this)), m_delegate(new MessageDelegate(this))
+{
+    setAccessibleName(tr("Messages"));
+    setItemDelegate(m_delegate);
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setFrameShape(QFrame::NoFrame);
+    setResizeMode(QListView::Adjust);
+    setMouseTracking(true);
+    setWordWrap(true);
+    verticalScrollBar()->setSingleStep(24);
+    setModel(m_proxy);
+    applyBackground();
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int) {
+        m_wasAtBottom = isAtBottom();
+        maybeFetchOlder();
+    });
+    // When the view grows taller (window resize, first layout), stay at the bottom if we were.
+    connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int) {
+        if (m_anchor.isValid())
+            return;
+        if (m_wasAtBottom)
+            scrollToBottomNow();
+    });
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &tl, const QModelIndex &br) {
+                for (int r = tl.row(); r <= br.row(); ++r)
+                    m_delegate->invalidate(m_proxy->index(r, 0).data(MessageIdRole).toLongLong());
+                // Heights may have changed: let the list lay out again.
+                scheduleDelayedItemsLayout();
+            });
+    // rowsAboutToBeInserted() is not virtual in QAbstractItemView: listen to the model.
+    connect(m_proxy, &QAbstractItemModel::rowsAboutToBeInserted, this,
+            &ChatView::beforeRowsInserted);
+    connect(m_proxy, &QAbstractItemModel::modelReset, m_delegate, &MessageDelegate::clearCache);
+}
+
+void ChatView::setMessageModel(QAbstractItemModel *model, const QString &account)
+{
+    m_source = model;
+    m_account = account;
+    m_delegate->clearCache();
+    m_proxy->setSourceModel(model);
+    m_wasAtBottom = true;
+    scrollToBottomNow();
+}
+
+bool ChatView::isAtBottom() const
+{
+    const QScrollBar *sb = verticalScrollBar();
+    return sb->value() >= sb->maximum() - 4;
+}
+
+void ChatView::scrollToBottomNow()
+{
+    m_wasAtBottom = true;
+    // Before the view is shown its width is not final; laying out 100,000 rows for a width
+    // that changes right after would be wasted. rangeChanged scrolls down once laid out.
+    if (!isVisible())
+        return;
+    executeDelayedItemsLayout();
+    verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+    m_wasAtBottom = true;
+}
+
+void ChatView::maybeFetchOlder()
+{
+    if (!m_source || m_fetching || verticalScrollBar()->value() > kFetchThreshold)
+        return;
+    if (!m_source->canFetchMore({}))
+        return;
+    // Nothing to anchor before the first layout: loading at value 0 of an empty view is the
+    // model's first page, which the session loads itself.
+    if (m_proxy->rowCount() == 0)
+        return;
+    m_fetching = true;
+    m_source->fetchMore({});
+    m_fetching = false;
+}
+
+void ChatView::beforeRowsInserted(const QModelIndex &, int start, int)
+{
+    m_wasAtBottom = isAtBottom();
+    if (start == 0 && m_proxy->rowCount() > 0) {
+        m_anchor = indexAt(QPoint(viewport()->width() / 2, 1));
+        if (!m_anchor.isValid())
+            m_anchor = m_proxy->index(0, 0);
+        m_anchorOffset = visualRect(m_anchor).top();
+    }
+}
+
+void ChatView::rowsInserted(const QModelIndex &parent, int start, int end)
+{
+    QListView::rowsInserted(parent, start, end);
+    // The row after the inserted ones may gain or lose its date chip (it depends on the row
+    // before it, which the model does not know about).
+    if (end + 1 < m_proxy->rowCount())
+        m_delegate->invalidate(m_proxy->index(end + 1, 0).data(MessageIdRole).toLongLong());
+    // Lay out now rather than later so the scroll bar's new range is known right away.
+    executeDelayedItemsLayout();
+    QScrollBar *sb = verticalScrollBar();
+    if (m_anchor.isValid()) {
+        // Older messages were prepended: keep the same content under the user's eyes.
+        sb->setValue(sb->value() + visualRect(m_anchor).top() - m_anchorOffset);
+        m_anchor = QPersistentModelIndex();
+    } else if (m_wasAtBottom) {
+        sb->setValue(sb->maximum());
+    }
+    m_wasAtBottom = isAtBottom();
+}
+
+void ChatView::resizeEvent(QResizeEvent *event)
+{
+    const bool atBottom = m_wasAtBottom;
+    // Rows are laid out for the width left when the scroll bar shows, whether or not it does:
+    // otherwise its appearance would change the width and re-measure every message.
+    m_delegate->setViewWidth(contentsRect().width() - verticalScrollBar()->sizeHint().width());
+    QListView::resizeEvent(event);
+    if (atBottom)
+        QTimer::singleShot(0, this, [this] { scrollToBottomNow(); });
+}
+
+void ChatView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        applyBackground();
+    if (event->type() == QEvent::FontChange) {
+        m_delegate->clearCache();
+        scheduleDelayedItemsLayout();
+    }
+    QListView::changeEvent(event);
+}
+
+void ChatView::applyBackground()
+{
+    const Theme theme = Theme::fromPalette(palette());
+    QPalette p = viewport()->palette();
+    if (p.color(QPalette::Base) == theme.chatBackground)
+        return;
+    p.setColor(QPalette::Base, theme.chatBackground);
+    viewport()->setPalette(p);
+    viewport()->setAutoFillBackground(true);
+}
+
+void ChatView::mouseMoveEvent(QMouseEvent *event)
+{
+    const QModelIndex index = indexAt(event->position().toPoint());
+    bool overLink = false;
+    if (index.isValid()) {
+        QStyleOptionViewItem opt;
+        initViewItemOption(&opt);
+        opt.rect = visualRect(index);
+        overLink = !m_delegate->linkAt(opt, index, event->position().toPoint()).isEmpty();
+    }
+    viewport()->setCursor(overLink ? Qt::PointingHandCursor : Qt::ArrowCursor);
+    QListView::mouseMoveEvent(event);
+}
+
+QMenu *ChatView::createContextMenu(const QModelIndex &index, QWidget *parent)
+{
+    auto *menu = new QMenu(parent);
+    if (!index.isValid())
+        return menu;
+    QAction *copy = menu->addAction(Icons::themed(QStringLiteral("copy")), tr("&Copy text"));
+    copy->setObjectName(QStringLiteral("copyAction"));
+    connect(copy, &QAction::triggered, this, [this, index] {
+        if (selectionModel()->selectedRows().size() > 1)
+            copySelection();
+        else
+            QApplication::clipboard()->setText(index.data(MessageBodyRole).toString());
+    });
+    if (DeliveryState(index.data(MessageStateRole).toInt()) == DeliveryState::Failed) {
+        const qint64 id = index.data(MessageIdRole).toLongLong();
+        QAction *retry =
+            menu->addAction(Icons::themed(QStringLiteral("retry")), tr("&Retry sending"));
+        retry->setObjectName(QStringLiteral("retryAction"));
+        retry->setToolTip(index.data(MessageErrorRole).toString());
+        connect(retry, &QAction::triggered, this,
+                [this, id] { Q_EMIT retryRequested(m_account, id); });
+    }
+    return menu;
+}
+
+void ChatView::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu *menu = createContextMenu(indexAt(event->pos()), this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(event->globalPos());
+}
+
+void ChatView::copySelection()
+{
+    QModelIndexList rows = selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end());
+    QStringList lines;
+    for (const QModelIndex &i : rows)
+        lines << i.data(MessageSenderRole).toString() + QStringLiteral(": ") +
+                     i.data(MessageBodyRole).toString();
+    QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
+}
+
+void ChatView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->matches(QKeySequence::Copy)) {
+        copySelection();
+        return;
+    }
+    QListView::keyPressEvent(event);
+}
+
+} // namespace parla::ui

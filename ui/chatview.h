@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QListView>
+#include <QPersistentModelIndex>
+
+namespace parla::ui {
+
+class MessageDelegate;
+
+/// One conversation's messages: a virtual list (ARCHITECTURE.md "Views are virtual") over the
+/// session's message model, painted by MessageDelegate.
+///
+/// Keeps the bottom in view when new messages arrive while the user is at the bottom; loads
+/// older pages with fetchMore() when scrolled near the top and keeps what the user was looking
+/// at in place when they are prepended. The model's own fetch-at-end behaviour of
+/// QAbstractItemView is suppressed: this model grows at the top.
+class ChatView : public QListView
+{
+    Q_OBJECT
+public:
+    explicit ChatView(QWidget *parent = nullptr);
+
+    /// Shows a message model (null clears). The account is needed for retryMessage().
+    void setMessageModel(QAbstractItemModel *model, const QString &account);
+    QAbstractItemModel *messageModel() const { return m_source; }
+    QString account() const { return m_account; }
+    MessageDelegate *messageDelegate() const { return m_delegate; }
+
+    bool isAtBottom() const;
+    void scrollToBottomNow();
+    /// The context menu's actions for a row (copy, retry when failed); built per request.
+    QMenu *createContextMenu(const QModelIndex &index, QWidget *parent);
+
+Q_SIGNALS:
+    /// The user asked to resend a failed message (Session::retryMessage).
+    void retryRequested(const QString &account, qint64 messageId);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void beforeRowsInserted(const QModelIndex &parent, int start, int end);
+    void rowsInserted(const QModelIndex &parent, int start, int end) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void maybeFetchOlder();
+    void copySelection();
+    void applyBackground();
+
+    QAbstractItemModel *m_source = nullptr;
+    class NoAutoFetchProxy *m_proxy = nullptr;
+    MessageDelegate *m_delegate = nullptr;
+    QString m_account;
+    bool m_wasAtBottom = true;
+    /// While older rows are prepended: the row at the top of the viewport and its offset.
+    QPersistentModelIndex m_anchor;
+    int m_anchorOffset = 0;
+    bool m_fetching = false;
+};
+
+} // namespace parla::ui

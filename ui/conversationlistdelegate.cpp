@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "conversationlistdelegate.h"
+
+#include "avatarpainter.h"
+#include "theme.h"
+#include "timeformat.h"
+
+#include "core/models/roles.h"
+#include "core/services/types.h"
+
+#include <QPainter>
+
+namespace parla::ui {
+
+using namespace parla::models;
+
+namespace {
+constexpr int kAvatar = 46;
+constexpr int kMarginX = 10;
+} // namespace
+
+void paintRowBackground(QPainter *painter, const QStyleOptionViewItem &option)
+{
+    const Theme theme = Theme::fromPalette(option.palette);
+    QColor bg;
+    if (option.state & QStyle::State_Selected)
+        bg = theme.selection;
+    else if (option.state & QStyle::State_MouseOver)
+        bg = theme.hover;
+    if (!bg.isValid())
+        return;
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(bg);
+    painter->drawRoundedRect(QRectF(option.rect.adjusted(6, 1, -6, -1)), 10, 10);
+    painter->restore();
+}
+
+int paintBadge(QPainter *painter, const QRect &rect, const QString &text, const QColor &color)
+{
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    QFont f = painter->font();
+    f.setPointSizeF(f.pointSizeF() * 0.85);
+    f.setWeight(QFont::DemiBold);
+    painter->setFont(f);
+    const QFontMetrics fm(f);
+    const int h = fm.height() + 4;
+    const int w = qMax(h, fm.horizontalAdvance(text) + 12);
+    const QRect pill(rect.right() - w, rect.center().y() - h / 2, w, h);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(color);
+    painter->drawRoundedRect(QRectF(pill), h / 2.0, h / 2.0);
+    painter->setPen(Qt::white);
+    painter->drawText(pill, Qt::AlignCenter, text);
+    painter->restore();
+    return w;
+}
+
+QSize ConversationListDelegate::sizeHint(const QStyleOptionViewItem &option,
+                                         const QModelIndex &) const
+{
+    const int textHeight = option.fontMetrics.height() * 2 + 6;
+    return {200, qMax(kAvatar, textHeight) + 18};
+}
+
+void ConversationListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                                     const QModelIndex &index) const
+{
+    const Theme theme = Theme::fromPalette(option.palette);
+    paintRowBackground(painter, option);
+    const bool selected = option.state & QStyle::State_Selected;
+    const QRect r = option.rect.adjusted(kMarginX + 6, 0, -kMarginX - 6, 0);
+
+    const QString title = index.data(ConversationTitleRole).toString();
+    const QRect avatar(r.left(), r.center().y() - kAvatar / 2 + 1, kAvatar, kAvatar);
+    AvatarPainter::paint(painter, avatar, title, index.data(ConversationColorRole).value<QColor>());
+    AvatarPainter::paintPresence(painter, avatar,
+                                 Availability(index.data(ConversationAvailabilityRole).toInt()),
+                                 selected ? theme.selection : theme.sidebar);
+
+    const int x = avatar.right() + 12;
+    const QFontMetrics fm = option.fontMetrics;
+    const int lineH = fm.height();
+    const int top = r.center().y() - lineH - 1;
+
+    painter->save();
+    // Time, top right.
+    QFont small = option.font;
+    small.setPointSizeF(option.font.pointSizeF() * 0.88);
+    const QFontMetrics sfm(small);
+    const QString time = shortTimestamp(index.data(ConversationLastTimeRole).toDateTime());
+    const int timeW = sfm.horizontalAdvance(time);
+    painter->setFont(small);
+    painter->setPen(theme.muted);
+    painter->drawText(QRect(r.right() - timeW, top, timeW, lineH),
+                      Qt::AlignRight | Qt::AlignVCenter, time);
+
+    // Title.
+    QFont bold = option.font;
+    bold.setWeight(QFont::DemiBold);
+    painter->setFont(bold);
+    painter->setPen(option.palette.color(QPalette::Text));
+    const QRect titleRect(x, top, r.right() - timeW - 8 - x, lineH);
+    painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetrics(bold).elidedText(title, Qt::ElideRight, titleRect.width()));
+
+    // Unread badge and preview, second line.
+    const int unread = index.data(ConversationUnreadRole).toInt();
+    const QRect second(x, top + lineH + 4, r.right() - x, lineH);
+    int badgeW = 0;
+    if (unread > 0) {
+        badgeW = paintBadge(painter, second,
+                            unread > 999 ? QStringLiteral("999+") : QString::number(unread),
+                            theme.badge) +
+                 8;
+    }
+    painter->setFont(option.font);
+    painter->setPen(theme.muted);
+    QString preview = index.data(ConversationLastTextRole).toString();
+    preview.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    const QRect previewRect = second.adjusted(0, 0, -badgeW, 0);
+    painter->drawText(previewRect, Qt::AlignLeft | Qt::AlignVCenter,
+                      fm.elidedText(preview, Qt::ElideRight, previewRect.width()));
+    painter->restore();
+}
+
+} // namespace parla::ui

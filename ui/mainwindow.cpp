@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mainwindow.h"
+
+#include "accountsdialog.h"
+#include "certificatedialog.h"
+#include "chatpanel.h"
+#include "icons.h"
+#include "newchatdialog.h"
+#include "notifier.h"
+#include "sidebar.h"
+#include "trayicon.h"
+#include "xmlconsole.h"
+
+#include "core/models/roles.h"
+#include "core/services/session.h"
+
+#include <QAbstractItemModel>
+#include <QAction>
+#include <QApplication>
+#include <QBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSplitter>
+#include <QStackedWidget>
+
+namespace parla::ui {
+
+using namespace parla::models;
+
+namespace {
+
+QWidget *emptyState(QWidget *parent)
+{
+    auto *w = new QWidget(parent);
+    auto *icon = new QLabel(w);
+    icon->setPixmap(Icons::tinted(QStringLiteral("chat"), QColor(0x9a, 0xa0, 0xa8)).pixmap(56, 56));
+    auto *title = new QLabel(QObject::tr("No chat selected"), w);
+    title->setObjectName(QStringLiteral("EmptyTitle"));
+    auto *hint = new QLabel(QObject::tr("Pick a conversation on the left, or start a new one "
+                                        "with Ctrl+N."),
+                            w);
+    hint->setObjectName(QStringLiteral("Muted"));
+    auto *l = new QVBoxLayout(w);
+    l->addStretch();
+    for (QLabel *label : {icon, title, hint})
+        l->addWidget(label, 0, Qt::AlignHCenter);
+    l->addStretch();
+    return w;
+}
+
+} // namespace
+
+MainWindow::MainWindow(Session *session, QWidget *parent)
+    : QMainWindow(parent), m_session(session), m_sidebar(new Sidebar(session, this)),
+      m_right(new QStackedWidget(this)), m_chat(new ChatPanel(session, this))
+{
+    setWindowTitle(QStringLiteral("Parla"));
+    setWindowIcon(Icons::coloured(QStringLiteral("parla")));
+    resize(1180, 760);
+    m_right->addWidget(emptyState(m_right));
+    m_right->addWidget(m_chat);
+
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(m_sidebar);
+    splitter->addWidget(m_right);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({340, 840});
+    splitter->setHandleWidth(1);
+    splitter->setChildrenCollapsible(false);
+    setCentralWidget(splitter);
+
+    connect(m_sidebar, &Sidebar::conversationActivated, this, &MainWindow::openConversation);
+    connect(m_sidebar, &Sidebar::newChatRequested, this, &MainWindow::showNewChatDialog);
+    connect(m_sidebar, &Sidebar::accountsRequested, this, &MainWindow::showAccountsDialog);
+    connect(session, &Session::certificateDecisionNeeded, this, &MainWindow::showCertificateDialog);
+    createActions();
+}
+
+void MainWindow::createActions()
+{
+    auto add = [this](const QString &text, const QKeySequence &keys, auto slot) {
+        auto *a = new QAction(text, this);
+        a->setShortcut(keys);
+        a->setShortcutContext(Qt::WindowShortcut);
+        connect(a, &QAction::triggered, this, slot);
+        addAction(a);
+        return a;
+    };
+    add(tr("New chat"), QKeySequence(Qt::CTRL | Qt::Key_N), [this] { showNewChatDialog(); });
+    add(tr("Filter"), QKeySequence(Qt::CTRL | Qt::Key_F), [this] {
+        m_sidebar->filterBox()->setFocus();
+        m_sidebar->filterBox()->selectAll();
+    });
+    // Quick switch: the same filter box, but always over the chat list.
+    add(tr("Quick switch"), QKeySequence(Qt::CTRL | Qt::Key_K), [this] {
+        m_sidebar->setPage(Sidebar::Page::Chats);
+        m_sidebar->filterBox()->setFocus();
+        m_sidebar->filterBox()->selectAll();
+    });
+    add(tr("Previous conversation"), QKeySequence(Qt::ALT | Qt::Key_Up),
+        [this] { m_sidebar->stepConversation(-1); });
+    add(tr("Next conversation"), QKeySequence(Qt::ALT | Qt::Key_Down),
+        [this] { m_sidebar->stepConversation(1); });
+    add(tr("XML console"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X),
+        [this] { showXmlConsole(); });
+    add(tr("Accounts"), QKeySequence(Qt::CTRL | Qt::Key_Comma), [this] { showAccountsDialog(); });
+    add(tr("Contacts"), QKeySequence(Qt::CTRL | Qt::Key_2),
+        [this] { m_sidebar->setPage(Sidebar::Page::Contacts); });
+    add(tr("Chats"), QKeySequence(Qt::CTRL | Qt::Key_1),
+        [this] { m_sidebar->setPage(Sidebar::Page::Chats); });
+    add(tr("Quit"), QKeySequence::Quit, [] { QApplication::quit(); });
+}
+
+void MainWindow::openConversation(const QString &account, const QString &peer)
+{
+    m_chat->openConversation(account, peer);
+    m_right->setCurrentWidget(m_chat);
+    m_sidebar->selectConversation(account, peer);
+}
+
+void MainWindow::showAccountsDialog()
+{
+    auto *dialog = new AccountsDialog(m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &AccountsDialog::xmlConsoleRequested, this, &MainWindow::showXmlConsole);
+    dialog->open();
+}
+
+void MainWindow::showNewChatDialog()
+{
+    auto *dialog = new NewChatDialog(m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &NewChatDialog::conversationChosen, this, &MainWindow::openConversation);
+    dialog->open();
+}
+
+QString MainWindow::currentOrFirstAccount() const
+{
+    if (!m_chat->account().isEmpty())
+        return m_chat->account();
+    QAbstractItemModel *m = m_session->accountModel();
+    return m->rowCount() > 0 ? m->index(0, 0).data(AccountJidRole).toString() : QString();
+}
+
+void MainWindow::showXmlConsole(const QString &account)
+{
+    const QString which = account.isEmpty() ? currentOrFirstAccount() : account;
+    if (which.isEmpty())
+        return;
+    QPointer<XmlConsole> &console = m_consoles[which];
+    if (!console) {
+        console = new XmlConsole(m_session, which, this);
+        console->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    console->show();
+    console->raise();
+    console->activateWindow();
+}
+
+void MainWindow::showCertificateDialog(const QString &account,
+                                       const parla::xmpp::CertificateInfo &info,
+                                       bool changedSincePinned)
+{
+    auto *dialog = new CertificateDialog(m_session, account, info, changedSincePinned, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::enableTrayAndNotifications()
+{
+    if (QSystemTrayIcon::isSystemTrayAvailable() && !m_tray) {
+        m_tray = new TrayIcon(m_session, this);
+        connect(m_tray, &TrayIcon::toggleWindowRequested, this, [this] {
+            if (isVisible() && isActiveWindow()) {
+                hide();
+            } else {
+                showNormal();
+                raise();
+                activateWindow();
+            }
+        });
+        connect(m_tray, &TrayIcon::quitRequested, qApp, &QApplication::quit);
+        m_tray->show();
+    }
+    if (!m_notifier) {
+        m_notifier = new Notifier(m_session, this, m_tray, this);
+        connect(m_notifier, &Notifier::conversationActivated, this, [this](auto a, auto p) {
+            showNormal();
+            activateWindow();
+            openConversation(a, p);
+        });
+    }
+}
+
+} // namespace parla::ui

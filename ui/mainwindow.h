@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QHash>
+#include <QMainWindow>
+#include <QPointer>
+
+class QStackedWidget;
+
+namespace parla {
+class Session;
+namespace xmpp {
+struct CertificateInfo;
+}
+} // namespace parla
+
+namespace parla::ui {
+
+class ChatPanel;
+class Notifier;
+class Sidebar;
+class TrayIcon;
+class XmlConsole;
+
+/// Composition only: sidebar, chat panel, the window-wide shortcuts, and the dialogs the session
+/// asks for (certificate decisions). Tray icon and notifications are attached on request.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(Session *session, QWidget *parent = nullptr);
+
+    /// Adds the tray icon (when the platform has one) and desktop notifications.
+    void enableTrayAndNotifications();
+    Sidebar *sidebar() const { return m_sidebar; }
+    ChatPanel *chatPanel() const { return m_chat; }
+
+public Q_SLOTS:
+    void openConversation(const QString &account, const QString &peer);
+    void showAccountsDialog();
+    void showNewChatDialog();
+    void showXmlConsole(const QString &account = {});
+    void showCertificateDialog(const QString &account, const parla::xmpp::CertificateInfo &info,
+                               bool changedSincePinned);
+
+private:
+    void createActions();
+    QString currentOrFirstAccount() const;
+
+    Session *m_session;
+    Sidebar *m_sidebar;
+    QStackedWidget *m_right;
+    ChatPanel *m_chat;
+    TrayIcon *m_tray = nullptr;
+    Notifier *m_notifier = nullptr;
+    QHash<QString, QPointer<XmlConsole>> m_consoles;
+};
+
+} // namespace parla::ui

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "trayicon.h"
+
+#include "icons.h"
+#include "statusselector.h"
+
+#include "core/models/roles.h"
+#include "core/services/session.h"
+
+#include <QAbstractItemModel>
+#include <QMenu>
+#include <QPainter>
+
+namespace parla::ui {
+
+using namespace parla::models;
+
+TrayIcon::TrayIcon(Session *session, QObject *parent) : QSystemTrayIcon(parent), m_session(session)
+{
+    auto *menu = new QMenu;
+    connect(this, &QObject::destroyed, menu, &QObject::deleteLater);
+    QAction *toggle = menu->addAction(tr("&Show / hide Parla"));
+    connect(toggle, &QAction::triggered, this, &TrayIcon::toggleWindowRequested);
+    QMenu *status = StatusSelector::createMenu(session, {}, menu);
+    menu->addMenu(status);
+    menu->addSeparator();
+    QAction *quit = menu->addAction(tr("&Quit"));
+    connect(quit, &QAction::triggered, this, &TrayIcon::quitRequested);
+    setContextMenu(menu);
+
+    connect(this, &QSystemTrayIcon::activated, this, [this](ActivationReason reason) {
+        if (reason == Trigger || reason == DoubleClick)
+            Q_EMIT toggleWindowRequested();
+    });
+    connect(session, &Session::unreadTotalChanged, this, &TrayIcon::setUnread);
+    QAbstractItemModel *accounts = session->accountModel();
+    connect(accounts, &QAbstractItemModel::dataChanged, this, &TrayIcon::refresh);
+    connect(accounts, &QAbstractItemModel::rowsInserted, this, &TrayIcon::refresh);
+    connect(accounts, &QAbstractItemModel::rowsRemoved, this, &TrayIcon::refresh);
+    refresh();
+}
+
+void TrayIcon::setUnread(int unread)
+{
+    m_unread = unread;
+    refresh();
+}
+
+Availability TrayIcon::ownAvailability() const
+{
+    QAbstractItemModel *m = m_session->accountModel();
+    Availability best = Availability::Offline;
+    for (int r = 0; r < m->rowCount(); ++r) {
+        const QModelIndex i = m->index(r, 0);
+        if (ConnectionState(i.data(AccountStateRole).toInt()) == ConnectionState::Connected) {
+            const auto a = Availability(i.data(AccountAvailabilityRole).toInt());
+            if (best == Availability::Offline || a == Availability::Online)
+                best = a;
+        }
+    }
+    return best;
+}
+
+void TrayIcon::refresh()
+{
+    const Availability a = ownAvailability();
+    setIcon(renderIcon(m_unread, a));
+    setToolTip(m_unread > 0 ? tr("Parla — %n unread message(s)", nullptr, m_unread)
+                            : tr("Parla — %1").arg(availabilityText(a)));
+}
+
+QIcon TrayIcon::renderIcon(int unread, Availability availability)
+{
+    QIcon out;
+    const QIcon base = Icons::coloured(QStringLiteral("tray"));
+    for (int size : {16, 22, 24, 32, 48, 64}) {
+        QPixmap pm(size, size);
+        pm.fill(Qt::transparent);
+        QPainter p(&pm);
+        p.setRenderHint(QPainter::Antialiasing);
+        base.paint(&p, QRect(0, 0, size, size));
+        if (availability == Availability::Offline) {
+            // Offline: the icon fades so the tray shows at a glance that nothing arrives.
+            p.setCompositionMode(QPainter::CompositionMode_DestinationIn);
+            p.fillRect(pm.rect(), QColor(0, 0, 0, 110));
+            p.setCompositionMode(QPainter::CompositionMode_SourceOver);
+        } else {
+            const qreal d = size * 0.34;
+            const QRectF dot(size - d - 0.5, size - d - 0.5, d, d);
+            p.setPen(QPen(Qt::white, qMax(1.0, size / 20.0)));
+            p.setBrush(availabilityColor(availability));
+            p.drawEllipse(dot);
+        }
+        if (unread > 0) {
+            const QString text = unread > 99 ? QStringLiteral("99+") : QString::number(unread);
+            QFont f;
+            f.setPixelSize(qMax(7, int(size * 0.42)));
+            f.setBold(true);
+            const QFontMetricsF fm(f);
+            const qreal h = size * 0.55;
+            const qreal w = qMax(h, fm.horizontalAdvance(text) + size * 0.18);
+            const QRectF badge(size - w, 0, w, h);
+            p.setPen(Qt::NoPen);
+            p.setBrush(QColor(0xe5, 0x48, 0x4d));
+            p.drawRoundedRect(badge, h / 2, h / 2);
+            p.setFont(f);
+            p.setPen(Qt::white);
+            p.drawText(badge, Qt::AlignCenter, text);
+        }
+        p.end();
+        out.addPixmap(pm);
+    }
+    return out;
+}
+
+} // namespace parla::ui
