@@ -61,9 +61,13 @@ void RosterDelegate::paintGroup(QPainter *painter, const QStyleOptionViewItem &o
     const QString name = index.data(Qt::DisplayRole).toString();
     const QRect text = r.adjusted(16, 0, 0, 0);
     painter->drawText(text, Qt::AlignLeft | Qt::AlignVCenter, name);
-    const QString counts = QStringLiteral("%1/%2")
-                               .arg(index.data(RosterGroupModel::GroupOnlineRole).toInt())
-                               .arg(index.data(RosterGroupModel::GroupCountRole).toInt());
+    // "available/total" for groups; requests just count.
+    const int count = index.data(RosterGroupModel::GroupCountRole).toInt();
+    const QString counts = name == RosterGroupModel::requestsGroupName()
+                               ? QString::number(count)
+                               : QStringLiteral("%1/%2")
+                                     .arg(index.data(RosterGroupModel::GroupOnlineRole).toInt())
+                                     .arg(count);
     painter->setFont(option.font);
     painter->drawText(r, Qt::AlignRight | Qt::AlignVCenter, counts);
     painter->restore();
