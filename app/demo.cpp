@@ -60,10 +60,13 @@ bool DemoEnvironment::start()
     return true;
 }
 
+QString DemoEnvironment::aliceJid() const { return QStringLiteral("alice@") + m_server->host(); }
+QString DemoEnvironment::bobJid() const { return QStringLiteral("bob@") + m_server->host(); }
+
 void DemoEnvironment::addAccounts(services::AppSession *session)
 {
     storage::AccountRecord alice;
-    alice.jid = QStringLiteral("alice@") + m_server->host();
+    alice.jid = aliceJid();
     alice.resource = QStringLiteral("parla");
     alice.host = testing::LocalProsody::address();
     alice.port = m_server->c2sPort();

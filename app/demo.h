@@ -36,6 +36,8 @@ public:
     QString profileDirectory() const;
     /// Adds alice's account to the session (trusting the demo server's certificate).
     void addAccounts(services::AppSession *session);
+    QString aliceJid() const;
+    QString bobJid() const;
 
 private:
     void startBob();

@@ -65,8 +65,11 @@ int main(int argc, char *argv[])
         demo->addAccounts(&session);
 
     ui::MainWindow window(&session);
+    window.enableTrayAndNotifications();
     window.show();
     session.start();
+    if (demo)
+        window.openConversation(demo->aliceJid(), demo->bobJid()); // show alice chatting
     const int rc = app.exec();
     return rc;
 }

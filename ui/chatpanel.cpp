@@ -114,6 +114,7 @@ void ChatPanel::openConversation(const QString &account, const QString &peer)
         return;
     m_account = account;
     m_peer = peer;
+    m_session->openConversation(account, peer);
     m_conversation = findRow(m_session->conversationModel(), ConversationAccountRole, account,
                              ConversationPeerRole, peer);
     m_contact =
@@ -127,6 +128,7 @@ void ChatPanel::openConversation(const QString &account, const QString &peer)
     refreshHeader();
     refreshAccountState();
     markReadIfVisible();
+    m_composer->setFocus(); // ready to type, as in every chat app
 }
 
 void ChatPanel::refreshHeader()

@@ -86,12 +86,12 @@ void ConversationListModel::onMessage(services::Account *account, const storage:
         s.lastOutgoing = r.outgoing;
         s.lastMessageId = r.id;
     }
-    const bool active = account == m_activeAccount && r.peer == m_activePeer;
-    if (!r.outgoing && !active)
-        ++s.unread;
+    if (!r.outgoing)
+        ++s.unread; // the UI marks it read at once if the conversation is in front
+
     Q_EMIT dataChanged(index(row), index(row));
     moveToTop(row);
-    if (!r.outgoing && !active)
+    if (!r.outgoing)
         Q_EMIT totalUnreadChanged(totalUnread());
 }
 
@@ -103,12 +103,6 @@ void ConversationListModel::setUnread(services::Account *account, const QString 
     m_rows[size_t(row)].summary.unread = unread;
     Q_EMIT dataChanged(index(row), index(row), {ConversationUnreadRole});
     Q_EMIT totalUnreadChanged(totalUnread());
-}
-
-void ConversationListModel::setActive(services::Account *account, const QString &peer)
-{
-    m_activeAccount = account;
-    m_activePeer = peer;
 }
 
 int ConversationListModel::totalUnread() const

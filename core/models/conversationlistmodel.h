@@ -26,8 +26,6 @@ public:
     void ensureConversation(services::Account *account, const QString &peer);
     void setUnread(services::Account *account, const QString &peer, int unread);
     int totalUnread() const;
-    /// The conversation on screen: its new messages do not count as unread.
-    void setActive(services::Account *account, const QString &peer);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -47,8 +45,6 @@ private:
     void moveToTop(int row);
 
     std::vector<Row> m_rows;
-    services::Account *m_activeAccount = nullptr;
-    QString m_activePeer;
 };
 
 } // namespace parla::models

@@ -110,7 +110,8 @@ Account *AppSession::createAccount(const storage::AccountRecord &record)
             [this, jid](const QByteArray &xml) { Q_EMIT xmlTraffic(jid, false, xml); });
     connect(account, &Account::messageStored, this,
             [this, jid](const storage::MessageRecord &r) {
-                if (r.outgoing || (m_active.first == jid && m_active.second == r.peer))
+                // Whether to show it (window focus, open chat) is the UI's decision.
+                if (r.outgoing)
                     return;
                 QString title = r.peer;
                 if (auto *a = this->account(jid)) {
@@ -334,18 +335,13 @@ void AppSession::openConversation(const QString &jid, const QString &peer)
     Account *a = account(jid);
     if (!a)
         return;
-    m_active = {jid, Jid::fromString(peer).bareString()};
-    m_conversationModel->ensureConversation(a, m_active.second);
-    m_conversationModel->setActive(a, m_active.second);
-    markRead(jid, m_active.second);
+    // Listed even before the first message; marking read is the UI's call (only when the
+    // conversation is really in front of the user).
+    m_conversationModel->ensureConversation(a, Jid::fromString(peer).bareString());
 }
 
 void AppSession::closeConversation(const QString &jid, const QString &peer)
 {
-    if (m_active == std::pair{jid, peer}) {
-        m_active = {};
-        m_conversationModel->setActive(nullptr, {});
-    }
     const auto it = m_messageModels.find({jid, peer});
     if (it != m_messageModels.end()) {
         it->second->deleteLater();

@@ -94,7 +94,6 @@ private:
     models::RosterModel *m_rosterModel;
     models::ConversationListModel *m_conversationModel;
     std::map<std::pair<QString, QString>, models::MessageModel *> m_messageModels;
-    std::pair<QString, QString> m_active;
     QList<QByteArray> m_extraCas;
 };
 
