@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "client.h"
+#include "client_p.h"
 
 #include "certificatecheck.h"
+#include "iqtracker.h"
+#include "iqutil.h"
 #include "namespaces.h"
 #include "saslnegotiator.h"
 #include "serverresolver.h"
@@ -21,7 +24,8 @@ Q_LOGGING_CATEGORY(lcClient, "parla.xmpp.client")
 namespace parla::xmpp {
 
 namespace {
-ConnectionError makeError(ConnectionError::Kind kind, const QString &text, const QString &detail = {})
+ConnectionError makeError(ConnectionError::Kind kind, const QString &text,
+                          const QString &detail = {})
 {
     ConnectionError e;
     e.kind = kind;
@@ -37,97 +41,11 @@ bool isStanza(const Element &e)
 }
 } // namespace
 
-class Client::Private
-{
-public:
-    enum class Phase {
-        Idle,
-        Resolving,
-        Connecting,
-        WaitingForFeatures,
-        StartingTls,
-        Authenticating,
-        Binding,
-        EnablingSm,
-        Resuming,
-        Ready,
-        Closing,
-    };
-
-    struct PendingIq
-    {
-        Jid to;
-        Promise<Result<Element>> promise;
-        QTimer *timer = nullptr;
-    };
-
-    explicit Private(Client *client) : q(client), resolver(new ServerResolver(client)) {}
-
-    Client *q;
-    ConnectionSettings settings;
-    State state = State::Disconnected;
-    Phase phase = Phase::Idle;
-    QSslSocket *socket = nullptr;
-    std::unique_ptr<XmlStreamParser> parser = std::make_unique<XmlStreamParser>();
-    ServerResolver *resolver;
-    std::vector<ServerEndpoint> endpoints;
-    size_t endpointIndex = 0;
-    ServerEndpoint current;
-    bool authenticated = false;
-    Element features;
-    Jid boundJid;
-    StreamManagementState sm;
-    QTimer negotiationTimer;
-    QTimer ackTimer;
-    std::unique_ptr<SaslNegotiator> sasl;
-    QHash<QString, PendingIq> pendingIqs;
-    std::optional<ConnectionError> pendingError; ///< error recorded before the socket closes
-    std::optional<CertificateInfo> untrustedCertificate;
-    bool certificateChanged = false;
-
-    void setState(State s)
-    {
-        if (state == s)
-            return;
-        state = s;
-        Q_EMIT q->stateChanged(s);
-    }
-
-    // ---- connection set-up ----
-    void start();
-    void tryNextEndpoint();
-    void connectSocket(const ServerEndpoint &endpoint);
-    void onSslErrors(const QList<QSslError> &errors);
-    void onSocketError(QAbstractSocket::SocketError error);
-    void onSocketDisconnected();
-    void onReadyRead();
-    void openStream();
-    void write(const QByteArray &data);
-    void writeElement(const Element &element);
-
-    // ---- negotiation ----
-    void handleFeatures(const Element &features);
-    void handleNegotiationElement(const Element &element);
-    void bindResource();
-    void enableStreamManagement();
-    void finishNegotiation(bool resumed);
-
-    // ---- routing ----
-    void handleStanza(const Element &stanza);
-    bool handleIqResponse(const Element &iq);
-    void handleSmElement(const Element &element);
-    void requestAckSoon();
-
-    // ---- teardown ----
-    void fail(const ConnectionError &error);
-    void teardown(const ConnectionError &error, bool keepSm);
-    void failPendingIqs(const Error &error);
-};
-
 void Client::Private::start()
 {
     if (!settings.jid.isValid()) {
-        fail(makeError(ConnectionError::Kind::ProtocolError, tr("The account address is invalid.")));
+        fail(
+            makeError(ConnectionError::Kind::ProtocolError, tr("The account address is invalid.")));
         return;
     }
     setState(State::Connecting);
@@ -136,8 +54,8 @@ void Client::Private::start()
     certificateChanged = false;
     negotiationTimer.start(settings.connectTimeout);
     if (!settings.host.isEmpty()) {
-        endpoints = {{settings.host, settings.port ? settings.port
-                                                   : quint16(settings.directTls ? 5223 : 5222),
+        endpoints = {{settings.host,
+                      settings.port ? settings.port : quint16(settings.directTls ? 5223 : 5222),
                       settings.directTls}};
         endpointIndex = 0;
         tryNextEndpoint();
@@ -150,9 +68,9 @@ void Client::Private::start()
 void Client::Private::tryNextEndpoint()
 {
     if (endpointIndex >= endpoints.size()) {
-        ConnectionError e = pendingError.value_or(makeError(
-            ConnectionError::Kind::ConnectionFailed,
-            tr("Could not reach the server %1.").arg(settings.jid.domain())));
+        ConnectionError e = pendingError.value_or(
+            makeError(ConnectionError::Kind::ConnectionFailed,
+                      tr("Could not reach the server %1.").arg(settings.jid.domain())));
         fail(e);
         return;
     }
@@ -243,16 +161,16 @@ void Client::Private::onSocketError(QAbstractSocket::SocketError error)
     }
     switch (error) {
     case QAbstractSocket::HostNotFoundError:
-        pendingError = makeError(ConnectionError::Kind::HostNotFound,
-                                 tr("The server %1 could not be found.").arg(settings.jid.domain()),
-                                 detail);
+        pendingError =
+            makeError(ConnectionError::Kind::HostNotFound,
+                      tr("The server %1 could not be found.").arg(settings.jid.domain()), detail);
         break;
     case QAbstractSocket::SslHandshakeFailedError:
     case QAbstractSocket::SslInternalError:
     case QAbstractSocket::SslInvalidUserDataError:
-        pendingError = makeError(ConnectionError::Kind::TlsFailed,
-                                 tr("A secure connection to the server could not be set up."),
-                                 detail);
+        pendingError =
+            makeError(ConnectionError::Kind::TlsFailed,
+                      tr("A secure connection to the server could not be set up."), detail);
         break;
     case QAbstractSocket::RemoteHostClosedError:
         if (pendingError)
@@ -290,8 +208,9 @@ void Client::Private::onSocketDisconnected()
                  true);
         return;
     }
-    fail(pendingError.value_or(makeError(ConnectionError::Kind::ConnectionLost,
-                                         tr("The server closed the connection while logging in."))));
+    fail(
+        pendingError.value_or(makeError(ConnectionError::Kind::ConnectionLost,
+                                        tr("The server closed the connection while logging in."))));
 }
 
 void Client::Private::openStream()
@@ -377,28 +296,7 @@ void Client::Private::onReadyRead()
         }
         case ParseEvent::Kind::Stanza:
             if (event.stanza.is(u"error", ns::Stream)) {
-                ConnectionError e;
-                e.kind = ConnectionError::Kind::StreamError;
-                for (const Element &child : event.stanza.children()) {
-                    if (child.xmlns() != ns::Streams)
-                        continue;
-                    if (child.name() == u"text")
-                        e.detail = child.text();
-                    else
-                        e.streamCondition = streamErrorConditionFromName(child.name());
-                }
-                if (e.streamCondition == StreamErrorCondition::Conflict)
-                    e.text = tr("Another client logged in with the same name (resource) and "
-                                "replaced this one.");
-                else if (e.streamCondition == StreamErrorCondition::SystemShutdown)
-                    e.text = tr("The server is shutting down.");
-                else if (e.streamCondition == StreamErrorCondition::PolicyViolation)
-                    e.text = tr("The server ended the session for a policy reason.");
-                else
-                    e.text = tr("The server ended the session (%1).")
-                                 .arg(streamErrorConditionName(e.streamCondition));
-                if (!e.detail.isEmpty())
-                    e.text += u' ' + e.detail;
+                const ConnectionError e = streamErrorToConnectionError(event.stanza);
                 write(QByteArrayLiteral("</stream:stream>"));
                 // A stream error is final for this session: no resumption (XEP-0198 §5).
                 teardown(e, false);
@@ -411,199 +309,6 @@ void Client::Private::onReadyRead()
             break;
         }
     }
-}
-
-void Client::Private::handleNegotiationElement(const Element &element)
-{
-    if (element.is(u"features", ns::Stream)) {
-        handleFeatures(element);
-        return;
-    }
-    switch (phase) {
-    case Phase::StartingTls:
-        if (element.is(u"proceed", ns::Tls)) {
-            phase = Phase::Connecting; // the stream restarts once encrypted
-            socket->startClientEncryption();
-        } else {
-            fail(makeError(ConnectionError::Kind::TlsFailed,
-                           tr("The server refused to start a secure connection.")));
-        }
-        return;
-    case Phase::Authenticating:
-        if (element.xmlns() != ns::Sasl)
-            break;
-        if (element.name() == u"challenge") {
-            auto r = sasl->challenge(element);
-            if (auto *e = std::get_if<ConnectionError>(&r)) {
-                writeElement(Element(QStringLiteral("abort"), ns::Sasl));
-                fail(*e);
-                return;
-            }
-            writeElement(std::get<Element>(r));
-        } else if (element.name() == u"success") {
-            if (auto e = sasl->success(element)) {
-                fail(*e);
-                return;
-            }
-            authenticated = true;
-            openStream(); // RFC 6120 §6.4.6: restart the stream
-        } else if (element.name() == u"failure") {
-            fail(sasl->failure(element));
-        }
-        return;
-    case Phase::Resuming:
-        if (element.is(u"resumed", ns::StreamManagement)) {
-            bool ok = true;
-            const auto acked = sm.acknowledge(element.attribute(u"h").toUInt(), &ok);
-            for (const Element &s : acked) {
-                if (s.name() == u"message" && s.hasAttribute(u"id"))
-                    Q_EMIT q->messageAcknowledged(s.attribute(u"id"));
-            }
-            sm.resume();
-            // XEP-0198 §5: resend what the server did not get, in order.
-            const auto resend = sm.takeUnacknowledged();
-            for (const Element &s : resend) {
-                sm.recordOutbound(s);
-                writeElement(s);
-            }
-            if (!resend.empty())
-                requestAckSoon();
-            finishNegotiation(true);
-            return;
-        }
-        if (element.is(u"failed", ns::StreamManagement)) {
-            // The old session is gone: what it did not acknowledge may be lost; the owner
-            // (the message pipeline) resends messages with their original ids.
-            auto lost = sm.takeUnacknowledged();
-            sm.reset();
-            failPendingIqs({Error::Kind::Disconnected, {}, tr("The connection was lost.")});
-            if (!lost.empty())
-                Q_EMIT q->unacknowledgedStanzasDropped(lost);
-            bindResource();
-            return;
-        }
-        break;
-    case Phase::EnablingSm:
-        if (element.is(u"enabled", ns::StreamManagement)) {
-            sm.enable(element.attribute(u"id"),
-                      element.attribute(u"resume") == u"true" || element.attribute(u"resume") == u"1",
-                      element.attribute(u"max").toInt());
-            finishNegotiation(false);
-            return;
-        }
-        if (element.is(u"failed", ns::StreamManagement)) {
-            sm.reset();
-            finishNegotiation(false);
-            return;
-        }
-        break;
-    case Phase::Binding:
-        if (element.is(u"iq", ns::Client) && handleIqResponse(element))
-            return;
-        break;
-    default:
-        break;
-    }
-    qCDebug(lcClient) << "ignoring unexpected element during negotiation" << element.name();
-}
-
-void Client::Private::handleFeatures(const Element &featuresElement)
-{
-    features = featuresElement;
-    if (!socket->isEncrypted()) {
-        if (!features.hasChild(u"starttls", ns::Tls)) {
-            // TLS is required: never continue in the clear (no downgrade).
-            fail(makeError(ConnectionError::Kind::TlsNotOffered,
-                           tr("The server does not offer a secure connection, so Parla will not "
-                              "log in.")));
-            return;
-        }
-        phase = Phase::StartingTls;
-        writeElement(Element(QStringLiteral("starttls"), ns::Tls));
-        return;
-    }
-    if (!authenticated && settings.registrationOnly) {
-        finishNegotiation(false);
-        return;
-    }
-    if (!authenticated) {
-        sasl = std::make_unique<SaslNegotiator>();
-        auto r = sasl->start(features, settings.jid.local(), settings.password, socket);
-        if (auto *e = std::get_if<ConnectionError>(&r)) {
-            fail(*e);
-            return;
-        }
-        phase = Phase::Authenticating;
-        writeElement(std::get<Element>(r));
-        return;
-    }
-    // Authenticated stream: resume the old session if we can, else bind a resource.
-    if (settings.streamManagement && sm.canResume() &&
-        features.hasChild(u"sm", ns::StreamManagement)) {
-        phase = Phase::Resuming;
-        Element resume(QStringLiteral("resume"), ns::StreamManagement);
-        resume.setAttribute(QStringLiteral("previd"), sm.resumeId());
-        resume.setAttribute(QStringLiteral("h"), QString::number(sm.inboundCount()));
-        writeElement(resume);
-        return;
-    }
-    if (!sm.unacknowledged().empty()) {
-        auto lost = sm.takeUnacknowledged();
-        sm.reset();
-        Q_EMIT q->unacknowledgedStanzasDropped(lost);
-    }
-    sm.reset();
-    bindResource();
-}
-
-void Client::Private::bindResource()
-{
-    phase = Phase::Binding;
-    Element iq(QStringLiteral("iq"), ns::Client);
-    iq.setAttribute(QStringLiteral("type"), QStringLiteral("set"));
-    Element bind(QStringLiteral("bind"), ns::Bind);
-    if (!settings.resource.isEmpty())
-        bind.appendTextChild(QStringLiteral("resource"), settings.resource);
-    iq.appendChild(bind);
-    q->sendIq(iq, std::chrono::seconds(30)).then(q, [this](const Result<Element> &result) {
-        if (phase != Phase::Binding)
-            return;
-        const Element *response = std::get_if<Element>(&result);
-        const Jid jid = response ? Jid::fromString(response->firstChild(u"bind", ns::Bind)
-                                                       .childText(u"jid"))
-                                 : Jid();
-        if (!jid.isFull() || !jid.sameBare(settings.jid)) {
-            QString why = response ? tr("the server returned an invalid address")
-                                   : std::get<Error>(result).text;
-            fail(makeError(ConnectionError::Kind::ResourceBindFailed,
-                           tr("The server did not let this client sign in (%1).").arg(why)));
-            return;
-        }
-        boundJid = jid;
-        enableStreamManagement();
-    });
-}
-
-void Client::Private::enableStreamManagement()
-{
-    if (settings.streamManagement && features.hasChild(u"sm", ns::StreamManagement)) {
-        phase = Phase::EnablingSm;
-        Element enable(QStringLiteral("enable"), ns::StreamManagement);
-        enable.setAttribute(QStringLiteral("resume"), QStringLiteral("true"));
-        writeElement(enable);
-        return;
-    }
-    finishNegotiation(false);
-}
-
-void Client::Private::finishNegotiation(bool resumed)
-{
-    negotiationTimer.stop();
-    phase = Phase::Ready;
-    setState(State::Connected);
-    for (Extension *e : q->m_extensions)
-        e->onConnected(resumed);
-    Q_EMIT q->connected(resumed);
 }
 
 void Client::Private::handleStanza(const Element &stanza)
@@ -621,16 +326,18 @@ void Client::Private::handleStanza(const Element &stanza)
     if (stanza.name() == u"iq") {
         const QString type = stanza.attribute(u"type");
         if (type == u"result" || type == u"error") {
-            handleIqResponse(stanza);
+            iqs->handleResponse(stanza, boundJid);
             return;
         }
         if (type != u"get" && type != u"set") {
-            q->sendIqError(stanza, {StanzaError::Type::Modify, QStringLiteral("bad-request"), {}, {}});
+            q->sendIqError(stanza,
+                           {StanzaError::Type::Modify, QStringLiteral("bad-request"), {}, {}});
             return;
         }
         // RFC 6120 §8.2.3: an IQ request needs exactly one child.
         if (stanza.children().size() != 1) {
-            q->sendIqError(stanza, {StanzaError::Type::Modify, QStringLiteral("bad-request"), {}, {}});
+            q->sendIqError(stanza,
+                           {StanzaError::Type::Modify, QStringLiteral("bad-request"), {}, {}});
             return;
         }
     }
@@ -644,44 +351,9 @@ void Client::Private::handleStanza(const Element &stanza)
     }
     if (stanza.name() == u"iq") {
         // RFC 6120 §8.4: an unhandled request gets service-unavailable.
-        q->sendIqError(stanza, {StanzaError::Type::Cancel, QStringLiteral("service-unavailable"),
-                                {}, {}});
+        q->sendIqError(stanza,
+                       {StanzaError::Type::Cancel, QStringLiteral("service-unavailable"), {}, {}});
     }
-}
-
-bool Client::Private::handleIqResponse(const Element &iq)
-{
-    const QString id = iq.attribute(u"id");
-    auto it = pendingIqs.find(id);
-    if (it == pendingIqs.end()) {
-        qCDebug(lcClient) << "IQ response with unknown id ignored" << id;
-        return false;
-    }
-    // RFC 6120 §8.1.2.1 and §10.3.3: the answer must come from the entity we asked; a request
-    // without 'to' (or to our own bare JID) is answered by the server for our account.
-    const QString fromText = iq.attribute(u"from");
-    const Jid from = Jid::fromString(fromText);
-    const Jid &to = it->to;
-    bool fromOk;
-    if (!to.isValid() || to == boundJid.bare()) {
-        fromOk = fromText.isEmpty() || from == boundJid.bare() || from == boundJid ||
-                 from == Jid::fromString(settings.jid.domain());
-    } else {
-        fromOk = from == to;
-    }
-    if (!fromOk) {
-        qCWarning(lcClient) << "IQ response from" << fromText << "for a request to"
-                            << to.toString() << "ignored (spoofed?)";
-        return true;
-    }
-    PendingIq pending = std::move(*it);
-    pendingIqs.erase(it);
-    delete pending.timer;
-    if (iq.attribute(u"type") == u"result")
-        pending.promise.finish(iq);
-    else
-        pending.promise.finish(Error::fromStanza(StanzaError::fromStanza(iq).value_or(StanzaError{})));
-    return true;
 }
 
 void Client::Private::handleSmElement(const Element &element)
@@ -725,16 +397,6 @@ void Client::Private::fail(const ConnectionError &error)
     teardown(error, false);
 }
 
-void Client::Private::failPendingIqs(const Error &error)
-{
-    auto pending = std::move(pendingIqs);
-    pendingIqs.clear();
-    for (auto &p : pending) {
-        delete p.timer;
-        p.promise.finish(error);
-    }
-}
-
 void Client::Private::teardown(const ConnectionError &error, bool keepSm)
 {
     const bool wasActive = phase != Phase::Idle;
@@ -757,7 +419,7 @@ void Client::Private::teardown(const ConnectionError &error, bool keepSm)
         if (!lost.empty())
             Q_EMIT q->unacknowledgedStanzasDropped(lost);
     }
-    failPendingIqs({Error::Kind::Disconnected, {}, tr("The connection was lost.")});
+    iqs->failAll({Error::Kind::Disconnected, {}, tr("The connection was lost.")});
     if (wasReady) {
         for (Extension *e : q->m_extensions)
             e->onDisconnected();
@@ -774,8 +436,8 @@ Client::Client(QObject *parent) : QObject(parent), d(std::make_unique<Private>(t
     qRegisterMetaType<ConnectionError>();
     d->negotiationTimer.setSingleShot(true);
     connect(&d->negotiationTimer, &QTimer::timeout, this, [this] {
-        d->fail(makeError(ConnectionError::Kind::Timeout,
-                          tr("The server did not answer in time.")));
+        d->fail(
+            makeError(ConnectionError::Kind::Timeout, tr("The server did not answer in time.")));
     });
     d->ackTimer.setSingleShot(true);
     connect(&d->ackTimer, &QTimer::timeout, this, [this] {
@@ -797,9 +459,6 @@ Client::~Client()
     d->phase = Private::Phase::Idle;
     if (d->socket)
         d->socket->disconnect(this);
-    auto pending = std::move(d->pendingIqs);
-    for (auto &p : pending)
-        delete p.timer;
 }
 
 void Client::setSettings(const ConnectionSettings &settings)
@@ -808,7 +467,10 @@ void Client::setSettings(const ConnectionSettings &settings)
     d->parser = std::make_unique<XmlStreamParser>(settings.limits);
 }
 
-const ConnectionSettings &Client::settings() const { return d->settings; }
+const ConnectionSettings &Client::settings() const
+{
+    return d->settings;
+}
 
 void Client::connectToServer()
 {
@@ -846,11 +508,26 @@ void Client::abortConnection(const ConnectionError &reason)
     d->teardown(reason, d->phase == Private::Phase::Ready);
 }
 
-Client::State Client::state() const { return d->state; }
-Jid Client::boundJid() const { return d->boundJid; }
-Element Client::streamFeatures() const { return d->features; }
-bool Client::streamManagementEnabled() const { return d->sm.isEnabled(); }
-bool Client::canResume() const { return d->sm.canResume(); }
+Client::State Client::state() const
+{
+    return d->state;
+}
+Jid Client::boundJid() const
+{
+    return d->boundJid;
+}
+Element Client::streamFeatures() const
+{
+    return d->features;
+}
+bool Client::streamManagementEnabled() const
+{
+    return d->sm.isEnabled();
+}
+bool Client::canResume() const
+{
+    return d->sm.canResume();
+}
 
 void Client::addExtension(Extension *extension)
 {
@@ -874,8 +551,8 @@ QString Client::send(Element stanza)
     if (d->phase != Private::Phase::Ready)
         return {};
     QString id = stanza.attribute(u"id");
-    if (id.isEmpty() && (stanza.name() == u"message" || stanza.name() == u"presence" ||
-                         stanza.name() == u"iq")) {
+    if (id.isEmpty() &&
+        (stanza.name() == u"message" || stanza.name() == u"presence" || stanza.name() == u"iq")) {
         id = generateId();
         stanza.setAttribute(QStringLiteral("id"), id);
     }
@@ -890,61 +567,31 @@ QString Client::send(Element stanza)
 
 Task<Result<Element>> Client::sendIq(Element iq, std::chrono::milliseconds timeout)
 {
-    Promise<Result<Element>> promise;
     const bool binding = d->phase == Private::Phase::Binding;
-    if (d->phase != Private::Phase::Ready && !binding) {
-        promise.finish(Error{Error::Kind::Disconnected, {}, tr("Not connected.")});
-        return promise.task();
-    }
+    if (d->phase != Private::Phase::Ready && !binding)
+        return makeReadyTask<Result<Element>>(
+            Error{Error::Kind::Disconnected, {}, tr("Not connected.")});
     QString id = iq.attribute(u"id");
-    if (id.isEmpty() || d->pendingIqs.contains(id)) {
+    if (id.isEmpty() || d->iqs->contains(id)) {
         id = generateId();
         iq.setAttribute(QStringLiteral("id"), id);
     }
-    Private::PendingIq pending;
-    pending.to = Jid::fromString(iq.attribute(u"to"));
-    pending.promise = promise;
-    pending.timer = new QTimer(this);
-    pending.timer->setSingleShot(true);
-    connect(pending.timer, &QTimer::timeout, this, [this, id] {
-        auto it = d->pendingIqs.find(id);
-        if (it == d->pendingIqs.end())
-            return;
-        auto p = std::move(*it);
-        d->pendingIqs.erase(it);
-        p.timer->deleteLater();
-        p.promise.finish(Error{Error::Kind::Timeout, {}, tr("No answer in time.")});
-    });
-    pending.timer->start(timeout);
-    d->pendingIqs.insert(id, std::move(pending));
+    auto task = d->iqs->track(iq, timeout);
     if (binding)
         d->writeElement(iq);
     else
         send(iq);
-    return promise.task();
+    return task;
 }
 
 void Client::sendIqError(const Element &request, const StanzaError &error)
 {
-    Element reply(QStringLiteral("iq"), ns::Client);
-    reply.setAttribute(QStringLiteral("type"), QStringLiteral("error"));
-    reply.setAttribute(QStringLiteral("id"), request.attribute(u"id"));
-    reply.setAttribute(QStringLiteral("to"), request.attribute(u"from"));
-    // RFC 6120 §8.3.1: the error may include the original payload.
-    for (const Element &child : request.children())
-        reply.appendChild(child);
-    reply.appendChild(error.toElement());
-    send(reply);
+    send(makeIqError(request, error));
 }
 
 void Client::sendIqResult(const Element &request, const Element &payload)
 {
-    Element reply(QStringLiteral("iq"), ns::Client);
-    reply.setAttribute(QStringLiteral("type"), QStringLiteral("result"));
-    reply.setAttribute(QStringLiteral("id"), request.attribute(u"id"));
-    reply.setAttribute(QStringLiteral("to"), request.attribute(u"from"));
-    reply.appendChild(payload);
-    send(reply);
+    send(makeIqResult(request, payload));
 }
 
 QString Client::generateId()
@@ -952,9 +599,9 @@ QString Client::generateId()
     // 96 random bits, URL-safe: unique enough for XEP-0359 origin-ids too.
     quint32 words[3];
     QRandomGenerator::system()->fillRange(words);
-    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words), sizeof words)
-                                   .toBase64(QByteArray::Base64UrlEncoding |
-                                             QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char *>(words), sizeof words)
+            .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 } // namespace parla::xmpp

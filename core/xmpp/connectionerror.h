@@ -18,31 +18,32 @@ struct CertificateInfo
     QString issuer;
     QDateTime notBefore;
     QDateTime notAfter;
-    QStringList problems;      ///< plain words, one per validation error
+    QStringList problems; ///< plain words, one per validation error
     QByteArray pem;
 };
 
 /// Why a connection ended or could not be made. Each kind has its own plain-words message.
 struct ConnectionError
 {
-    enum class Kind {
-        None,                 ///< closed on request
-        HostNotFound,         ///< DNS found no server for the domain
-        ConnectionFailed,     ///< TCP connect refused or unreachable
-        Timeout,              ///< no answer while connecting / negotiating
-        TlsFailed,            ///< the TLS handshake failed (not a trust problem)
-        TlsNotOffered,        ///< the server offers no STARTTLS: refused (TLS is required)
-        CertificateUntrusted, ///< the certificate fails validation and is not pinned
-        CertificateChanged,   ///< a pinned certificate was replaced by another untrusted one
-        AuthenticationFailed, ///< wrong user name or password (SASL not-authorized)
-        AuthenticationRefused,///< policy: account disabled, no acceptable mechanism, …
+    enum class Kind
+    {
+        None,                  ///< closed on request
+        HostNotFound,          ///< DNS found no server for the domain
+        ConnectionFailed,      ///< TCP connect refused or unreachable
+        Timeout,               ///< no answer while connecting / negotiating
+        TlsFailed,             ///< the TLS handshake failed (not a trust problem)
+        TlsNotOffered,         ///< the server offers no STARTTLS: refused (TLS is required)
+        CertificateUntrusted,  ///< the certificate fails validation and is not pinned
+        CertificateChanged,    ///< a pinned certificate was replaced by another untrusted one
+        AuthenticationFailed,  ///< wrong user name or password (SASL not-authorized)
+        AuthenticationRefused, ///< policy: account disabled, no acceptable mechanism, …
         ResourceBindFailed,
-        StreamError,          ///< the server ended the stream (see streamCondition)
-        ProtocolError,        ///< the server sent something we cannot accept
-        ConnectionLost,       ///< the network dropped or pings went unanswered
+        StreamError,    ///< the server ended the stream (see streamCondition)
+        ProtocolError,  ///< the server sent something we cannot accept
+        ConnectionLost, ///< the network dropped or pings went unanswered
     };
     Kind kind = Kind::None;
-    QString text; ///< plain words for a person
+    QString text;   ///< plain words for a person
     QString detail; ///< technical detail (server text, socket error), for logs and tooltips
     StreamErrorCondition streamCondition = StreamErrorCondition::UndefinedCondition;
     CertificateInfo certificate; ///< for Certificate* kinds
@@ -67,6 +68,10 @@ struct ConnectionError
         }
     }
 };
+
+class Element;
+/// Plain words for a received <stream:error/> (RFC 6120 §4.9).
+ConnectionError streamErrorToConnectionError(const Element &streamError);
 
 } // namespace parla::xmpp
 

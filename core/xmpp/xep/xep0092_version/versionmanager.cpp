@@ -3,7 +3,7 @@
 
 #include "../../client.h"
 #include "../../namespaces.h"
-#include "../iqutil.h"
+#include "xmpp/iqutil.h"
 
 #include <QCoreApplication>
 #include <QSysInfo>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "iqutil.h"
 
-#include "../namespaces.h"
+#include "namespaces.h"
 
 namespace parla::xmpp {
 

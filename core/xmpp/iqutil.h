@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "../element.h"
-#include "../stanzaerror.h"
+#include "element.h"
+#include "stanzaerror.h"
 
 namespace parla::xmpp {
 
