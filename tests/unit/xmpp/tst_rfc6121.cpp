@@ -255,6 +255,8 @@ private Q_SLOTS:
         QTest::addRow("offset") << u"2002-09-11T01:08:25+02:00"_qs << utc;
         QTest::addRow("negative offset") << u"2002-09-10T18:08:25-05:00"_qs << utc;
         QTest::addRow("millis") << u"2002-09-10T23:08:25.250Z"_qs << utc.addMSecs(250);
+        // ejabberd sends microseconds: kept to the millisecond.
+        QTest::addRow("micros") << u"2002-09-10T23:08:25.250400Z"_qs << utc.addMSecs(250);
     }
 
     void messageDelayStamp()
