@@ -82,6 +82,15 @@ void AppSession::start()
     }
 }
 
+void AppSession::setExtraCaCertificates(const QList<QByteArray> &pems)
+{
+    m_extraCas = pems;
+    // Accounts read from the profile were created in the constructor, before this call could
+    // happen: without this they would never trust the CA and a reopened profile fails TLS.
+    for (Account *a : accounts())
+        a->setExtraCaCertificates(pems);
+}
+
 Account *AppSession::account(const QString &jid) const { return m_accountModel->find(jid); }
 
 std::vector<Account *> AppSession::accounts() const { return m_accountModel->accounts(); }

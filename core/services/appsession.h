@@ -77,8 +77,9 @@ public:
 
     xmpp::Result<xmpp::Success> sendRawXml(const QString &account, const QString &xml) override;
 
-    /// Extra CA certificates trusted by every account (tests, private CAs).
-    void setExtraCaCertificates(const QList<QByteArray> &pems) { m_extraCas = pems; }
+    /// Extra CA certificates trusted by every account (tests, private CAs), including the
+    /// accounts already loaded from the profile; used from their next connection on.
+    void setExtraCaCertificates(const QList<QByteArray> &pems);
 
 private:
     Account *createAccount(const storage::AccountRecord &record);
