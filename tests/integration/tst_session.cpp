@@ -230,6 +230,18 @@ private Q_SLOTS:
         QAbstractItemModel *bobView = bob->messageModel(b, a);
         QAbstractItemModel *aliceView = alice->messageModel(a, b);
         const int before = bobView->rowCount();
+        // Bob must be online (initial presence sent) for live delivery; offline delivery from
+        // the archive (MAM catch-up) is issue 3's subject.
+        auto bobAvailable = [&] {
+            for (int i = 0; i < alice->rosterModel()->rowCount(); ++i) {
+                const QModelIndex idx = alice->rosterModel()->index(i, 0);
+                if (idx.data(models::ContactJidRole).toString() == b)
+                    return idx.data(models::ContactAvailabilityRole).toInt() !=
+                           int(Availability::Offline);
+            }
+            return false;
+        };
+        QVERIFY(QTest::qWaitFor(bobAvailable, 15000));
 
         alice->setAccountEnabled(a, false);
         QCOMPARE(alice->account(a)->state(), ConnectionState::Disconnected);
