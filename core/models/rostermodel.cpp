@@ -125,7 +125,9 @@ QVariant RosterModel::data(const QModelIndex &index, int role) const
     const auto &roster = row.account->roster();
     const auto itemIt = roster.constFind(row.jid);
     const RosterItem *item = itemIt != roster.cend() ? &*itemIt : nullptr;
-    auto presence = [&] { return row.account->presence()->bestPresence(xmpp::Jid::fromString(row.jid)); };
+    auto presence = [&] {
+        return row.account->presence()->bestPresence(xmpp::Jid::fromString(row.jid));
+    };
     const bool online = row.account->state() == ConnectionState::Connected;
     switch (role) {
     case Qt::DisplayRole:
@@ -133,7 +135,20 @@ QVariant RosterModel::data(const QModelIndex &index, int role) const
         if (item && !item->name.isEmpty())
             return item->name;
         return row.jid.section(u'@', 0, 0).isEmpty() ? row.jid : row.jid.section(u'@', 0, 0);
-    case Qt::ToolTipRole:
+    case Qt::ToolTipRole: {
+        // The JID, then each connected resource (a contact's devices) with its status.
+        QString tip = row.jid;
+        if (online) {
+            const auto resources =
+                row.account->presence()->resources(xmpp::Jid::fromString(row.jid));
+            for (auto it = resources.cbegin(); it != resources.cend(); ++it) {
+                tip += u'\n' + (it.key().isEmpty() ? tr("(no resource)") : it.key());
+                if (!it->status.isEmpty())
+                    tip += QStringLiteral(" — ") + it->status;
+            }
+        }
+        return tip;
+    }
     case ContactJidRole:
         return row.jid;
     case ContactGroupsRole:
