@@ -30,8 +30,7 @@ const char *const kBobLines[] = {
 
 DemoEnvironment::DemoEnvironment(QObject *parent)
     : QObject(parent), m_server(std::make_unique<testing::LocalProsody>())
-{
-}
+{}
 
 DemoEnvironment::~DemoEnvironment()
 {
@@ -40,7 +39,10 @@ DemoEnvironment::~DemoEnvironment()
     m_server->stop();
 }
 
-QString DemoEnvironment::profileDirectory() const { return m_profile.path(); }
+QString DemoEnvironment::profileDirectory() const
+{
+    return m_profile.path();
+}
 
 bool DemoEnvironment::start()
 {
@@ -60,8 +62,14 @@ bool DemoEnvironment::start()
     return true;
 }
 
-QString DemoEnvironment::aliceJid() const { return QStringLiteral("alice@") + m_server->host(); }
-QString DemoEnvironment::bobJid() const { return QStringLiteral("bob@") + m_server->host(); }
+QString DemoEnvironment::aliceJid() const
+{
+    return QStringLiteral("alice@") + m_server->host();
+}
+QString DemoEnvironment::bobJid() const
+{
+    return QStringLiteral("bob@") + m_server->host();
+}
 
 void DemoEnvironment::addAccounts(services::AppSession *session)
 {

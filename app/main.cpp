@@ -51,10 +51,9 @@ int main(int argc, char *argv[])
         profile = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 
     ui::ThemeManager theme(&app);
-    services::AppSession session(profile,
-                                 demo ? std::unique_ptr<services::PasswordStore>(
-                                            new services::MemoryPasswordStore)
-                                      : std::make_unique<services::KeychainPasswordStore>(profile));
+    services::AppSession session(
+        profile, demo ? std::unique_ptr<services::PasswordStore>(new services::MemoryPasswordStore)
+                      : std::make_unique<services::KeychainPasswordStore>(profile));
     if (!session.isOpen()) {
         QMessageBox::critical(nullptr, QStringLiteral("Parla"),
                               QApplication::translate("main", "Parla could not open its data: %1")

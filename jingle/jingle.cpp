@@ -2,5 +2,8 @@
 #include "jingle.h"
 
 namespace parla::jingle {
-QString moduleStatus() { return QStringLiteral("not implemented"); }
+QString moduleStatus()
+{
+    return QStringLiteral("not implemented");
+}
 } // namespace parla::jingle

@@ -2,5 +2,8 @@
 #include "omemo.h"
 
 namespace parla::omemo {
-QString moduleStatus() { return QStringLiteral("not implemented"); }
+QString moduleStatus()
+{
+    return QStringLiteral("not implemented");
+}
 } // namespace parla::omemo

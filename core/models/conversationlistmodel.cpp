@@ -24,11 +24,12 @@ void ConversationListModel::addAccount(services::Account *account)
     }
     connect(account, &services::Account::messageStored, this,
             [this, account](const storage::MessageRecord &r) { onMessage(account, r); });
-    connect(account, &services::Account::presenceChanged, this, [this, account](const QString &jid) {
-        const int row = find(account, jid);
-        if (row >= 0)
-            Q_EMIT dataChanged(index(row), index(row), {ConversationAvailabilityRole});
-    });
+    connect(account, &services::Account::presenceChanged, this,
+            [this, account](const QString &jid) {
+                const int row = find(account, jid);
+                if (row >= 0)
+                    Q_EMIT dataChanged(index(row), index(row), {ConversationAvailabilityRole});
+            });
 }
 
 void ConversationListModel::removeAccount(services::Account *account)

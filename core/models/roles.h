@@ -7,7 +7,8 @@
 namespace parla::models {
 
 /// AccountListModel: one row per account.
-enum AccountRole {
+enum AccountRole
+{
     AccountJidRole = Qt::UserRole + 1, ///< QString, bare JID
     AccountStateRole,                  ///< int, parla::ConnectionState
     AccountErrorRole,                  ///< QString, plain words, empty unless Failed
@@ -16,7 +17,8 @@ enum AccountRole {
 };
 
 /// RosterModel: one row per contact of one or all accounts.
-enum RosterRole {
+enum RosterRole
+{
     ContactJidRole = Qt::UserRole + 100, ///< QString, bare JID
     ContactNameRole,                     ///< QString, roster name or the JID's localpart
     ContactGroupsRole,                   ///< QStringList
@@ -31,7 +33,8 @@ enum RosterRole {
 };
 
 /// ConversationListModel: one row per open conversation, most recent first.
-enum ConversationRole {
+enum ConversationRole
+{
     ConversationAccountRole = Qt::UserRole + 200, ///< QString
     ConversationPeerRole,                         ///< QString, bare JID
     ConversationTitleRole,                        ///< QString
@@ -43,7 +46,8 @@ enum ConversationRole {
 };
 
 /// MessageModel: one conversation's messages, oldest first; older pages come via fetchMore().
-enum MessageRole {
+enum MessageRole
+{
     MessageIdRole = Qt::UserRole + 300, ///< qint64, local row id
     MessageBodyRole,                    ///< QString, plain text (never HTML)
     MessageTimeRole,                    ///< QDateTime (UTC)

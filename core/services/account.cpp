@@ -96,8 +96,9 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
                 m_rosterStore.replaceAll(m_record.jid, version, records);
                 Q_EMIT rosterReset();
             });
-    connect(m_roster, &RosterManager::itemPushed, this,
-            [this](const QString &version, const RosterItem &item) { applyRosterItem(item, version); });
+    connect(
+        m_roster, &RosterManager::itemPushed, this,
+        [this](const QString &version, const RosterItem &item) { applyRosterItem(item, version); });
     connect(m_roster, &RosterManager::rosterReady, this, [this] {
         // RFC 6121 §2.2: initial presence after the roster, so that presence of contacts
         // arrives for items we know.
@@ -154,10 +155,9 @@ void Account::setupPipeline()
                                     next(in);
                                 });
                         });
-    m_incoming.addStage(PipelineStage::Notify, {PipelineStage::Store},
-                        [this](Incoming in, MessagePipeline<Incoming>::Next) {
-                            Q_EMIT messageStored(in.record);
-                        });
+    m_incoming.addStage(
+        PipelineStage::Notify, {PipelineStage::Store},
+        [this](Incoming in, MessagePipeline<Incoming>::Next) { Q_EMIT messageStored(in.record); });
     if (auto error = m_incoming.finalize())
         qFatal("%s", qPrintable(*error));
 }
@@ -394,7 +394,8 @@ void Account::sendMessage(const QString &peer, const QString &text)
     record.account = m_record.jid;
     record.peer = peerJid->bareString();
     record.outgoing = true;
-    record.senderJid = m_client->boundJid().isValid() ? m_client->boundJid().toString() : m_record.jid;
+    record.senderJid =
+        m_client->boundJid().isValid() ? m_client->boundJid().toString() : m_record.jid;
     record.body = text;
     record.timestamp = QDateTime::currentDateTimeUtc();
     // XEP-0359: the same value as id and origin-id, kept for every resend.
@@ -402,15 +403,17 @@ void Account::sendMessage(const QString &peer, const QString &text)
     record.originId = record.messageId;
     record.state = DeliveryState::Pending;
     // Persist before send (STYLE.md §8): if we crash after this, the message is resent.
-    m_messages.insert(record).then(this, [this, record](const Result<storage::InsertResult> &r) mutable {
-        if (!isOk(r)) {
-            qCWarning(lcAccount) << "could not store an outgoing message:" << std::get<Error>(r).text;
-            return;
-        }
-        record.id = std::get<storage::InsertResult>(r).id;
-        Q_EMIT messageStored(record);
-        transmit(record);
-    });
+    m_messages.insert(record).then(
+        this, [this, record](const Result<storage::InsertResult> &r) mutable {
+            if (!isOk(r)) {
+                qCWarning(lcAccount)
+                    << "could not store an outgoing message:" << std::get<Error>(r).text;
+                return;
+            }
+            record.id = std::get<storage::InsertResult>(r).id;
+            Q_EMIT messageStored(record);
+            transmit(record);
+        });
 }
 
 void Account::transmit(const storage::MessageRecord &record)

@@ -3,8 +3,8 @@
 
 #include "passwordstore.h"
 #include "reconnectpolicy.h"
-#include "storedcapsstore.h"
 #include "registration.h"
+#include "storedcapsstore.h"
 
 #include "models/accountlistmodel.h"
 #include "models/conversationlistmodel.h"
@@ -24,8 +24,7 @@ namespace parla::services {
 
 using namespace parla::xmpp;
 
-namespace {
-} // namespace
+namespace {} // namespace
 
 AppSession::AppSession(const QString &profileDirectory, std::unique_ptr<PasswordStore> passwords,
                        QObject *parent)
@@ -91,9 +90,15 @@ void AppSession::setExtraCaCertificates(const QList<QByteArray> &pems)
         a->setExtraCaCertificates(pems);
 }
 
-Account *AppSession::account(const QString &jid) const { return m_accountModel->find(jid); }
+Account *AppSession::account(const QString &jid) const
+{
+    return m_accountModel->find(jid);
+}
 
-std::vector<Account *> AppSession::accounts() const { return m_accountModel->accounts(); }
+std::vector<Account *> AppSession::accounts() const
+{
+    return m_accountModel->accounts();
+}
 
 Account *AppSession::createAccount(const storage::AccountRecord &record)
 {
@@ -117,19 +122,18 @@ Account *AppSession::createAccount(const storage::AccountRecord &record)
             [this, jid](const QByteArray &xml) { Q_EMIT xmlTraffic(jid, true, xml); });
     connect(account->client(), &Client::xmlSent, this,
             [this, jid](const QByteArray &xml) { Q_EMIT xmlTraffic(jid, false, xml); });
-    connect(account, &Account::messageStored, this,
-            [this, jid](const storage::MessageRecord &r) {
-                // Whether to show it (window focus, open chat) is the UI's decision.
-                if (r.outgoing)
-                    return;
-                QString title = r.peer;
-                if (auto *a = this->account(jid)) {
-                    const auto it = a->roster().constFind(r.peer);
-                    if (it != a->roster().cend() && !it->name.isEmpty())
-                        title = it->name;
-                }
-                Q_EMIT messageNotified(jid, r.peer, title, r.body);
-            });
+    connect(account, &Account::messageStored, this, [this, jid](const storage::MessageRecord &r) {
+        // Whether to show it (window focus, open chat) is the UI's decision.
+        if (r.outgoing)
+            return;
+        QString title = r.peer;
+        if (auto *a = this->account(jid)) {
+            const auto it = a->roster().constFind(r.peer);
+            if (it != a->roster().cend() && !it->name.isEmpty())
+                title = it->name;
+        }
+        Q_EMIT messageNotified(jid, r.peer, title, r.body);
+    });
     return account;
 }
 
@@ -157,9 +161,18 @@ Account *AppSession::addAccountRecord(const storage::AccountRecord &record, cons
     return createAccount(record);
 }
 
-QAbstractItemModel *AppSession::accountModel() { return m_accountModel; }
-QAbstractItemModel *AppSession::rosterModel() { return m_rosterModel; }
-QAbstractItemModel *AppSession::conversationModel() { return m_conversationModel; }
+QAbstractItemModel *AppSession::accountModel()
+{
+    return m_accountModel;
+}
+QAbstractItemModel *AppSession::rosterModel()
+{
+    return m_rosterModel;
+}
+QAbstractItemModel *AppSession::conversationModel()
+{
+    return m_conversationModel;
+}
 
 QAbstractItemModel *AppSession::messageModel(const QString &accountJid, const QString &peer)
 {
@@ -177,8 +190,8 @@ Task<Result<Success>> AppSession::addAccount(const AccountSpec &spec, const QStr
     QString why;
     const auto jid = Jid::parse(spec.jid, &why);
     if (!jid || jid->local().isEmpty())
-        return makeReadyTask<Result<Success>>(Error::local(
-            why.isEmpty() ? tr("Enter an address like name@example.org.") : why));
+        return makeReadyTask<Result<Success>>(
+            Error::local(why.isEmpty() ? tr("Enter an address like name@example.org.") : why));
     if (password.isEmpty())
         return makeReadyTask<Result<Success>>(Error::local(tr("Enter the password.")));
     if (account(jid->bareString()))
@@ -225,20 +238,20 @@ Task<Result<Success>> AppSession::registerAccount(const AccountSpec &server,
         return makeReadyTask<Result<Success>>(
             Error::local(tr("The registration form has expired. Fetch it again.")));
     Promise<Result<Success>> promise;
-    registration->submit(filled).then(
-        this, [this, registration, promise, server](const Result<Registration::Created> &r) mutable {
-            registration->deleteLater();
-            if (!isOk(r)) {
-                promise.finish(std::get<Error>(r));
-                return;
-            }
-            const auto &created = std::get<Registration::Created>(r);
-            AccountSpec spec = server;
-            spec.jid = created.jid;
-            addAccount(spec, created.password).then(this, [promise](const Result<Success> &s) mutable {
-                promise.finish(s);
-            });
+    registration->submit(filled).then(this, [this, registration, promise, server](
+                                                const Result<Registration::Created> &r) mutable {
+        registration->deleteLater();
+        if (!isOk(r)) {
+            promise.finish(std::get<Error>(r));
+            return;
+        }
+        const auto &created = std::get<Registration::Created>(r);
+        AccountSpec spec = server;
+        spec.jid = created.jid;
+        addAccount(spec, created.password).then(this, [promise](const Result<Success> &s) mutable {
+            promise.finish(s);
         });
+    });
     return promise.task();
 }
 
@@ -378,7 +391,8 @@ void AppSession::markRead(const QString &jid, const QString &peer)
     m_conversationModel->setUnread(a, peer, 0);
     auto latest = a->messages().latest(jid, peer, 1);
     if (isOk(latest) && !std::get<QList<storage::MessageRecord>>(latest).isEmpty())
-        a->messages().markRead(jid, peer, std::get<QList<storage::MessageRecord>>(latest).back().id);
+        a->messages().markRead(jid, peer,
+                               std::get<QList<storage::MessageRecord>>(latest).back().id);
 }
 
 Result<Success> AppSession::sendRawXml(const QString &jid, const QString &xml)
@@ -390,8 +404,8 @@ Result<Success> AppSession::sendRawXml(const QString &jid, const QString &xml)
         return Error::local(tr("The account is not connected."));
     // Parsed inside a jabber:client wrapper so that a typed <message/> gets the stream's
     // default namespace, as it would on the wire.
-    const Element wrapper = Element::fromXml(
-        QByteArrayLiteral("<wrapper xmlns='jabber:client'>") + xml.toUtf8() + "</wrapper>");
+    const Element wrapper = Element::fromXml(QByteArrayLiteral("<wrapper xmlns='jabber:client'>") +
+                                             xml.toUtf8() + "</wrapper>");
     if (wrapper.isNull() || wrapper.children().size() != 1)
         return Error::local(tr("That is not one well-formed XML element."));
     a->client()->send(wrapper.children().front());

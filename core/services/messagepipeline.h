@@ -13,7 +13,8 @@ namespace parla::services {
 /// The ordered steps a message goes through (ARCHITECTURE.md "message pipeline").
 /// Incoming: unwrap (carbons, MAM) → decrypt → de-duplicate + store → notify.
 /// Outgoing: compose → encrypt → persist → send.
-enum class PipelineStage {
+enum class PipelineStage
+{
     Unwrap,
     Decrypt,
     Store,

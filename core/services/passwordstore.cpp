@@ -25,7 +25,8 @@ Task<Result<QString>> MemoryPasswordStore::read(const QString &account)
 {
     if (!m_passwords.contains(account))
         return makeReadyTask<Result<QString>>(Error::local(
-            QCoreApplication::translate("PasswordStore", "No password is saved for %1.").arg(account)));
+            QCoreApplication::translate("PasswordStore", "No password is saved for %1.")
+                .arg(account)));
     return makeReadyTask<Result<QString>>(m_passwords.value(account));
 }
 
@@ -35,7 +36,10 @@ Task<Result<Success>> MemoryPasswordStore::write(const QString &account, const Q
     return makeReadyTask<Result<Success>>(Success{});
 }
 
-void MemoryPasswordStore::remove(const QString &account) { m_passwords.remove(account); }
+void MemoryPasswordStore::remove(const QString &account)
+{
+    m_passwords.remove(account);
+}
 
 KeychainPasswordStore::KeychainPasswordStore(const QString &profileDirectory, QObject *parent)
     : PasswordStore(parent), m_profile(profileDirectory)
@@ -56,8 +60,9 @@ Task<Result<QString>> KeychainPasswordStore::read(const QString &account)
         QSettings file(fallbackPath(), QSettings::IniFormat);
         const QString password = file.value(QStringLiteral("passwords/") + account).toString();
         if (password.isEmpty())
-            promise.finish(Error::local(QCoreApplication::translate(
-                "PasswordStore", "No password is saved for %1.").arg(account)));
+            promise.finish(Error::local(
+                QCoreApplication::translate("PasswordStore", "No password is saved for %1.")
+                    .arg(account)));
         else
             promise.finish(password);
     };

@@ -19,7 +19,8 @@ class PasswordStore : public QObject
 public:
     using QObject::QObject;
     virtual Task<xmpp::Result<QString>> read(const QString &account) = 0;
-    virtual Task<xmpp::Result<xmpp::Success>> write(const QString &account, const QString &password) = 0;
+    virtual Task<xmpp::Result<xmpp::Success>> write(const QString &account,
+                                                    const QString &password) = 0;
     virtual void remove(const QString &account) = 0;
 };
 
@@ -30,7 +31,8 @@ class MemoryPasswordStore : public PasswordStore
 public:
     using PasswordStore::PasswordStore;
     Task<xmpp::Result<QString>> read(const QString &account) override;
-    Task<xmpp::Result<xmpp::Success>> write(const QString &account, const QString &password) override;
+    Task<xmpp::Result<xmpp::Success>> write(const QString &account,
+                                            const QString &password) override;
     void remove(const QString &account) override;
 
 private:
@@ -45,7 +47,8 @@ class KeychainPasswordStore : public PasswordStore
 public:
     KeychainPasswordStore(const QString &profileDirectory, QObject *parent = nullptr);
     Task<xmpp::Result<QString>> read(const QString &account) override;
-    Task<xmpp::Result<xmpp::Success>> write(const QString &account, const QString &password) override;
+    Task<xmpp::Result<xmpp::Success>> write(const QString &account,
+                                            const QString &password) override;
     void remove(const QString &account) override;
     /// True once the keyring failed and the file fallback is in use (shown in settings).
     bool usesFallback() const { return m_fallback; }

@@ -40,7 +40,10 @@ void ReconnectPolicy::reset()
     m_timer.stop();
 }
 
-void ReconnectPolicy::cancel() { m_timer.stop(); }
+void ReconnectPolicy::cancel()
+{
+    m_timer.stop();
+}
 
 void ReconnectPolicy::retryNow()
 {

@@ -29,7 +29,10 @@ Registration::Registration(const AccountSpec &server, const QList<QByteArray> &e
     m_client->setSettings(settings);
 }
 
-Registration::~Registration() { m_client->disconnectFromServer(); }
+Registration::~Registration()
+{
+    m_client->disconnectFromServer();
+}
 
 QString Registration::objectNameFor(const AccountSpec &server)
 {
@@ -42,16 +45,18 @@ Task<Result<RegistrationForm>> Registration::fetchForm()
     auto *context = new QObject(this);
     connect(m_client, &Client::disconnected, context,
             [promise, context](const ConnectionError &e) mutable {
-                promise.finish(Error::local(e.text.isEmpty() ? tr("The connection closed.") : e.text));
+                promise.finish(
+                    Error::local(e.text.isEmpty() ? tr("The connection closed.") : e.text));
                 context->deleteLater();
             });
     connect(m_client, &Client::connected, context, [this, promise, context]() mutable {
-        m_manager->fetchForm().then(this, [this, promise, context](const Result<RegistrationForm> &r) mutable {
-            if (isOk(r))
-                m_form = std::get<RegistrationForm>(r);
-            promise.finish(r);
-            context->deleteLater();
-        });
+        m_manager->fetchForm().then(
+            this, [this, promise, context](const Result<RegistrationForm> &r) mutable {
+                if (isOk(r))
+                    m_form = std::get<RegistrationForm>(r);
+                promise.finish(r);
+                context->deleteLater();
+            });
     });
     m_client->connectToServer();
     return promise.task();
@@ -78,12 +83,13 @@ Task<Result<Registration::Created>> Registration::submit(const RegistrationForm 
         return promise.task();
     }
     const QString bare = jid->bareString();
-    m_manager->submit(filled).then(this, [promise, bare, password](const Result<Success> &r) mutable {
-        if (!isOk(r))
-            promise.finish(std::get<Error>(r));
-        else
-            promise.finish(Created{bare, password});
-    });
+    m_manager->submit(filled).then(this,
+                                   [promise, bare, password](const Result<Success> &r) mutable {
+                                       if (!isOk(r))
+                                           promise.finish(std::get<Error>(r));
+                                       else
+                                           promise.finish(Created{bare, password});
+                                   });
     return promise.task();
 }
 

@@ -11,11 +11,20 @@ namespace parla {
 /// reduced to what a generic form renderer needs.
 struct FormField
 {
-    enum class Type { Text, Password, Boolean, List, Hidden, Fixed, MultiText };
+    enum class Type
+    {
+        Text,
+        Password,
+        Boolean,
+        List,
+        Hidden,
+        Fixed,
+        MultiText
+    };
     Type type = Type::Text;
-    QString var;      ///< the field's name on the wire ("username", "password", "email", …)
-    QString label;    ///< plain words for a person
-    QString value;    ///< default / entered value
+    QString var;   ///< the field's name on the wire ("username", "password", "email", …)
+    QString label; ///< plain words for a person
+    QString value; ///< default / entered value
     bool required = false;
     QStringList options;      ///< for List: values
     QStringList optionLabels; ///< for List: labels (same length as options)

@@ -48,7 +48,8 @@ public:
     virtual Task<xmpp::Result<xmpp::Success>> addAccount(const AccountSpec &spec,
                                                          const QString &password) = 0;
     /// Asks the server for its registration form (XEP-0077).
-    virtual Task<xmpp::Result<RegistrationForm>> fetchRegistrationForm(const AccountSpec &server) = 0;
+    virtual Task<xmpp::Result<RegistrationForm>>
+    fetchRegistrationForm(const AccountSpec &server) = 0;
     /// Submits the filled form; on success the account is added and connected.
     virtual Task<xmpp::Result<xmpp::Success>> registerAccount(const AccountSpec &server,
                                                               const RegistrationForm &filled) = 0;
@@ -59,7 +60,8 @@ public:
     virtual void setAvailability(const QString &account, Availability availability,
                                  const QString &status) = 0;
     /// The user decided about an untrusted certificate of this account (pin = trust from now on).
-    virtual void decideCertificate(const QString &account, const QString &fingerprint, bool pin) = 0;
+    virtual void decideCertificate(const QString &account, const QString &fingerprint,
+                                   bool pin) = 0;
 
     // Contacts (RFC 6121)
     virtual void addContact(const QString &account, const QString &jid, const QString &name,

@@ -46,7 +46,8 @@ QString explain(const QSslError &error)
 }
 } // namespace
 
-CertificateInfo describeCertificate(const QSslCertificate &certificate, const QList<QSslError> &errors)
+CertificateInfo describeCertificate(const QSslCertificate &certificate,
+                                    const QList<QSslError> &errors)
 {
     CertificateInfo info;
     info.fingerprintSha256 = certificateFingerprint(certificate);

@@ -21,7 +21,7 @@ namespace parla::xmpp {
 /// How to reach and log in to one account.
 struct ConnectionSettings
 {
-    Jid jid;          ///< the account's bare JID
+    Jid jid; ///< the account's bare JID
     QString password;
     QString resource; ///< requested resource; the server may assign another
     QString host;     ///< empty: DNS SRV (_xmpps-client, _xmpp-client), then the domain on 5222
@@ -52,7 +52,12 @@ class Client : public QObject
 {
     Q_OBJECT
 public:
-    enum class State { Disconnected, Connecting, Connected };
+    enum class State
+    {
+        Disconnected,
+        Connecting,
+        Connected
+    };
     Q_ENUM(State)
 
     explicit Client(QObject *parent = nullptr);
@@ -94,7 +99,8 @@ public:
     /// presence without an id gets one. Returns the id, empty if not connected.
     QString send(Element stanza);
     /// Sends an IQ get/set and waits for its result. An id is assigned if missing.
-    Task<Result<Element>> sendIq(Element iq, std::chrono::milliseconds timeout = std::chrono::seconds(30));
+    Task<Result<Element>> sendIq(Element iq,
+                                 std::chrono::milliseconds timeout = std::chrono::seconds(30));
     /// Replies to a received IQ with a stanza error.
     void sendIqError(const Element &request, const StanzaError &error);
     /// Replies to a received IQ with an empty (or the given) result.

@@ -12,7 +12,8 @@ namespace parla::xmpp {
 /// Why a request produced no result.
 struct Error
 {
-    enum class Kind {
+    enum class Kind
+    {
         Stanza,       ///< the entity answered with a stanza error (see `stanza`)
         Timeout,      ///< no answer in time
         Disconnected, ///< the stream ended before the answer came
@@ -31,8 +32,7 @@ template <typename T>
 using Result = std::variant<T, Error>;
 
 struct Success
-{
-};
+{};
 
 template <typename T>
 bool isOk(const Result<T> &r)

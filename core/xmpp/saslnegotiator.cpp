@@ -38,8 +38,9 @@ std::variant<Element, ConnectionError> SaslNegotiator::start(const Element &feat
     const bool tls = socket && socket->isEncrypted();
     const QList<sasl::ChannelBinding> bindings =
         tls ? sasl::channelBindingsForSocket(*socket) : QList<sasl::ChannelBinding>();
-    const auto selection = sasl::selectMechanism(offered, tls, sasl::channelBindingTypesFromFeatures(features),
-                                                 sasl::bindingTypes(bindings));
+    const auto selection =
+        sasl::selectMechanism(offered, tls, sasl::channelBindingTypesFromFeatures(features),
+                              sasl::bindingTypes(bindings));
     if (const auto *refusal = std::get_if<sasl::MechanismRefusal>(&selection))
         return refused(refusal->reason);
     const auto &choice = std::get<sasl::MechanismChoice>(selection);

@@ -12,10 +12,17 @@ namespace parla::xmpp {
 /// A stanza error, RFC 6120 §8.3: <error type='…'><condition xmlns='…stanzas'/><text/></error>.
 struct StanzaError
 {
-    enum class Type { Auth, Cancel, Continue, Modify, Wait };
+    enum class Type
+    {
+        Auth,
+        Cancel,
+        Continue,
+        Modify,
+        Wait
+    };
     Type type = Type::Cancel;
     QString condition = QStringLiteral("undefined-condition"); ///< e.g. "item-not-found"
-    QString text;                                               ///< the server's words, if any
+    QString text;                                              ///< the server's words, if any
     QString by;
 
     static std::optional<StanzaError> fromElement(const Element &error);

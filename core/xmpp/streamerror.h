@@ -6,7 +6,8 @@
 namespace parla::xmpp {
 
 /// Stream error conditions of RFC 6120 §4.9.3.
-enum class StreamErrorCondition {
+enum class StreamErrorCondition
+{
     BadFormat,
     BadNamespacePrefix,
     Conflict,

@@ -35,12 +35,18 @@ struct StreamHeader
 /// What feeding bytes produced, in order.
 struct ParseEvent
 {
-    enum class Kind { StreamOpened, Stanza, StreamClosed, Error };
+    enum class Kind
+    {
+        StreamOpened,
+        Stanza,
+        StreamClosed,
+        Error
+    };
     Kind kind;
-    StreamHeader header;   ///< for StreamOpened
-    Element stanza;        ///< for Stanza (top-level children of the stream, incl. stream:features)
+    StreamHeader header; ///< for StreamOpened
+    Element stanza;      ///< for Stanza (top-level children of the stream, incl. stream:features)
     StreamErrorCondition error = StreamErrorCondition::UndefinedCondition; ///< for Error
-    QString errorText;     ///< for Error: plain words, for logs and the XML console
+    QString errorText; ///< for Error: plain words, for logs and the XML console
 };
 
 /// Incremental, hardened parser for one XML stream (RFC 6120 §11).

@@ -98,7 +98,8 @@ private Q_SLOTS:
         QStringList vars;
         for (const auto &f : form->fields)
             vars << f.var;
-        QVERIFY2(vars.contains(QStringLiteral("username")) && vars.contains(QStringLiteral("password")),
+        QVERIFY2(vars.contains(QStringLiteral("username")) &&
+                     vars.contains(QStringLiteral("password")),
                  qPrintable(vars.join(u',')));
         for (auto &f : form->fields) {
             if (f.var == u"username")
@@ -159,7 +160,8 @@ private Q_SLOTS:
         auto subscription = [](AppSession *s, const QString &account, const QString &peer) {
             const auto &roster = s->account(account)->roster();
             const auto it = roster.constFind(peer);
-            return it == roster.cend() ? QString() : xmpp::RosterItem::subscriptionName(it->subscription);
+            return it == roster.cend() ? QString()
+                                       : xmpp::RosterItem::subscriptionName(it->subscription);
         };
         QVERIFY(QTest::qWaitFor([&] { return subscription(alice.get(), a, b) == u"both"; }, 10000));
         QVERIFY(QTest::qWaitFor([&] { return subscription(bob.get(), b, a) == u"both"; }, 10000));
@@ -183,10 +185,12 @@ private Q_SLOTS:
         alice->openConversation(a, b);
         alice->sendMessage(a, b, QStringLiteral("hello bob"));
         bob->sendMessage(b, a, QStringLiteral("hi alice 👋"));
-        QVERIFY(QTest::qWaitFor([&] { return bobView->rowCount() == 2 && aliceView->rowCount() == 2; },
-                                10000));
         QVERIFY(QTest::qWaitFor(
-            [&] { return stateOf(aliceView, QStringLiteral("hello bob")) == int(DeliveryState::Sent); },
+            [&] { return bobView->rowCount() == 2 && aliceView->rowCount() == 2; }, 10000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return stateOf(aliceView, QStringLiteral("hello bob")) == int(DeliveryState::Sent);
+            },
             5000));
 
         // The link drops mid-conversation; bob keeps writing; alice writes while offline.
@@ -200,7 +204,8 @@ private Q_SLOTS:
         // Stored (shown) as pending before anything goes on the wire.
         QVERIFY(QTest::qWaitFor(
             [&] { return stateOf(aliceView, QStringLiteral("written offline")) != -1; }, 5000));
-        QCOMPARE(stateOf(aliceView, QStringLiteral("written offline")), int(DeliveryState::Pending));
+        QCOMPARE(stateOf(aliceView, QStringLiteral("written offline")),
+                 int(DeliveryState::Pending));
 
         // Back (the reconnect policy retries by itself), resumed: everything arrives exactly once.
         QVERIFY(QTest::qWaitFor(
@@ -215,7 +220,10 @@ private Q_SLOTS:
             QCOMPARE(seen.count(QStringLiteral("while you were away %1").arg(i)), 1);
         QCOMPARE(bodies(bobView).count(QStringLiteral("written offline")), 1);
         QVERIFY(QTest::qWaitFor(
-            [&] { return stateOf(aliceView, QStringLiteral("written offline")) == int(DeliveryState::Sent); },
+            [&] {
+                return stateOf(aliceView, QStringLiteral("written offline")) ==
+                       int(DeliveryState::Sent);
+            },
             5000));
     }
 
@@ -247,16 +255,22 @@ private Q_SLOTS:
         QCOMPARE(alice->account(a)->state(), ConnectionState::Disconnected);
         alice->sendMessage(a, b, QStringLiteral("queued 1"));
         alice->sendMessage(a, b, QStringLiteral("queued 2"));
-        QVERIFY(QTest::qWaitFor([&] { return stateOf(aliceView, QStringLiteral("queued 2")) ==
-                                             int(DeliveryState::Pending); },
-                                5000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return stateOf(aliceView, QStringLiteral("queued 2")) ==
+                       int(DeliveryState::Pending);
+            },
+            5000));
         alice->setAccountEnabled(a, true);
         QVERIFY(QTest::qWaitFor([&] { return bobView->rowCount() == before + 2; }, 15000));
         QTest::qWait(500);
         QCOMPARE(bobView->rowCount(), before + 2);
-        QCOMPARE(bodies(bobView).mid(before), (QStringList{QStringLiteral("queued 1"), QStringLiteral("queued 2")}));
+        QCOMPARE(bodies(bobView).mid(before),
+                 (QStringList{QStringLiteral("queued 1"), QStringLiteral("queued 2")}));
         QVERIFY(QTest::qWaitFor(
-            [&] { return stateOf(aliceView, QStringLiteral("queued 2")) == int(DeliveryState::Sent); },
+            [&] {
+                return stateOf(aliceView, QStringLiteral("queued 2")) == int(DeliveryState::Sent);
+            },
             5000));
     }
 

@@ -6,7 +6,15 @@
 namespace parla {
 
 /// A contact's or account's availability (RFC 6121 §4.7.2.1 <show/>, plus offline).
-enum class Availability { Offline = 0, Online, Chat, Away, ExtendedAway, DoNotDisturb };
+enum class Availability
+{
+    Offline = 0,
+    Online,
+    Chat,
+    Away,
+    ExtendedAway,
+    DoNotDisturb
+};
 
 } // namespace parla
 

@@ -15,17 +15,24 @@ namespace parla::xmpp {
 /// A 1:1 message as the pipeline sees it (RFC 6121 §5, XEP-0359 ids, XEP-0203 delay).
 struct ChatMessage
 {
-    enum class Type { Chat, Normal, Headline, Groupchat, Error };
+    enum class Type
+    {
+        Chat,
+        Normal,
+        Headline,
+        Groupchat,
+        Error
+    };
     Type type = Type::Chat;
     Jid from;
     Jid to;
-    QString id;        ///< the stanza's id attribute
-    QString originId;  ///< XEP-0359 <origin-id/>, chosen by the sender
-    QString stanzaId;  ///< XEP-0359 <stanza-id/>, assigned by `stanzaIdBy`
+    QString id;       ///< the stanza's id attribute
+    QString originId; ///< XEP-0359 <origin-id/>, chosen by the sender
+    QString stanzaId; ///< XEP-0359 <stanza-id/>, assigned by `stanzaIdBy`
     Jid stanzaIdBy;
-    QString body;      ///< plain text, never markup
+    QString body; ///< plain text, never markup
     QString thread;
-    QDateTime stamp;   ///< XEP-0203 delay, UTC; null when live
+    QDateTime stamp;               ///< XEP-0203 delay, UTC; null when live
     bool receiptRequested = false; ///< XEP-0184 <request/>
     std::optional<StanzaError> error;
 

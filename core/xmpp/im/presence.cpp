@@ -8,9 +8,12 @@ namespace parla::xmpp {
 
 namespace {
 constexpr std::pair<Presence::Type, const char16_t *> kTypes[] = {
-    {Presence::Type::Unavailable, u"unavailable"}, {Presence::Type::Subscribe, u"subscribe"},
-    {Presence::Type::Subscribed, u"subscribed"},   {Presence::Type::Unsubscribe, u"unsubscribe"},
-    {Presence::Type::Unsubscribed, u"unsubscribed"}, {Presence::Type::Probe, u"probe"},
+    {Presence::Type::Unavailable, u"unavailable"},
+    {Presence::Type::Subscribe, u"subscribe"},
+    {Presence::Type::Subscribed, u"subscribed"},
+    {Presence::Type::Unsubscribe, u"unsubscribe"},
+    {Presence::Type::Unsubscribed, u"unsubscribed"},
+    {Presence::Type::Probe, u"probe"},
     {Presence::Type::Error, u"error"},
 };
 constexpr std::pair<Availability, const char16_t *> kShows[] = {
@@ -140,7 +143,10 @@ void PresenceManager::sendSubscription(const Jid &jid, const QString &type)
     client()->send(e);
 }
 
-void PresenceManager::subscribe(const Jid &jid) { sendSubscription(jid, QStringLiteral("subscribe")); }
+void PresenceManager::subscribe(const Jid &jid)
+{
+    sendSubscription(jid, QStringLiteral("subscribe"));
+}
 void PresenceManager::unsubscribe(const Jid &jid)
 {
     sendSubscription(jid, QStringLiteral("unsubscribe"));

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "xmpp/im/availability.h"
 #include "xmpp/element.h"
 #include "xmpp/extension.h"
+#include "xmpp/im/availability.h"
 #include "xmpp/jid.h"
 
 #include <QHash>
@@ -16,7 +16,8 @@ namespace parla::xmpp {
 /// Availability presence of one resource, RFC 6121 §4.7.
 struct Presence
 {
-    enum class Type {
+    enum class Type
+    {
         Available,
         Unavailable,
         Subscribe,

@@ -12,10 +12,8 @@ namespace parla::xmpp {
 
 namespace {
 constexpr std::pair<RosterItem::Subscription, const char16_t *> kSubscriptions[] = {
-    {RosterItem::Subscription::None, u"none"},
-    {RosterItem::Subscription::To, u"to"},
-    {RosterItem::Subscription::From, u"from"},
-    {RosterItem::Subscription::Both, u"both"},
+    {RosterItem::Subscription::None, u"none"},     {RosterItem::Subscription::To, u"to"},
+    {RosterItem::Subscription::From, u"from"},     {RosterItem::Subscription::Both, u"both"},
     {RosterItem::Subscription::Remove, u"remove"},
 };
 } // namespace
@@ -72,7 +70,8 @@ Element RosterItem::toElement() const
 
 RosterManager::RosterManager(QObject *parent) : Extension(parent) {}
 
-std::optional<std::vector<RosterItem>> RosterManager::parseQuery(const Element &iq, QString *version)
+std::optional<std::vector<RosterItem>> RosterManager::parseQuery(const Element &iq,
+                                                                 QString *version)
 {
     const Element query = iq.firstChild(u"query", ns::Roster);
     if (query.isNull())
@@ -102,7 +101,8 @@ bool RosterManager::handleStanza(const Element &stanza)
     auto items = parseQuery(stanza, &version);
     // §2.1.6: a push carries exactly one item.
     if (!items || items->size() != 1) {
-        client()->sendIqError(stanza, {StanzaError::Type::Modify, QStringLiteral("bad-request"), {}, {}});
+        client()->sendIqError(stanza,
+                              {StanzaError::Type::Modify, QStringLiteral("bad-request"), {}, {}});
         return true;
     }
     client()->sendIqResult(stanza);

@@ -17,7 +17,14 @@ namespace parla::xmpp {
 /// One roster item, RFC 6121 §2.1.2.
 struct RosterItem
 {
-    enum class Subscription { None, To, From, Both, Remove };
+    enum class Subscription
+    {
+        None,
+        To,
+        From,
+        Both,
+        Remove
+    };
     Jid jid;
     QString name;
     Subscription subscription = Subscription::None;

@@ -84,7 +84,8 @@ QByteArray realisticStream()
          "hash='sha-1' node='https://conversations.im' ver='q07IKJEyjvHSyhy//CH0CxmKi8w='/>"
          "<status xml:lang='de'>Schöne Grüße &amp; mehr</status></presence>\r\n\t";
     s += "<message type='chat' from='romeo@example.net/orchard' id='m1'>"
-         "<body>Wherefore art thou? 日本語テキスト 👩‍👩‍👧 &lt;3 &#x1F600; <![CDATA[a "
+         "<body>Wherefore art thou? 日本語テキスト 👩‍👩‍👧 &lt;3 &#x1F600; "
+         "<![CDATA[a "
          "<b> "
          "& "
          "c]]></body>"

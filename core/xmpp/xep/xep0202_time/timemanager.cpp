@@ -3,8 +3,8 @@
 
 #include "../../client.h"
 #include "../../namespaces.h"
-#include "xmpp/iqutil.h"
 #include "../xep0082_datetime/datetime.h"
+#include "xmpp/iqutil.h"
 
 namespace parla::xmpp {
 
