@@ -34,6 +34,14 @@ ConnectionError makeError(ConnectionError::Kind kind, const QString &text,
     return e;
 }
 
+/// RFC 6120 §4.9: the stream error, followed by the closing tag, in one write.
+QByteArray streamErrorBytes(StreamErrorCondition condition)
+{
+    return QByteArrayLiteral("<stream:error>") +
+           Element(streamErrorConditionName(condition), ns::Streams).toXml() +
+           QByteArrayLiteral("</stream:error></stream:stream>");
+}
+
 bool isStanza(const Element &e)
 {
     return e.xmlns() == ns::Client &&
@@ -260,8 +268,13 @@ void Client::Private::onReadyRead()
         switch (event.kind) {
         case ParseEvent::Kind::StreamOpened:
             if (event.header.contentNamespace != ns::Client) {
-                fail(makeError(ConnectionError::Kind::ProtocolError,
-                               tr("The server speaks an unexpected protocol.")));
+                // RFC 6120 §4.9.3.10: a content namespace other than jabber:client.
+                write(streamErrorBytes(StreamErrorCondition::InvalidNamespace));
+                ConnectionError e = makeError(ConnectionError::Kind::ProtocolError,
+                                              tr("The server speaks an unexpected protocol."),
+                                              event.header.contentNamespace);
+                e.streamCondition = StreamErrorCondition::InvalidNamespace;
+                fail(e);
                 return;
             }
             break;
@@ -280,9 +293,7 @@ void Client::Private::onReadyRead()
             return;
         case ParseEvent::Kind::Error: {
             // RFC 6120 §4.9: tell the server why, then close.
-            write(QByteArrayLiteral("<stream:error>") +
-                  Element(streamErrorConditionName(event.error), ns::Streams).toXml() +
-                  QByteArrayLiteral("</stream:error></stream:stream>"));
+            write(streamErrorBytes(event.error));
             ConnectionError e = makeError(ConnectionError::Kind::ProtocolError,
                                           tr("The server sent data Parla cannot accept (%1).")
                                               .arg(streamErrorConditionName(event.error)),
@@ -406,6 +417,9 @@ void Client::Private::teardown(const ConnectionError &error, bool keepSm)
     phase = Phase::Idle;
     if (socket) {
         socket->disconnect(q);
+        // abort() drops unsent bytes: a <stream:error/> or </stream:stream> written just
+        // before a failure must still reach the peer (RFC 6120 §4.9.1.2, §4.4).
+        socket->flush();
         socket->abort();
         socket->deleteLater();
         socket = nullptr;
