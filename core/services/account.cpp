@@ -84,6 +84,7 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
     connect(m_client, &Client::messageAcknowledged, this, &Account::onMessageAcknowledged);
     connect(m_messageManager, &MessageManager::messageReceived, this, &Account::onMessageReceived);
     connect(m_messageManager, &MessageManager::messageFailed, this, &Account::onMessageFailed);
+    connect(m_messageManager, &MessageManager::receiptReceived, this, &Account::onReceiptReceived);
 
     connect(m_roster, &RosterManager::rosterReceived, this,
             [this](const QString &version, const std::vector<RosterItem> &items) {
@@ -480,6 +481,22 @@ void Account::onMessageAcknowledged(const QString &id)
         });
 }
 
+void Account::onReceiptReceived(const Jid &from, const QString &id)
+{
+    // XEP-0184: only the peer the message went to may confirm it. The store matches the id
+    // within the conversation with `from`'s bare JID, so a receipt from anyone else names no
+    // message of theirs and changes nothing.
+    if (from.bare() == m_client->boundJid().bare())
+        return; // our own other devices: carbons and read sync come in a later issue
+    m_messages.updateState(m_record.jid, id, from.bareString(), DeliveryState::Delivered)
+        .then(this, [this](const Result<std::optional<qint64>> &r) {
+            if (isOk(r)) {
+                if (const auto changed = std::get<std::optional<qint64>>(r))
+                    Q_EMIT messageStateChanged(*changed, DeliveryState::Delivered, {});
+            }
+        });
+}
+
 void Account::onMessageFailed(const Jid &peer, const QString &id, const StanzaError &error)
 {
     // Only the peer (or its server, for "not found") may bounce a message to that peer.
@@ -511,6 +528,12 @@ void Account::onMessageReceived(const ChatMessage &message)
     record.stanzaId = message.stanzaId;
     record.stanzaIdBy = message.stanzaIdBy.isValid() ? message.stanzaIdBy.bareString() : QString();
     record.state = DeliveryState::Received;
+    // XEP-0184 §8: receipts reveal presence, so only contacts who may see our presence get one.
+    const auto contact = m_rosterItems.constFind(record.peer);
+    if (contact != m_rosterItems.cend() &&
+        (contact->subscription == RosterItem::Subscription::From ||
+         contact->subscription == RosterItem::Subscription::Both))
+        m_messageManager->sendReceipt(message);
     m_incoming.run({record, true});
 }
 

@@ -121,6 +121,7 @@ private:
     void onDisconnected(const xmpp::ConnectionError &error);
     void onMessageReceived(const xmpp::ChatMessage &message);
     void onMessageAcknowledged(const QString &id);
+    void onReceiptReceived(const xmpp::Jid &from, const QString &id);
     void onMessageFailed(const xmpp::Jid &peer, const QString &id, const xmpp::StanzaError &error);
     void resendPending();
     void transmit(const storage::MessageRecord &record);

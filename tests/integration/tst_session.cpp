@@ -8,6 +8,7 @@
 #include "models/roles.h"
 #include "services/appsession.h"
 #include "services/passwordstore.h"
+#include "storage/messagestore.h"
 #include "xmpp/client.h"
 
 #include <QAbstractItemModel>
@@ -40,6 +41,13 @@ QStringList bodies(QAbstractItemModel *model)
     for (int i = 0; i < model->rowCount(); ++i)
         out << model->index(i, 0).data(models::MessageBodyRole).toString();
     return out;
+}
+
+/// Sent, or further along (a receipt may already have made it Delivered).
+bool reachedServer(int state)
+{
+    return state == int(DeliveryState::Sent) || state == int(DeliveryState::Delivered) ||
+           state == int(DeliveryState::Read);
 }
 
 int stateOf(QAbstractItemModel *model, const QString &body)
@@ -188,10 +196,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor(
             [&] { return bobView->rowCount() == 2 && aliceView->rowCount() == 2; }, 10000));
         QVERIFY(QTest::qWaitFor(
-            [&] {
-                return stateOf(aliceView, QStringLiteral("hello bob")) == int(DeliveryState::Sent);
-            },
-            5000));
+            [&] { return reachedServer(stateOf(aliceView, QStringLiteral("hello bob"))); }, 5000));
 
         // The link drops mid-conversation; bob keeps writing; alice writes while offline.
         QSignalSpy aliceState(alice->account(a), &Account::stateChanged);
@@ -220,10 +225,7 @@ private Q_SLOTS:
             QCOMPARE(seen.count(QStringLiteral("while you were away %1").arg(i)), 1);
         QCOMPARE(bodies(bobView).count(QStringLiteral("written offline")), 1);
         QVERIFY(QTest::qWaitFor(
-            [&] {
-                return stateOf(aliceView, QStringLiteral("written offline")) ==
-                       int(DeliveryState::Sent);
-            },
+            [&] { return reachedServer(stateOf(aliceView, QStringLiteral("written offline"))); },
             5000));
     }
 
@@ -268,8 +270,61 @@ private Q_SLOTS:
         QCOMPARE(bodies(bobView).mid(before),
                  (QStringList{QStringLiteral("queued 1"), QStringLiteral("queued 2")}));
         QVERIFY(QTest::qWaitFor(
+            [&] { return reachedServer(stateOf(aliceView, QStringLiteral("queued 2"))); }, 5000));
+    }
+
+    void receiptsMarkDeliveredOnlyFromThePeer()
+    {
+        auto alice = makeSession(QStringLiteral("alice-r"));
+        auto bob = makeSession(QStringLiteral("bob-r"));
+        auto carol = makeSession(QStringLiteral("carol-r"));
+        QVERIFY(await(alice->addAccount(spec(QStringLiteral("alice")), kPassword)));
+        QVERIFY(await(bob->addAccount(spec(QStringLiteral("bob")), kPassword)));
+        QVERIFY(await(carol->addAccount(spec(QStringLiteral("carol")), kPassword)));
+        const QString a = jid(QStringLiteral("alice"));
+        const QString b = jid(QStringLiteral("bob"));
+        const QString c = jid(QStringLiteral("carol"));
+
+        // Bob is a mutual contact (earlier test): his client confirms (XEP-0184) on its own.
+        QAbstractItemModel *toBob = alice->messageModel(a, b);
+        alice->sendMessage(a, b, QStringLiteral("please confirm"));
+        QVERIFY(QTest::qWaitFor(
             [&] {
-                return stateOf(aliceView, QStringLiteral("queued 2")) == int(DeliveryState::Sent);
+                return stateOf(toBob, QStringLiteral("please confirm")) ==
+                       int(DeliveryState::Delivered);
+            },
+            10000));
+
+        // Carol is no contact of alice: her client sends no receipt (it would reveal presence).
+        QAbstractItemModel *toCarol = alice->messageModel(a, c);
+        alice->sendMessage(a, c, QStringLiteral("hello stranger"));
+        QAbstractItemModel *carolView = carol->messageModel(c, a);
+        QVERIFY(QTest::qWaitFor([&] { return carolView->rowCount() == 1; }, 10000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return stateOf(toCarol, QStringLiteral("hello stranger")) ==
+                       int(DeliveryState::Sent);
+            },
+            5000));
+        auto latest = alice->account(a)->messages().latest(a, c, 1);
+        QVERIFY(xmpp::isOk(latest));
+        const QString id = std::get<QList<storage::MessageRecord>>(latest).front().messageId;
+
+        // Bob forges a receipt for alice's message to carol: ignored.
+        const QString forged =
+            QStringLiteral(
+                "<message to='%1'><received xmlns='urn:xmpp:receipts' id='%2'/></message>")
+                .arg(a, id);
+        QVERIFY(xmpp::isOk(bob->sendRawXml(b, forged)));
+        QTest::qWait(800);
+        QCOMPARE(stateOf(toCarol, QStringLiteral("hello stranger")), int(DeliveryState::Sent));
+
+        // The same receipt from carol herself counts.
+        QVERIFY(xmpp::isOk(carol->sendRawXml(c, forged)));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return stateOf(toCarol, QStringLiteral("hello stranger")) ==
+                       int(DeliveryState::Delivered);
             },
             5000));
     }

@@ -49,6 +49,7 @@ std::optional<ChatMessage> ChatMessage::fromElement(const Element &message)
             m.stamp = m.stamp.toUTC();
     }
     m.receiptRequested = message.hasChild(u"request", ns::Receipts);
+    m.receiptFor = message.firstChild(u"received", ns::Receipts).attribute(u"id");
     if (m.type == Type::Error)
         m.error = StanzaError::fromStanza(message);
     return m;
@@ -70,6 +71,11 @@ Element ChatMessage::toElement() const
         e.appendTextChild(QStringLiteral("thread"), thread);
     if (receiptRequested)
         e.appendChild(Element(QStringLiteral("request"), ns::Receipts));
+    if (!receiptFor.isEmpty()) {
+        Element received(QStringLiteral("received"), ns::Receipts);
+        received.setAttribute(QStringLiteral("id"), receiptFor);
+        e.appendChild(received);
+    }
     if (!originId.isEmpty()) {
         Element origin(QStringLiteral("origin-id"), ns::StanzaId);
         origin.setAttribute(QStringLiteral("id"), originId);
@@ -82,7 +88,7 @@ MessageManager::MessageManager(QObject *parent) : Extension(parent) {}
 
 QStringList MessageManager::discoFeatures() const
 {
-    return {ns::StanzaId};
+    return {ns::StanzaId, ns::Receipts};
 }
 
 bool MessageManager::send(const ChatMessage &message)
@@ -90,6 +96,19 @@ bool MessageManager::send(const ChatMessage &message)
     if (!client() || !client()->isConnected())
         return false;
     return !client()->send(message.toElement()).isEmpty();
+}
+
+void MessageManager::sendReceipt(const ChatMessage &message)
+{
+    // XEP-0184 §5.1: only for a message that asked, had an id, and was not an error.
+    if (!message.receiptRequested || message.id.isEmpty() || !message.from.isValid())
+        return;
+    ChatMessage receipt;
+    receipt.type = message.type;
+    receipt.to = message.from;
+    receipt.id = Client::generateId();
+    receipt.receiptFor = message.id;
+    send(receipt);
 }
 
 bool MessageManager::handleStanza(const Element &stanza)
@@ -109,6 +128,11 @@ bool MessageManager::handleStanza(const Element &stanza)
     }
     if (message->type != ChatMessage::Type::Chat && message->type != ChatMessage::Type::Normal)
         return false;
+    if (!message->receiptFor.isEmpty() && message->from.isValid()) {
+        Q_EMIT receiptReceived(message->from, message->receiptFor);
+        if (message->body.isEmpty())
+            return true;
+    }
     if (message->body.isEmpty())
         return false;
     // XEP-0359 §4: only our own server (archiving for our bare JID) may assign a stanza-id we

@@ -34,6 +34,7 @@ struct ChatMessage
     QString thread;
     QDateTime stamp;               ///< XEP-0203 delay, UTC; null when live
     bool receiptRequested = false; ///< XEP-0184 <request/>
+    QString receiptFor;            ///< XEP-0184 <received id='…'/>: the id it confirms
     std::optional<StanzaError> error;
 
     static std::optional<ChatMessage> fromElement(const Element &message);
@@ -64,8 +65,15 @@ public:
     bool handleStanza(const Element &stanza) override;
     QStringList discoFeatures() const override;
 
+    /// XEP-0184 §5.1: confirms receipt of `message` to its sender.
+    void sendReceipt(const ChatMessage &message);
+
 Q_SIGNALS:
     void messageReceived(const parla::xmpp::ChatMessage &message);
+    /// XEP-0184: `from` says it received our message `id`. Whether `from` may say so (it
+    /// must be the message's recipient) is checked by the receiver of this signal, which
+    /// knows whom the message went to.
+    void receiptReceived(const parla::xmpp::Jid &from, const QString &id);
     /// The server or the peer bounced a message we sent (type='error', same id).
     void messageFailed(const parla::xmpp::Jid &peer, const QString &id,
                        const parla::xmpp::StanzaError &error);
