@@ -119,6 +119,7 @@ void DemoEnvironment::startBob()
         }
     });
     connect(m_bobMessages, &MessageManager::messageReceived, this, [this](const ChatMessage &in) {
+        m_bobMessages->sendReceipt(in); // alice sees ✓✓ (XEP-0184)
         const int line = 1 + (m_replies++ % 3);
         QTimer::singleShot(600, this, [this, from = in.from.bare(), line] {
             ChatMessage m;
