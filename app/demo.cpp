@@ -85,6 +85,17 @@ void DemoEnvironment::addAccounts(services::AppSession *session)
     session->addAccountRecord(alice, kAlicePassword);
 }
 
+void DemoEnvironment::bobSays(const Jid &to, int line)
+{
+    ChatMessage m;
+    m.to = to;
+    m.id = Client::generateId();
+    m.originId = m.id;
+    m.body = QString::fromUtf8(kBobLines[line]);
+    m.receiptRequested = true;
+    m_bobMessages->send(m);
+}
+
 void DemoEnvironment::startBob()
 {
     m_bob = new Client(this);
@@ -108,27 +119,13 @@ void DemoEnvironment::startBob()
         // Greet alice once she comes online.
         if (m_replies == 0 && jid.local() == u"alice" && presence->bestPresence(jid)) {
             ++m_replies;
-            QTimer::singleShot(800, this, [this, jid] {
-                ChatMessage m;
-                m.to = jid;
-                m.id = Client::generateId();
-                m.originId = m.id;
-                m.body = QString::fromUtf8(kBobLines[0]);
-                m_bobMessages->send(m);
-            });
+            QTimer::singleShot(800, this, [this, jid] { bobSays(jid, 0); });
         }
     });
     connect(m_bobMessages, &MessageManager::messageReceived, this, [this](const ChatMessage &in) {
         m_bobMessages->sendReceipt(in); // alice sees ✓✓ (XEP-0184)
         const int line = 1 + (m_replies++ % 3);
-        QTimer::singleShot(600, this, [this, from = in.from.bare(), line] {
-            ChatMessage m;
-            m.to = from;
-            m.id = Client::generateId();
-            m.originId = m.id;
-            m.body = QString::fromUtf8(kBobLines[line]);
-            m_bobMessages->send(m);
-        });
+        QTimer::singleShot(600, this, [this, from = in.from.bare(), line] { bobSays(from, line); });
     });
     m_bob->connectToServer();
 }

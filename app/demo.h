@@ -12,6 +12,7 @@ class LocalProsody;
 }
 namespace parla::xmpp {
 class Client;
+class Jid;
 class MessageManager;
 } // namespace parla::xmpp
 namespace parla::services {
@@ -41,6 +42,7 @@ public:
 
 private:
     void startBob();
+    void bobSays(const xmpp::Jid &to, int line);
 
     std::unique_ptr<testing::LocalProsody> m_server;
     QTemporaryDir m_profile;

@@ -34,14 +34,12 @@ void RosterModel::addAccount(services::Account *account)
             [this, account](const QString &jid) { remove(account, jid); });
     connect(account, &services::Account::presenceChanged, this,
             [this, account](const QString &jid) { changed(account, jid); });
-    connect(account, &services::Account::stateChanged, this, [this, account] {
-        // Presence shown depends on the account being online.
-        for (size_t i = 0; i < m_rows.size(); ++i) {
-            if (m_rows[i].account == account) {
-                const QModelIndex idx = index(int(i));
-                Q_EMIT dataChanged(idx, idx, {ContactAvailabilityRole});
-            }
-        }
+    connect(account, &services::Account::stateChanged, this, [this] {
+        // Shown presence depends on the account being online. One range signal, not one per
+        // row: a roster of thousands would otherwise flood the views.
+        if (!m_rows.empty())
+            Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1),
+                               {ContactAvailabilityRole, ContactStatusTextRole});
     });
 }
 

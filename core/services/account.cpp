@@ -13,7 +13,6 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
-#include <QRandomGenerator>
 
 Q_LOGGING_CATEGORY(lcAccount, "parla.services.account")
 
@@ -465,6 +464,20 @@ void Account::retryMessage(qint64 id)
         });
 }
 
+void Account::advanceState(const QString &id, const QString &peer, DeliveryState state,
+                           const QString &errorText)
+{
+    // The store moves the state forward only (and only for a message to `peer`); the models
+    // hear about it when something really changed.
+    m_messages.updateState(m_record.jid, id, peer, state, errorText)
+        .then(this, [this, state, errorText](const Result<std::optional<qint64>> &r) {
+            if (!isOk(r))
+                return;
+            if (const auto changed = std::get<std::optional<qint64>>(r))
+                Q_EMIT messageStateChanged(*changed, state, errorText);
+        });
+}
+
 void Account::onMessageAcknowledged(const QString &id)
 {
     const auto it = m_inFlight.constFind(id);
@@ -472,13 +485,7 @@ void Account::onMessageAcknowledged(const QString &id)
         return;
     const auto [peer, localId] = *it;
     m_inFlight.erase(it);
-    m_messages.updateState(m_record.jid, id, peer, DeliveryState::Sent)
-        .then(this, [this](const Result<std::optional<qint64>> &r) {
-            if (isOk(r)) {
-                if (const auto changed = std::get<std::optional<qint64>>(r))
-                    Q_EMIT messageStateChanged(*changed, DeliveryState::Sent, {});
-            }
-        });
+    advanceState(id, peer, DeliveryState::Sent);
 }
 
 void Account::onReceiptReceived(const Jid &from, const QString &id)
@@ -488,13 +495,7 @@ void Account::onReceiptReceived(const Jid &from, const QString &id)
     // message of theirs and changes nothing.
     if (from.bare() == m_client->boundJid().bare())
         return; // our own other devices: carbons and read sync come in a later issue
-    m_messages.updateState(m_record.jid, id, from.bareString(), DeliveryState::Delivered)
-        .then(this, [this](const Result<std::optional<qint64>> &r) {
-            if (isOk(r)) {
-                if (const auto changed = std::get<std::optional<qint64>>(r))
-                    Q_EMIT messageStateChanged(*changed, DeliveryState::Delivered, {});
-            }
-        });
+    advanceState(id, from.bareString(), DeliveryState::Delivered);
 }
 
 void Account::onMessageFailed(const Jid &peer, const QString &id, const StanzaError &error)
@@ -502,13 +503,7 @@ void Account::onMessageFailed(const Jid &peer, const QString &id, const StanzaEr
     // Only the peer (or its server, for "not found") may bounce a message to that peer.
     const QString text = error.describe();
     m_inFlight.remove(id);
-    m_messages.updateState(m_record.jid, id, peer.bareString(), DeliveryState::Failed, text)
-        .then(this, [this, text](const Result<std::optional<qint64>> &r) {
-            if (isOk(r)) {
-                if (const auto changed = std::get<std::optional<qint64>>(r))
-                    Q_EMIT messageStateChanged(*changed, DeliveryState::Failed, text);
-            }
-        });
+    advanceState(id, peer.bareString(), DeliveryState::Failed, text);
 }
 
 void Account::onMessageReceived(const ChatMessage &message)

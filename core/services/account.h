@@ -122,6 +122,8 @@ private:
     void onMessageReceived(const xmpp::ChatMessage &message);
     void onMessageAcknowledged(const QString &id);
     void onReceiptReceived(const xmpp::Jid &from, const QString &id);
+    void advanceState(const QString &id, const QString &peer, DeliveryState state,
+                      const QString &errorText = {});
     void onMessageFailed(const xmpp::Jid &peer, const QString &id, const xmpp::StanzaError &error);
     void resendPending();
     void transmit(const storage::MessageRecord &record);

@@ -12,11 +12,9 @@
 #include "models/rostermodel.h"
 #include "storage/database.h"
 #include "xmpp/im/presence.h"
-#include "xmpp/namespaces.h"
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QRandomGenerator>
 
 #include <ranges>
 

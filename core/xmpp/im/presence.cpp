@@ -235,9 +235,4 @@ void PresenceManager::onConnected(bool resumed)
         Q_EMIT presenceChanged(jid);
 }
 
-void PresenceManager::onDisconnected()
-{
-    // Kept: a resumption continues where we were; a new session clears in onConnected().
-}
-
 } // namespace parla::xmpp

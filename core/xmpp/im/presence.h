@@ -71,8 +71,9 @@ public:
     std::optional<Presence> bestPresence(const Jid &bare) const;
 
     bool handleStanza(const Element &stanza) override;
+    /// Presence is kept across a drop (a resumption continues where we were); a new session
+    /// clears it here.
     void onConnected(bool resumed) override;
-    void onDisconnected() override;
 
 Q_SIGNALS:
     /// A contact's availability changed (any resource).
