@@ -95,7 +95,9 @@ Composer::Composer(QWidget *parent)
     m_edit->setFont(MessageText::withEmojiFallback(m_edit->font()));
     m_emojiButton->setObjectName(QStringLiteral("EmojiButton"));
     m_emojiButton->setText(QStringLiteral("🙂"));
-    m_emojiButton->setFont(MessageText::withEmojiFallback(m_emojiButton->font()));
+    QFont emojiFont = MessageText::withEmojiFallback(m_emojiButton->font());
+    emojiFont.setPointSizeF(emojiFont.pointSizeF() * 1.5);
+    m_emojiButton->setFont(emojiFont);
     m_emojiButton->setFixedSize(36, 36);
     m_emojiButton->setToolTip(tr("Emoji (Ctrl+.)"));
     m_emojiButton->setAccessibleName(tr("Insert emoji"));

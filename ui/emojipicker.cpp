@@ -59,7 +59,7 @@ EmojiPicker::EmojiPicker(QWidget *parent)
     QFont big = MessageText::withEmojiFallback(font());
     big.setPointSizeF(big.pointSizeF() * 1.7);
     m_grid->setFont(big);
-    m_grid->setFixedWidth(kColumns * kCell + 14);
+    m_grid->setFixedWidth(kColumns * kCell + 26); // room for the scroll bar
     m_grid->setMinimumHeight(6 * kCell);
 
     auto *layout = new QVBoxLayout(this);

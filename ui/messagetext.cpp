@@ -24,12 +24,13 @@ const QString kEmojiFamily = QStringLiteral("Noto Color Emoji");
 
 QFont MessageText::withEmojiFallback(QFont font)
 {
-    QStringList families = font.families();
-    if (families.isEmpty())
-        families << font.family();
-    if (!families.contains(kEmojiFamily))
-        families << kEmojiFamily;
-    font.setFamilies(families);
+    if (font.families().contains(kEmojiFamily))
+        return font;
+    // The family actually used, not an alias such as "Sans Serif": with an alias first, the font
+    // database would skip it and take digits and spaces from the emoji font (which has glyphs
+    // for them, as keycap bases).
+    const QString family = QFontInfo(font).family();
+    font.setFamilies({family, kEmojiFamily});
     return font;
 }
 
@@ -87,7 +88,8 @@ MessageText::MessageText(const QString &body, const QString &sender, const QFont
         font.setPointSizeF(font.pointSizeF() * kEmojiScale);
 
     const text::StyledText parsed = text::parseStyling(styled);
-    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    const QString monoFamily =
+        QFontInfo(QFontDatabase::systemFont(QFontDatabase::FixedFont)).family();
     for (const text::StyledRun &run : parsed.runs) {
         QTextLayout::FormatRange r;
         r.start = offset + run.start;
@@ -99,7 +101,7 @@ MessageText::MessageText(const QString &body, const QString &sender, const QFont
         if (run.styles & Style::Strike)
             r.format.setFontStrikeOut(true);
         if (run.styles & (Style::Preformatted | Style::CodeBlock))
-            r.format.setFontFamilies(QStringList{mono.family(), kEmojiFamily});
+            r.format.setFontFamilies(QStringList{monoFamily, kEmojiFamily});
         if (run.styles & Style::Preformatted && !(run.styles & Style::CodeBlock))
             r.format.setBackground(theme.dark ? QColor(255, 255, 255, 28) : QColor(0, 0, 0, 18));
         if (run.styles & Style::Directive)
@@ -187,7 +189,11 @@ void MessageText::draw(QPainter *painter, const QPoint &origin) const
             const Line *l = lineFor(line.textStart());
             if (!l)
                 continue;
-            const QRectF r = line.rect().translated(origin);
+            // Down to the next line, so a block's background and bars have no gaps (leading).
+            const qreal bottom = i + 1 < m_layout.lineCount() ? m_layout.lineAt(i + 1).y()
+                                                              : line.y() + line.height();
+            const QRectF r =
+                QRectF(line.x(), line.y(), line.width(), bottom - line.y()).translated(origin);
             if (l->codeBlock) {
                 painter->setBrush(m_codeBackground);
                 painter->drawRect(QRectF(origin.x() + l->quoteDepth * kQuoteIndent, r.top(),

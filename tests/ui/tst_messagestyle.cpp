@@ -174,6 +174,43 @@ private Q_SLOTS:
         QCOMPARE(QApplication::clipboard()->text(), index.data(MessageBodyRole).toString());
     }
 
+    void clickingXmppLinkEmitsSignal()
+    {
+        test::FakeMessageModel model(kAccount, kPeer, 0);
+        const qint64 id = model.append(QStringLiteral("xmpp:anna@parla.im?message and text"), false,
+                                       DeliveryState::Received);
+        ui::ChatView view;
+        view.resize(600, 300);
+        view.setMessageModel(&model, kAccount);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QModelIndex index = view.model()->index(model.indexForId(id).row(), 0);
+        QStyleOptionViewItem option;
+        option.font = view.font();
+        option.palette = view.palette();
+        option.rect = view.visualRect(index);
+        // Find a point over the link, and the first one after it on the same line.
+        QPoint onLink;
+        QPoint onText;
+        for (int y = option.rect.top(); y < option.rect.bottom() && onText.isNull(); y += 2)
+            for (int x = option.rect.left(); x < option.rect.right(); x += 3) {
+                const QString link = view.messageDelegate()->linkAt(option, index, QPoint(x, y));
+                if (!link.isEmpty() && onLink.isNull())
+                    onLink = QPoint(x, y);
+                if (link.isEmpty() && !onLink.isNull() && y == onLink.y() && onText.isNull())
+                    onText = QPoint(x, y);
+            }
+        QVERIFY(!onLink.isNull());
+        QSignalSpy xmpp(&view, &ui::ChatView::xmppUriActivated);
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, onLink);
+        QCOMPARE(xmpp.size(), 1);
+        QCOMPARE(xmpp.first().first().toUrl(), QUrl(QStringLiteral("xmpp:anna@parla.im?message")));
+        // Just past the link ("and text"): no link, no signal.
+        QVERIFY(!onText.isNull());
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, onText);
+        QCOMPARE(xmpp.size(), 1);
+    }
+
     void pickerSearchAndKeyboardInsert()
     {
         ui::Composer composer;
