@@ -38,6 +38,8 @@ bool MessageText::isPlainLine(const QString &body)
 {
     if (body.startsWith(QLatin1String("/me ")))
         return false;
+    if (body.startsWith(QLatin1Char('>'))) // a quote; elsewhere '>' is just a character
+        return false;
     for (const QChar c : body) {
         switch (c.unicode()) {
         case '\n':
@@ -45,7 +47,6 @@ bool MessageText::isPlainLine(const QString &body)
         case '_':
         case '~':
         case '`':
-        case '>':
             return false;
         default:
             // Emoji (astral, or BMP symbols and their selector) come from the colour emoji

@@ -144,6 +144,17 @@ private Q_SLOTS:
         QVERIFY(emoji.textLayout().font().families().contains(QStringLiteral("Noto Color Emoji")));
     }
 
+    void plainLineFastPathOnlyForUnstyledText()
+    {
+        // The delegate measures these without a layout; anything that styling, /me, line
+        // breaks or the emoji font could change must take the full layout.
+        QVERIFY(ui::MessageText::isPlainLine(QStringLiteral("hello there, a > b")));
+        QVERIFY(ui::MessageText::isPlainLine(QStringLiteral("see https://parla.im")));
+        for (const char *s :
+             {"a *b*", "> quote", "/me waves", "two\nlines", "`x`", "hi 😀", "❤️"})
+            QVERIFY2(!ui::MessageText::isPlainLine(QString::fromUtf8(s)), s);
+    }
+
     void contextMenuOffersLinks()
     {
         test::FakeMessageModel model(kAccount, kPeer, 0);
