@@ -3,6 +3,7 @@
 
 #include "icons.h"
 #include "messagedelegate.h"
+#include "messagetext.h"
 #include "theme.h"
 
 #include "core/models/roles.h"
@@ -11,10 +12,12 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QContextMenuEvent>
+#include <QDesktopServices>
 #include <QIdentityProxyModel>
 #include <QMenu>
 #include <QScrollBar>
 #include <QTimer>
+#include <QUrl>
 
 namespace parla::ui {
 
@@ -72,6 +75,18 @@ ChatView::ChatView(QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::rowsAboutToBeInserted, this,
             &ChatView::beforeRowsInserted);
     connect(m_proxy, &QAbstractItemModel::modelReset, m_delegate, &MessageDelegate::clearCache);
+    connect(m_delegate, &MessageDelegate::linkActivated, this, &ChatView::activateLink);
+}
+
+void ChatView::activateLink(const QString &url)
+{
+    const QUrl u(url, QUrl::TolerantMode);
+    if (!text::isAllowedLink(u))
+        return;
+    if (text::isXmppUri(u))
+        Q_EMIT xmppUriActivated(u);
+    else
+        QDesktopServices::openUrl(u);
 }
 
 void ChatView::setMessageModel(QAbstractItemModel *model, const QString &account)
@@ -208,6 +223,21 @@ QMenu *ChatView::createContextMenu(const QModelIndex &index, QWidget *parent)
         else
             QApplication::clipboard()->setText(index.data(MessageBodyRole).toString());
     });
+    // Links are reachable without a mouse through the menu (Menu key / Shift+F10 on a row).
+    QStyleOptionViewItem opt;
+    initViewItemOption(&opt);
+    const QList<text::TextLink> links = m_delegate->messageText(opt, index)->links();
+    for (qsizetype i = 0; i < qMin<qsizetype>(links.size(), 5); ++i) {
+        const QString url = links[i].url;
+        const QString shown = QFontMetrics(menu->font()).elidedText(url, Qt::ElideMiddle, 260);
+        QAction *open = menu->addAction(tr("Open link %1").arg(shown));
+        open->setObjectName(QStringLiteral("openLinkAction"));
+        connect(open, &QAction::triggered, this, [this, url] { activateLink(url); });
+        QAction *copyLink = menu->addAction(tr("Copy link %1").arg(shown));
+        copyLink->setObjectName(QStringLiteral("copyLinkAction"));
+        connect(copyLink, &QAction::triggered, this,
+                [url] { QApplication::clipboard()->setText(url); });
+    }
     if (DeliveryState(index.data(MessageStateRole).toInt()) == DeliveryState::Failed) {
         const qint64 id = index.data(MessageIdRole).toLongLong();
         QAction *retry =
@@ -222,9 +252,15 @@ QMenu *ChatView::createContextMenu(const QModelIndex &index, QWidget *parent)
 
 void ChatView::contextMenuEvent(QContextMenuEvent *event)
 {
-    QMenu *menu = createContextMenu(indexAt(event->pos()), this);
+    QModelIndex index = indexAt(event->pos());
+    QPoint at = event->globalPos();
+    if (event->reason() == QContextMenuEvent::Keyboard && currentIndex().isValid()) {
+        index = currentIndex();
+        at = viewport()->mapToGlobal(visualRect(index).center());
+    }
+    QMenu *menu = createContextMenu(index, this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
-    menu->popup(event->globalPos());
+    menu->popup(at);
 }
 
 void ChatView::copySelection()

@@ -31,10 +31,15 @@ public:
     void scrollToBottomNow();
     /// The context menu's actions for a row (copy, retry when failed); built per request.
     QMenu *createContextMenu(const QModelIndex &index, QWidget *parent);
+    /// Opens a link of a message: http(s) in the system browser, xmpp: via xmppUriActivated().
+    /// Anything else (never produced by text::findLinks) is ignored.
+    void activateLink(const QString &url);
 
 Q_SIGNALS:
     /// The user asked to resend a failed message (Session::retryMessage).
     void retryRequested(const QString &account, qint64 messageId);
+    /// An xmpp: link (RFC 5122) in a message was opened; the URI handler acts on it.
+    void xmppUriActivated(const QUrl &uri);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;

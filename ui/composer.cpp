@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "composer.h"
 
+#include "emojicompleter.h"
+#include "emojipicker.h"
 #include "icons.h"
+#include "messagetext.h"
 
 #include <QBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QShortcut>
 #include <QTextBlock>
 #include <QToolButton>
 
@@ -68,7 +72,8 @@ void ComposerEdit::keyPressEvent(QKeyEvent *event)
 
 Composer::Composer(QWidget *parent)
     : QWidget(parent), m_edit(new ComposerEdit(this)), m_send(new QToolButton(this)),
-      m_offlineHint(new QLabel(this))
+      m_offlineHint(new QLabel(this)), m_emojiButton(new QToolButton(this)),
+      m_completer(new EmojiCompleter(m_edit))
 {
     setObjectName(QStringLiteral("ComposerBar"));
     setAttribute(Qt::WA_StyledBackground);
@@ -87,8 +92,24 @@ Composer::Composer(QWidget *parent)
     m_offlineHint->setAccessibleName(tr("Offline notice"));
     m_offlineHint->hide();
 
+    m_edit->setFont(MessageText::withEmojiFallback(m_edit->font()));
+    m_emojiButton->setObjectName(QStringLiteral("EmojiButton"));
+    m_emojiButton->setText(QStringLiteral("🙂"));
+    QFont emojiFont = MessageText::withEmojiFallback(m_emojiButton->font());
+    emojiFont.setPointSizeF(emojiFont.pointSizeF() * 1.5);
+    m_emojiButton->setFont(emojiFont);
+    m_emojiButton->setFixedSize(36, 36);
+    m_emojiButton->setToolTip(tr("Emoji (Ctrl+.)"));
+    m_emojiButton->setAccessibleName(tr("Insert emoji"));
+    m_emojiButton->setCursor(Qt::PointingHandCursor);
+    connect(m_emojiButton, &QToolButton::clicked, this, &Composer::openEmojiPicker);
+    auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period), this);
+    shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(shortcut, &QShortcut::activated, this, &Composer::openEmojiPicker);
+
     auto *row = new QHBoxLayout;
     row->setSpacing(8);
+    row->addWidget(m_emojiButton, 0, Qt::AlignBottom);
     row->addWidget(m_edit, 1);
     row->addWidget(m_send, 0, Qt::AlignBottom);
     auto *col = new QVBoxLayout(this);
@@ -118,6 +139,18 @@ void Composer::setPlaceholder(const QString &peerName)
 {
     m_edit->setPlaceholderText(peerName.isEmpty() ? tr("Write a message…")
                                                   : tr("Message %1").arg(peerName));
+}
+
+void Composer::openEmojiPicker()
+{
+    if (!m_picker) {
+        m_picker = new EmojiPicker(this);
+        connect(m_picker, &EmojiPicker::emojiChosen, this, [this](const QString &emoji) {
+            m_edit->insertPlainText(emoji);
+            m_edit->setFocus(Qt::PopupFocusReason);
+        });
+    }
+    m_picker->popup(m_emojiButton->mapToGlobal(QPoint(0, -6)));
 }
 
 void Composer::submit()

@@ -9,6 +9,9 @@ class QToolButton;
 
 namespace parla::ui {
 
+class EmojiCompleter;
+class EmojiPicker;
+
 /// The text field of the composer: Enter sends, Shift+Enter inserts a line break, and it grows
 /// with its content up to about six lines.
 class ComposerEdit : public QPlainTextEdit
@@ -43,6 +46,12 @@ public:
     void setOffline(bool offline);
     bool isOfflineHintVisible() const;
     void setPlaceholder(const QString &peerName);
+    /// Opens the emoji picker above the emoji button (also Ctrl+.); the choice is inserted at the
+    /// cursor.
+    void openEmojiPicker();
+    QToolButton *emojiButton() const { return m_emojiButton; }
+    EmojiPicker *emojiPicker() const { return m_picker; }
+    EmojiCompleter *emojiCompleter() const { return m_completer; }
 
 Q_SIGNALS:
     /// The user sends this text (trimmed, never empty).
@@ -55,6 +64,9 @@ private:
     ComposerEdit *m_edit;
     QToolButton *m_send;
     QLabel *m_offlineHint;
+    QToolButton *m_emojiButton;
+    EmojiPicker *m_picker = nullptr; ///< created when first opened
+    EmojiCompleter *m_completer;
 };
 
 } // namespace parla::ui

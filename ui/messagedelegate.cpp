@@ -2,6 +2,7 @@
 #include "messagedelegate.h"
 
 #include "icons.h"
+#include "messagetext.h"
 #include "theme.h"
 #include "timeformat.h"
 
@@ -9,17 +10,14 @@
 #include "core/services/types.h"
 
 #include <QAbstractItemView>
-#include <QDesktopServices>
 #include <QHelpEvent>
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
-#include <QRegularExpression>
 #include <QTextDocument>
 #include <QTextLayout>
 #include <QToolTip>
-#include <QUrl>
 
 namespace parla::ui {
 
@@ -52,14 +50,6 @@ QString dayText(const QDate &date)
         return QLocale().dayName(date.dayOfWeek(), QLocale::LongFormat);
     return QLocale().toString(date, date.year() == today.year() ? QStringLiteral("d MMMM")
                                                                 : QStringLiteral("d MMMM yyyy"));
-}
-
-const QRegularExpression &linkPattern()
-{
-    static const QRegularExpression re(
-        QStringLiteral(R"((?:https?://|xmpp:)[^\s<>"]+[^\s<>".,;:!?)\]'])"),
-        QRegularExpression::CaseInsensitiveOption);
-    return re;
 }
 
 QFont metaFont(const QFont &base)
@@ -114,22 +104,6 @@ TextMetrics layoutText(QTextLayout *layout, int maxWidth)
     return m;
 }
 
-void applyLinkFormats(QTextLayout *layout, const QString &text, const QColor &linkColor)
-{
-    QList<QTextLayout::FormatRange> formats;
-    auto it = linkPattern().globalMatch(text);
-    while (it.hasNext()) {
-        const auto match = it.next();
-        QTextLayout::FormatRange range;
-        range.start = int(match.capturedStart());
-        range.length = int(match.capturedLength());
-        range.format.setFontUnderline(true);
-        range.format.setForeground(linkColor);
-        formats.append(range);
-    }
-    layout->setFormats(formats);
-}
-
 QPainterPath bubblePath(const QRectF &r, bool outgoing, bool first)
 {
     // Consecutive messages of one sender read as a group: the corner on the sender's side
@@ -172,7 +146,19 @@ QIcon stateIcon(DeliveryState state, const Theme &theme)
 
 } // namespace
 
-MessageDelegate::MessageDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
+MessageDelegate::MessageDelegate(QObject *parent)
+    : QStyledItemDelegate(parent), m_texts(std::make_unique<MessageTextCache>())
+{}
+
+MessageDelegate::~MessageDelegate() = default;
+
+MessageText *MessageDelegate::messageText(const QStyleOptionViewItem &option,
+                                          const QModelIndex &index) const
+{
+    return m_texts->get(
+        index.data(MessageIdRole).toLongLong(), index.data(MessageBodyRole).toString(),
+        index.data(MessageSenderRole).toString(), option.font, Theme::fromPalette(option.palette));
+}
 
 int MessageDelegate::metaWidth(const QFont &font, const QModelIndex &index) const
 {
@@ -251,15 +237,17 @@ void MessageDelegate::setViewWidth(int width)
 void MessageDelegate::invalidate(qint64 messageId)
 {
     m_cache.remove(messageId);
+    m_texts->remove(messageId);
 }
 
 void MessageDelegate::clearCache()
 {
     m_cache.clear();
+    m_texts->clear();
 }
 
 MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &option,
-                                                    const QModelIndex &index, QTextLayout *layout,
+                                                    const QModelIndex &index, MessageText *text,
                                                     bool needLines) const
 {
     Geometry g;
@@ -271,36 +259,40 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
     const int meta = metaWidth(option.font, index);
     // Fast path for the common short message: one line that fits next to the time needs no
     // QTextLayout to be measured (sizeHint runs for every row of the list).
-    const QString &body = layout->text();
-    TextMetrics text;
+    const QString body = index.data(MessageBodyRole).toString();
+    TextMetrics metrics;
     bool measured = false;
-    if (!body.contains(QLatin1Char('\n')) && body.size() < 200) {
+    if (body.size() < 200 && MessageText::isPlainLine(body)) {
         // Measuring for sizeHint may estimate; painting needs the real width of the bubble.
         int advance = needLines ? -1 : estimatedAdvance(option.font, body);
         if (advance < 0 || advance + 10 + meta > contentMax)
             advance = QFontMetrics(option.font).horizontalAdvance(body);
         if (advance + 10 + meta <= contentMax) {
-            text = {advance, oneLineHeight(option.font), advance};
+            metrics = {advance, oneLineHeight(option.font), advance};
             measured = true;
             if (needLines)
-                layoutText(layout, contentMax);
+                text->layout(contentMax);
         }
     }
-    if (!measured)
-        text = layoutText(layout, contentMax);
+    if (!measured) {
+        if (!text)
+            text = messageText(option, index);
+        const MessageText::Metrics m = text->layout(contentMax);
+        metrics = {m.width, m.height, m.lastLine};
+    }
     const int metaH = QFontMetrics(metaFont(option.font)).height();
 
     int contentW = 0;
     int contentH = 0;
-    g.metaInline = text.lastLine + 10 + meta <= contentMax;
-    g.singleLine = text.height <= oneLineHeight(option.font);
-    g.textWidth = text.width;
+    g.metaInline = metrics.lastLine + 10 + meta <= contentMax;
+    g.singleLine = metrics.height <= oneLineHeight(option.font);
+    g.textWidth = metrics.width;
     if (g.metaInline) {
-        contentW = qMax(text.width, text.lastLine + 10 + meta);
-        contentH = text.height;
+        contentW = qMax(metrics.width, metrics.lastLine + 10 + meta);
+        contentH = metrics.height;
     } else {
-        contentW = qMax(text.width, meta);
-        contentH = text.height + metaH;
+        contentW = qMax(metrics.width, meta);
+        contentH = metrics.height + metaH;
     }
     if (first && !outgoing) {
         const QFontMetrics nfm(nameFont(option.font));
@@ -340,8 +332,7 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
     ++m_layoutCount;
     QStyleOptionViewItem opt = option;
     opt.rect = QRect(0, 0, width, 0);
-    QTextLayout layout(index.data(MessageBodyRole).toString(), option.font);
-    const Geometry g = geometry(opt, index, &layout, false);
+    const Geometry g = geometry(opt, index, nullptr, false);
     const int height = g.bubble.bottom() + 1 + kGap;
     if (id) {
         CacheEntry e;
@@ -360,12 +351,10 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     const Theme theme = Theme::fromPalette(option.palette);
     const bool outgoing = index.data(MessageOutgoingRole).toBool();
     const bool first = index.data(MessageFirstInGroupRole).toBool();
-    const QString body = index.data(MessageBodyRole).toString();
     const auto state = DeliveryState(index.data(MessageStateRole).toInt());
 
-    QTextLayout layout(body, option.font);
-    applyLinkFormats(&layout, body, theme.link);
-    const Geometry g = geometry(option, index, &layout, true);
+    MessageText *text = messageText(option, index);
+    const Geometry g = geometry(option, index, text, true);
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
@@ -408,7 +397,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     }
 
     painter->setPen(theme.bubbleText);
-    layout.draw(painter, g.textOrigin);
+    text->draw(painter, g.textOrigin);
 
     // Time and delivery state, bottom right inside the bubble.
     const QFont mf = metaFont(option.font);
@@ -433,28 +422,11 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 QString MessageDelegate::linkAt(const QStyleOptionViewItem &option, const QModelIndex &index,
                                 const QPoint &pos) const
 {
-    const QString body = index.data(MessageBodyRole).toString();
-    if (!body.contains(QLatin1Char(':')))
+    if (!index.data(MessageBodyRole).toString().contains(QLatin1Char(':')))
         return {};
-    QTextLayout layout(body, option.font);
-    const Geometry g = geometry(option, index, &layout, true);
-    const QPointF local = pos - g.textOrigin;
-    for (int i = 0; i < layout.lineCount(); ++i) {
-        const QTextLine line = layout.lineAt(i);
-        if (local.y() < line.y() || local.y() >= line.y() + line.height())
-            continue;
-        if (local.x() < 0 || local.x() > line.naturalTextWidth())
-            return {};
-        const int cursor = line.xToCursor(local.x(), QTextLine::CursorOnCharacter);
-        auto it = linkPattern().globalMatch(body);
-        while (it.hasNext()) {
-            const auto m = it.next();
-            if (cursor >= m.capturedStart() && cursor < m.capturedEnd())
-                return m.captured();
-        }
-        return {};
-    }
-    return {};
+    MessageText *text = messageText(option, index);
+    const Geometry g = geometry(option, index, text, true);
+    return text->linkAt(pos - g.textOrigin);
 }
 
 bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
@@ -465,7 +437,7 @@ bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
         if (me->button() == Qt::LeftButton) {
             const QString link = linkAt(option, index, me->position().toPoint());
             if (!link.isEmpty()) {
-                QDesktopServices::openUrl(QUrl(link, QUrl::TolerantMode));
+                Q_EMIT linkActivated(link);
                 return true;
             }
         }

@@ -5,9 +5,12 @@
 #include <QHash>
 #include <QStyledItemDelegate>
 
-class QTextLayout;
+#include <memory>
 
 namespace parla::ui {
+
+class MessageText;
+class MessageTextCache;
 
 /// Paints one message as a bubble (outgoing right in the accent tint, incoming left), its plain
 /// text wrapped with QTextLayout (never HTML: bodies come from strangers), the time and the
@@ -22,6 +25,7 @@ class MessageDelegate : public QStyledItemDelegate
     Q_OBJECT
 public:
     explicit MessageDelegate(QObject *parent = nullptr);
+    ~MessageDelegate() override;
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
@@ -42,6 +46,12 @@ public:
                    const QPoint &pos) const;
     /// Counts sizeHint() calls that missed the cache and measured the text (for tests).
     int layoutCount() const { return m_layoutCount; }
+    /// The row's prepared text (styling, links, /me; see MessageText), laid out when painted.
+    MessageText *messageText(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+
+Q_SIGNALS:
+    /// An allowed link (http(s) or xmpp:, see text::findLinks) was clicked.
+    void linkActivated(const QString &url);
 
 private:
     struct Geometry
@@ -54,9 +64,10 @@ private:
         bool singleLine = false;
         int textWidth = 0;
     };
-    /// Where everything of a row goes. needLines: also lay the text out for drawing.
+    /// Where everything of a row goes. needLines: also lay the text out for drawing (text must
+    /// then be given; without needLines it may be null and is fetched only if needed).
     Geometry geometry(const QStyleOptionViewItem &option, const QModelIndex &index,
-                      QTextLayout *layout, bool needLines) const;
+                      MessageText *text, bool needLines) const;
     int metaWidth(const QFont &font, const QModelIndex &index) const;
     int oneLineHeight(const QFont &font) const;
     int estimatedAdvance(const QFont &font, const QString &text) const;
@@ -78,6 +89,7 @@ private:
     mutable QDateTime m_dayStart;
     mutable QDateTime m_dayEnd;
     int m_viewWidth = 600;
+    std::unique_ptr<MessageTextCache> m_texts;
 };
 
 } // namespace parla::ui

@@ -40,6 +40,11 @@ Theme Theme::fromPalette(const QPalette &palette)
         t.link = QColor(0x2a, 0x5b, 0xd7);
         t.badgeMuted = QColor(0xb4, 0xba, 0xc4);
     }
+    // Links follow the palette, unless it would be unreadable on the bubbles (a system palette's
+    // default dark blue on a dark theme).
+    const QColor paletteLink = palette.color(QPalette::Link);
+    if (paletteLink.isValid() && (paletteLink.lightnessF() >= 0.5) == t.dark)
+        t.link = paletteLink;
     t.badge = t.accent;
     return t;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "thememanager.h"
 
+#include "messagetext.h"
 #include "theme.h"
 
 #include <QApplication>
@@ -13,6 +14,8 @@ ThemeManager::ThemeManager(QApplication *app, QObject *parent)
     : QObject(parent), m_app(app), m_systemPalette(app->palette())
 {
     m_app->setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    // Emoji in colour everywhere (messages, composer, picker), whatever the main family is.
+    m_app->setFont(MessageText::withEmojiFallback(m_app->font()));
     m_app->installEventFilter(this);
     apply();
 }

@@ -3,10 +3,12 @@
 // Shows MainWindow over FakeSession. With --screenshot it grabs the window after layout and
 // exits, so the look can be checked under Xvfb without a core.
 #include "fakesession.h"
+#include "stylingsamples.h"
 
 #include "ui/accountsdialog.h"
 #include "ui/addaccountdialog.h"
 #include "ui/certificatedialog.h"
+#include "ui/composer.h"
 #include "ui/mainwindow.h"
 #include "ui/sidebar.h"
 #include "ui/thememanager.h"
@@ -29,6 +31,8 @@ int main(int argc, char *argv[])
     cli.addOption(QCommandLineOption(QStringLiteral("dark")));
     cli.addOption(QCommandLineOption(QStringLiteral("light")));
     cli.addOption(QCommandLineOption(QStringLiteral("contacts")));
+    cli.addOption(QCommandLineOption(QStringLiteral("styling"))); // styled sample messages
+    cli.addOption(QCommandLineOption(QStringLiteral("emoji")));   // opens the emoji picker
     cli.addOption(
         {QStringLiteral("screenshot"), QStringLiteral("PNG file"), QStringLiteral("file")});
     cli.addOption({QStringLiteral("dialog"), QStringLiteral("accounts|add|register|cert|console"),
@@ -49,6 +53,15 @@ int main(int argc, char *argv[])
     window.openConversation(QStringLiteral("sam@parla.im"), QStringLiteral("anna@parla.im"));
     if (cli.isSet(QStringLiteral("contacts")))
         window.sidebar()->setPage(ui::Sidebar::Page::Contacts);
+
+    if (cli.isSet(QStringLiteral("styling")))
+        test::appendStylingSamples(
+            session.fakeMessages(QStringLiteral("sam@parla.im"), QStringLiteral("anna@parla.im")));
+    if (cli.isSet(QStringLiteral("emoji")))
+        QTimer::singleShot(300, &window, [&window] {
+            if (auto *composer = window.findChild<ui::Composer *>())
+                composer->openEmojiPicker();
+        });
 
     QWidget *grabTarget = &window;
     const QString dialog = cli.value(QStringLiteral("dialog"));
