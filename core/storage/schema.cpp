@@ -127,9 +127,25 @@ END;
 INSERT INTO message_fts (message_fts) VALUES ('rebuild');
 )sql";
 
-constexpr std::array<Migration, 2> AllMigrations{{
+// Per-conversation mute: until when (ms since the epoch, UTC) a conversation stays silent.
+// "Until I unmute" is the largest time Qt represents, so one comparison with now suffices.
+constexpr const char *SchemaV5 = R"sql(
+CREATE TABLE conversation_mute (
+    account     TEXT NOT NULL,
+    peer        TEXT NOT NULL,
+    muted_until INTEGER NOT NULL,
+    PRIMARY KEY (account, peer)
+) WITHOUT ROWID;
+)sql";
+
+// h-desktop: steps 3 and 4 are placeholders so this branch migrates contiguously; the lead
+// replaces them with the other helpers' steps (or renumbers step 5) at merge.
+constexpr std::array<Migration, 5> AllMigrations{{
     {1, "accounts, roster, messages, conversations, caps", SchemaV1},
     {2, "full-text index of message bodies", SchemaV2},
+    {3, "placeholder (h-desktop branch only)", "SELECT 1;"},
+    {4, "placeholder (h-desktop branch only)", "SELECT 1;"},
+    {5, "per-conversation mute", SchemaV5},
 }};
 
 } // namespace
