@@ -67,6 +67,8 @@ void DBusNotificationBackend::show(const Request &request)
     QVariantMap hints;
     hints.insert(QStringLiteral("category"), QStringLiteral("im.received"));
     hints.insert(QStringLiteral("desktop-entry"), QStringLiteral("im.parla.Parla"));
+    // Parla plays its own sound (and knows when not to): the server should not add one.
+    hints.insert(QStringLiteral("suppress-sound"), true);
     if (m_inlineReply)
         hints.insert(QStringLiteral("x-kde-reply-placeholder-text"), tr("Write a reply…"));
     QDBusMessage call = method(QStringLiteral("Notify"));
