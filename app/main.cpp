@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "demo.h"
+#include "singleinstance.h"
 
 #include "services/appsession.h"
 #include "services/passwordstore.h"
@@ -35,7 +36,12 @@ int main(int argc, char *argv[])
         QApplication::translate("main", "Start a local demo server and sign in as alice."));
     parser.addOption(profileOption);
     parser.addOption(demoOption);
+    parser.addPositionalArgument(
+        QStringLiteral("uri"),
+        QApplication::translate("main", "xmpp: links to open (RFC 5122), e.g. from a browser."),
+        QStringLiteral("[uri...]"));
     parser.process(app);
+    const QStringList uris = parser.positionalArguments();
 
     std::unique_ptr<app::DemoEnvironment> demo;
     QString profile = parser.value(profileOption);
@@ -49,6 +55,12 @@ int main(int argc, char *argv[])
     }
     if (profile.isEmpty())
         profile = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+
+    // One Parla per profile: a second launch (a clicked xmpp: link) hands its links to the
+    // running one and leaves before touching the database.
+    app::SingleInstance instance(profile);
+    if (!instance.start(uris))
+        return 0;
 
     ui::ThemeManager theme(&app);
     services::AppSession session(
@@ -69,6 +81,23 @@ int main(int argc, char *argv[])
     session.start();
     if (demo)
         window.openConversation(demo->aliceJid(), demo->bobJid()); // show alice chatting
+    auto openUris = [&window](const QStringList &links) {
+        for (const QString &link : links) {
+            QString why;
+            if (!window.openUri(link, &why)) {
+                auto *box = new QMessageBox(QMessageBox::Information, QStringLiteral("Parla"), why,
+                                            QMessageBox::Ok, &window);
+                box->setAttribute(Qt::WA_DeleteOnClose);
+                box->open();
+            }
+        }
+    };
+    QObject::connect(&instance, &app::SingleInstance::argumentsReceived, &window,
+                     [&window, openUris](const QStringList &links) {
+                         window.raiseAndActivate();
+                         openUris(links);
+                     });
+    openUris(uris);
     const int rc = app.exec();
     return rc;
 }

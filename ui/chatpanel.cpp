@@ -6,6 +6,7 @@
 #include "composer.h"
 #include "icons.h"
 #include "modelutil.h"
+#include "mutemenu.h"
 #include "theme.h"
 
 #include "core/models/roles.h"
@@ -14,7 +15,9 @@
 #include <QBoxLayout>
 #include <QEvent>
 #include <QLabel>
+#include <QMenu>
 #include <QPainter>
+#include <QToolButton>
 
 namespace parla::ui {
 
@@ -54,7 +57,7 @@ QFrame *hline(QWidget *parent)
 ChatPanel::ChatPanel(Session *session, QWidget *parent)
     : QWidget(parent), m_session(session), m_avatar(new HeaderAvatar(this)),
       m_title(new QLabel(this)), m_subtitle(new QLabel(this)), m_view(new ChatView(this)),
-      m_composer(new Composer(this))
+      m_composer(new Composer(this)), m_muteButton(new QToolButton(this))
 {
     auto *header = new QWidget(this);
     header->setObjectName(QStringLiteral("ChatHeader"));
@@ -75,6 +78,17 @@ ChatPanel::ChatPanel(Session *session, QWidget *parent)
     hl->setSpacing(12);
     hl->addWidget(m_avatar);
     hl->addLayout(names, 1);
+    m_muteButton->setObjectName(QStringLiteral("muteButton"));
+    m_muteButton->setAutoRaise(true);
+    m_muteButton->setPopupMode(QToolButton::InstantPopup);
+    m_muteButton->setIconSize(QSize(20, 20));
+    auto *muteMenu = new QMenu(m_muteButton);
+    m_muteButton->setMenu(muteMenu);
+    connect(muteMenu, &QMenu::aboutToShow, this, [this, muteMenu] {
+        muteMenu->clear(); // built fresh: the mute may have ended meanwhile
+        addMuteActions(muteMenu, m_session, m_account, m_peer);
+    });
+    hl->addWidget(m_muteButton);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -165,6 +179,18 @@ void ChatPanel::refreshHeader()
     m_subtitle->setText(sub);
     m_subtitle->setToolTip(m_peer);
     m_composer->setPlaceholder(name);
+    const bool muted = m_conversation.data(ConversationMutedRole).toBool();
+    m_muteButton->setIcon(Icons::themed(muted ? QStringLiteral("muted") : QStringLiteral("bell")));
+    m_muteButton->setToolTip(muted ? tr("Muted: no notifications or sounds") : tr("Mute"));
+    m_muteButton->setAccessibleName(muted ? tr("Muted") : tr("Mute"));
+}
+
+void ChatPanel::prefillComposer(const QString &text)
+{
+    ComposerEdit *edit = m_composer->edit();
+    edit->setPlainText(text);
+    edit->moveCursor(QTextCursor::End);
+    edit->setFocus();
 }
 
 void ChatPanel::refreshAccountState()

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QLabel;
+class QToolButton;
 
 namespace parla {
 class Session;
@@ -28,6 +29,10 @@ public:
     QString peer() const { return m_peer; }
     ChatView *chatView() const { return m_view; }
     Composer *composer() const { return m_composer; }
+    /// The header's bell: mute choices for this conversation.
+    QToolButton *muteButton() const { return m_muteButton; }
+    /// Puts `text` in the composer (an xmpp:?message link); never sends it.
+    void prefillComposer(const QString &text);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -49,6 +54,7 @@ private:
     QLabel *m_subtitle;
     ChatView *m_view;
     Composer *m_composer;
+    QToolButton *m_muteButton;
 };
 
 } // namespace parla::ui

@@ -2,6 +2,7 @@
 #include "conversationlistdelegate.h"
 
 #include "avatarpainter.h"
+#include "icons.h"
 #include "theme.h"
 #include "timeformat.h"
 
@@ -102,7 +103,15 @@ void ConversationListDelegate::paint(QPainter *painter, const QStyleOptionViewIt
     bold.setWeight(QFont::DemiBold);
     painter->setFont(bold);
     painter->setPen(option.palette.color(QPalette::Text));
-    const QRect titleRect(x, top, r.right() - timeW - 8 - x, lineH);
+    // Muted: a crossed-out bell left of the time, the unread badge in grey.
+    const bool muted = index.data(ConversationMutedRole).toBool();
+    const int bellW = muted ? lineH + 4 : 0;
+    if (muted) {
+        const QRect bell(r.right() - timeW - bellW, top, lineH, lineH);
+        Icons::tinted(QStringLiteral("muted"), theme.muted)
+            .paint(painter, bell.adjusted(1, 1, -1, -1));
+    }
+    const QRect titleRect(x, top, r.right() - timeW - bellW - 8 - x, lineH);
     painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
                       QFontMetrics(bold).elidedText(title, Qt::ElideRight, titleRect.width()));
 
@@ -113,7 +122,7 @@ void ConversationListDelegate::paint(QPainter *painter, const QStyleOptionViewIt
     if (unread > 0) {
         badgeW = paintBadge(painter, second,
                             unread > 999 ? QStringLiteral("999+") : QString::number(unread),
-                            theme.badge) +
+                            muted ? theme.muted : theme.badge) +
                  8;
     }
     painter->setFont(option.font);

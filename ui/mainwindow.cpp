@@ -4,11 +4,14 @@
 #include "accountsdialog.h"
 #include "certificatedialog.h"
 #include "chatpanel.h"
+#include "composer.h"
 #include "icons.h"
 #include "newchatdialog.h"
+#include "notificationbackend.h"
 #include "notifier.h"
 #include "sidebar.h"
 #include "trayicon.h"
+#include "uriopener.h"
 #include "xmlconsole.h"
 
 #include "core/models/roles.h"
@@ -20,6 +23,8 @@
 #include <QBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 
@@ -74,6 +79,7 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     connect(m_sidebar, &Sidebar::accountsRequested, this, &MainWindow::showAccountsDialog);
     connect(session, &Session::certificateDecisionNeeded, this, &MainWindow::showCertificateDialog);
     createActions();
+    m_uriOpener = new UriOpener(session, this);
 }
 
 void MainWindow::createActions()
@@ -183,13 +189,79 @@ void MainWindow::enableTrayAndNotifications()
         m_tray->show();
     }
     if (!m_notifier) {
-        m_notifier = new Notifier(m_session, this, m_tray, this);
-        connect(m_notifier, &Notifier::conversationActivated, this, [this](auto a, auto p) {
-            showNormal();
-            activateWindow();
-            openConversation(a, p);
-        });
+        NotificationBackend *backend = Notifier::createPlatformBackend(m_tray, this);
+        createNotifier(backend);
+        // The D-Bus service may vanish (the desktop restarts it): balloons from then on.
+        if (m_tray && qobject_cast<DBusNotificationBackend *>(backend))
+            m_notifier->setFallbackBackend(new TrayNotificationBackend(m_tray, this));
     }
+    if (m_tray) {
+        // Notification settings live in the tray menu, above Quit.
+        QMenu *menu = m_tray->contextMenu();
+        QAction *quit = menu->actions().constLast();
+        auto toggle = [this, menu, quit](const QString &text, bool on, auto apply) {
+            auto *a = new QAction(text, menu);
+            a->setCheckable(true);
+            a->setChecked(on);
+            connect(a, &QAction::toggled, this, apply);
+            menu->insertAction(quit, a);
+        };
+        toggle(tr("Show message text in notifications"), m_notifier->showPreviews(),
+               [this](bool on) {
+                   m_notifier->setShowPreviews(on);
+                   QSettings().setValue(QStringLiteral("notifications/previews"), on);
+               });
+        toggle(tr("Play sounds"), m_notifier->soundsEnabled(), [this](bool on) {
+            m_notifier->setSoundsEnabled(on);
+            QSettings().setValue(QStringLiteral("notifications/sounds"), on);
+        });
+        menu->insertSeparator(quit);
+    }
+}
+
+Notifier *MainWindow::createNotifier(NotificationBackend *backend)
+{
+    delete m_notifier;
+    m_notifier = new Notifier(m_session, backend, this);
+    QSettings settings;
+    m_notifier->setShowPreviews(
+        settings.value(QStringLiteral("notifications/previews"), true).toBool());
+    m_notifier->setSoundsEnabled(
+        settings.value(QStringLiteral("notifications/sounds"), true).toBool());
+    m_notifier->setFocusProvider([this] {
+        // Only a conversation really on screen counts as read by looking at it.
+        const bool chatShown = m_right->currentWidget() == m_chat;
+        return Notifier::Focus{isVisible() && isActiveWindow(),
+                               chatShown ? m_chat->account() : QString(),
+                               chatShown ? m_chat->peer() : QString()};
+    });
+    connect(m_notifier, &Notifier::conversationActivated, this,
+            [this](const QString &a, const QString &p) {
+                raiseAndActivate();
+                openConversation(a, p);
+            });
+    connect(m_notifier, &Notifier::replyRequested, this,
+            [this](const QString &a, const QString &p) {
+                raiseAndActivate();
+                openConversation(a, p);
+                m_chat->composer()->setFocus();
+            });
+    return m_notifier;
+}
+
+bool MainWindow::openUri(const QString &uri, QString *error)
+{
+    return m_uriOpener->open(uri, error);
+}
+
+void MainWindow::raiseAndActivate()
+{
+    if (isMinimized())
+        showNormal();
+    else
+        show();
+    raise();
+    activateWindow();
 }
 
 } // namespace parla::ui

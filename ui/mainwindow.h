@@ -17,9 +17,11 @@ struct CertificateInfo;
 namespace parla::ui {
 
 class ChatPanel;
+class NotificationBackend;
 class Notifier;
 class Sidebar;
 class TrayIcon;
+class UriOpener;
 class XmlConsole;
 
 /// Composition only: sidebar, chat panel, the window-wide shortcuts, and the dialogs the session
@@ -34,9 +36,18 @@ public:
     void enableTrayAndNotifications();
     Sidebar *sidebar() const { return m_sidebar; }
     ChatPanel *chatPanel() const { return m_chat; }
+    Notifier *notifier() const { return m_notifier; }
+    UriOpener *uriOpener() const { return m_uriOpener; }
+    /// Creates the notifier over `backend` (tests; enableTrayAndNotifications() uses the
+    /// platform's). Preview and sound settings come from QSettings.
+    Notifier *createNotifier(NotificationBackend *backend);
 
 public Q_SLOTS:
     void openConversation(const QString &account, const QString &peer);
+    /// Opens an xmpp: link (RFC 5122); false with the reason when it cannot be acted on.
+    bool openUri(const QString &uri, QString *error = nullptr);
+    /// Shows the window in front (a second launch, a notification).
+    void raiseAndActivate();
     void showAccountsDialog();
     void showNewChatDialog();
     void showXmlConsole(const QString &account = {});
@@ -53,6 +64,7 @@ private:
     ChatPanel *m_chat;
     TrayIcon *m_tray = nullptr;
     Notifier *m_notifier = nullptr;
+    UriOpener *m_uriOpener = nullptr;
     QHash<QString, QPointer<XmlConsole>> m_consoles;
 };
 

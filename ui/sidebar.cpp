@@ -5,6 +5,7 @@
 #include "conversationfilterproxy.h"
 #include "conversationlistdelegate.h"
 #include "icons.h"
+#include "mutemenu.h"
 #include "rosterview.h"
 #include "statusselector.h"
 #include "subscriptionbanner.h"
@@ -108,6 +109,7 @@ Sidebar::Sidebar(Session *session, QWidget *parent)
                 menu->setAttribute(Qt::WA_DeleteOnClose);
                 connect(menu->addAction(tr("Mark as &read")), &QAction::triggered, this,
                         [this, account, peer] { m_session->markRead(account, peer); });
+                addMuteActions(menu, m_session, account, peer);
                 connect(menu->addAction(Icons::themed(QStringLiteral("close")), tr("&Close chat")),
                         &QAction::triggered, this,
                         [this, account, peer] { m_session->closeConversation(account, peer); });

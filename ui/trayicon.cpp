@@ -32,7 +32,13 @@ TrayIcon::TrayIcon(Session *session, QObject *parent) : QSystemTrayIcon(parent),
         if (reason == Trigger || reason == DoubleClick)
             Q_EMIT toggleWindowRequested();
     });
-    connect(session, &Session::unreadTotalChanged, this, &TrayIcon::setUnread);
+    // Counted from the conversation list, which knows which conversations are muted.
+    QAbstractItemModel *conversations = session->conversationModel();
+    connect(conversations, &QAbstractItemModel::dataChanged, this, &TrayIcon::recount);
+    connect(conversations, &QAbstractItemModel::rowsInserted, this, &TrayIcon::recount);
+    connect(conversations, &QAbstractItemModel::rowsRemoved, this, &TrayIcon::recount);
+    connect(conversations, &QAbstractItemModel::modelReset, this, &TrayIcon::recount);
+    recount();
     QAbstractItemModel *accounts = session->accountModel();
     connect(accounts, &QAbstractItemModel::dataChanged, this, &TrayIcon::refresh);
     connect(accounts, &QAbstractItemModel::rowsInserted, this, &TrayIcon::refresh);
@@ -40,9 +46,21 @@ TrayIcon::TrayIcon(Session *session, QObject *parent) : QSystemTrayIcon(parent),
     refresh();
 }
 
-void TrayIcon::setUnread(int unread)
+void TrayIcon::recount()
 {
+    QAbstractItemModel *m = m_session->conversationModel();
+    int unread = 0;
+    bool attention = false;
+    for (int r = 0; r < m->rowCount(); ++r) {
+        const QModelIndex i = m->index(r, 0);
+        const int n = i.data(ConversationUnreadRole).toInt();
+        unread += n;
+        attention = attention || (n > 0 && !i.data(ConversationMutedRole).toBool());
+    }
+    if (unread == m_unread && attention == m_attention)
+        return;
     m_unread = unread;
+    m_attention = attention;
     refresh();
 }
 
@@ -64,12 +82,12 @@ Availability TrayIcon::ownAvailability() const
 void TrayIcon::refresh()
 {
     const Availability a = ownAvailability();
-    setIcon(renderIcon(m_unread, a));
+    setIcon(renderIcon(m_unread, a, m_attention));
     setToolTip(m_unread > 0 ? tr("Parla — %n unread message(s)", nullptr, m_unread)
                             : tr("Parla — %1").arg(availabilityText(a)));
 }
 
-QIcon TrayIcon::renderIcon(int unread, Availability availability)
+QIcon TrayIcon::renderIcon(int unread, Availability availability, bool attention)
 {
     QIcon out;
     const QIcon base = Icons::coloured(QStringLiteral("tray"));
@@ -101,7 +119,7 @@ QIcon TrayIcon::renderIcon(int unread, Availability availability)
             const qreal w = qMax(h, fm.horizontalAdvance(text) + size * 0.18);
             const QRectF badge(size - w, 0, w, h);
             p.setPen(Qt::NoPen);
-            p.setBrush(QColor(0xe5, 0x48, 0x4d));
+            p.setBrush(attention ? QColor(0xe5, 0x48, 0x4d) : QColor(0x8a, 0x90, 0x98));
             p.drawRoundedRect(badge, h / 2, h / 2);
             p.setFont(f);
             p.setPen(Qt::white);

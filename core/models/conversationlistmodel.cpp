@@ -114,6 +114,63 @@ int ConversationListModel::totalUnread() const
     return total;
 }
 
+void ConversationListModel::setMutedUntil(const QString &account, const QString &peer,
+                                          const QDateTime &until)
+{
+    if (until.isValid())
+        m_mutes[{account, peer}] = until;
+    else
+        m_mutes.erase({account, peer});
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].account->jid() == account && m_rows[i].summary.peer == peer)
+            Q_EMIT dataChanged(index(int(i)), index(int(i)),
+                               {ConversationMutedUntilRole, ConversationMutedRole});
+    }
+    scheduleMuteExpiry();
+}
+
+QDateTime ConversationListModel::mutedUntil(const QString &account, const QString &peer) const
+{
+    const auto it = m_mutes.find({account, peer});
+    if (it == m_mutes.end() || it->second <= QDateTime::currentDateTimeUtc())
+        return {};
+    return it->second;
+}
+
+void ConversationListModel::scheduleMuteExpiry()
+{
+    // "Mute for 1 hour" ends by itself: when the earliest mute expires, drop it so the list
+    // repaints (the roles above already read expired mutes as unmuted).
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QDateTime next;
+    for (const auto &[key, until] : m_mutes) {
+        if (until > now && (!next.isValid() || until < next))
+            next = until;
+    }
+    if (!m_muteTimer) {
+        m_muteTimer = new QTimer(this);
+        m_muteTimer->setSingleShot(true);
+        connect(m_muteTimer, &QTimer::timeout, this, [this] {
+            const QDateTime at = QDateTime::currentDateTimeUtc();
+            std::vector<std::pair<QString, QString>> expired;
+            for (const auto &[key, until] : m_mutes) {
+                if (until <= at)
+                    expired.push_back(key);
+            }
+            for (const auto &[account, peer] : expired)
+                setMutedUntil(account, peer, {});
+            scheduleMuteExpiry();
+        });
+    }
+    if (!next.isValid()) {
+        m_muteTimer->stop();
+        return;
+    }
+    // QTimer takes an int: wake at least every ~24 days and look again.
+    const qint64 ms = std::clamp<qint64>(now.msecsTo(next) + 1, 1, qint64(24) * 24 * 3600 * 1000);
+    m_muteTimer->start(std::chrono::milliseconds(ms));
+}
+
 int ConversationListModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -153,6 +210,10 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
     }
     case ConversationColorRole:
         return consistentColor(s.peer);
+    case ConversationMutedUntilRole:
+        return mutedUntil(s.account, s.peer);
+    case ConversationMutedRole:
+        return mutedUntil(s.account, s.peer).isValid();
     default:
         return {};
     }
@@ -169,6 +230,8 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const
     names.insert(ConversationUnreadRole, "unread");
     names.insert(ConversationAvailabilityRole, "availability");
     names.insert(ConversationColorRole, "color");
+    names.insert(ConversationMutedUntilRole, "mutedUntil");
+    names.insert(ConversationMutedRole, "muted");
     return names;
 }
 

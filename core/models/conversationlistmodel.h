@@ -4,6 +4,10 @@
 #include "storage/messagestore.h"
 
 #include <QAbstractListModel>
+#include <QDateTime>
+#include <QTimer>
+
+#include <map>
 
 #include <vector>
 
@@ -26,6 +30,10 @@ public:
     void ensureConversation(services::Account *account, const QString &peer);
     void setUnread(services::Account *account, const QString &peer, int unread);
     int totalUnread() const;
+    /// Mute state (from storage at start, then from the user); invalid `until` unmutes.
+    void setMutedUntil(const QString &account, const QString &peer, const QDateTime &until);
+    /// Invalid unless muted now.
+    QDateTime mutedUntil(const QString &account, const QString &peer) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -45,6 +53,9 @@ private:
     void moveToTop(int row);
 
     std::vector<Row> m_rows;
+    void scheduleMuteExpiry();
+    std::map<std::pair<QString, QString>, QDateTime> m_mutes; ///< (account, peer) → until
+    QTimer *m_muteTimer = nullptr;
 };
 
 } // namespace parla::models

@@ -43,6 +43,8 @@ enum ConversationRole
     ConversationUnreadRole,                       ///< int
     ConversationAvailabilityRole,                 ///< int, parla::Availability
     ConversationColorRole,                        ///< QColor
+    ConversationMutedUntilRole,                   ///< QDateTime (UTC), invalid unless muted now
+    ConversationMutedRole, ///< bool, muted now: no notification, sound, attention
 };
 
 /// MessageModel: one conversation's messages, oldest first; older pages come via fetchMore().

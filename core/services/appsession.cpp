@@ -11,6 +11,7 @@
 #include "models/messagemodel.h"
 #include "models/rostermodel.h"
 #include "storage/database.h"
+#include "storage/mutestore.h"
 #include "xmpp/im/presence.h"
 
 #include <QCoreApplication>
@@ -110,6 +111,11 @@ Account *AppSession::createAccount(const storage::AccountRecord &record)
     m_rosterModel->addAccount(account);
     m_conversationModel->addAccount(account);
     const QString jid = record.jid;
+    if (auto mutes = storage::MuteStore(*m_db).load(jid); isOk(mutes)) {
+        for (const auto &[peer, until] :
+             std::get<QHash<QString, QDateTime>>(mutes).asKeyValueRange())
+            m_conversationModel->setMutedUntil(jid, peer, until);
+    }
     connect(account, &Account::certificateProblem, this,
             [this, jid](const CertificateInfo &info, bool changed) {
                 Q_EMIT certificateDecisionNeeded(jid, info, changed);
@@ -391,6 +397,23 @@ void AppSession::markRead(const QString &jid, const QString &peer)
     if (isOk(latest) && !std::get<QList<storage::MessageRecord>>(latest).isEmpty())
         a->messages().markRead(jid, peer,
                                std::get<QList<storage::MessageRecord>>(latest).back().id);
+}
+
+void AppSession::setConversationMuted(const QString &jid, const QString &peer,
+                                      const QDateTime &until)
+{
+    if (!account(jid))
+        return;
+    const QString bare = Jid::fromString(peer).bareString();
+    const QDateTime stored =
+        until.isValid() && until > QDateTime::currentDateTimeUtc() ? until.toUTC() : QDateTime();
+    m_conversationModel->setMutedUntil(jid, bare, stored);
+    storage::MuteStore(*m_db).setMutedUntil(jid, bare, stored);
+}
+
+QDateTime AppSession::conversationMutedUntil(const QString &jid, const QString &peer)
+{
+    return m_conversationModel->mutedUntil(jid, Jid::fromString(peer).bareString());
 }
 
 Result<Success> AppSession::sendRawXml(const QString &jid, const QString &xml)

@@ -74,6 +74,9 @@ public:
     void sendMessage(const QString &account, const QString &peer, const QString &text) override;
     void retryMessage(const QString &account, qint64 messageId) override;
     void markRead(const QString &account, const QString &peer) override;
+    void setConversationMuted(const QString &account, const QString &peer,
+                              const QDateTime &until) override;
+    QDateTime conversationMutedUntil(const QString &account, const QString &peer) override;
 
     xmpp::Result<xmpp::Success> sendRawXml(const QString &account, const QString &xml) override;
 

@@ -8,6 +8,7 @@
 #include "xmpp/result.h"
 #include "xmpp/task.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -80,6 +81,18 @@ public:
     /// Sends a failed message again (same id).
     virtual void retryMessage(const QString &account, qint64 messageId) = 0;
     virtual void markRead(const QString &account, const QString &peer) = 0;
+    /// Mutes a conversation until `until` (mutedForever() for "until I unmute"; an invalid
+    /// time unmutes): no notification, no sound, no tray attention; unread counts still show.
+    virtual void setConversationMuted(const QString &account, const QString &peer,
+                                      const QDateTime &until) = 0;
+    /// When the conversation's mute ends; invalid when it is not muted now.
+    virtual QDateTime conversationMutedUntil(const QString &account, const QString &peer) = 0;
+    bool isConversationMuted(const QString &account, const QString &peer)
+    {
+        return conversationMutedUntil(account, peer).isValid();
+    }
+    /// The "until I unmute" time: the end of year 9999, UTC.
+    static QDateTime mutedForever() { return QDateTime(QDate(9999, 12, 31), QTime(0, 0), Qt::UTC); }
 
     // Diagnostics
     /// Sends raw XML typed in the XML console (must be one well-formed stanza).

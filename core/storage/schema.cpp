@@ -127,9 +127,21 @@ END;
 INSERT INTO message_fts (message_fts) VALUES ('rebuild');
 )sql";
 
-constexpr std::array<Migration, 2> AllMigrations{{
+// Per-conversation mute: until when (ms since the epoch, UTC) a conversation stays silent.
+// "Until I unmute" is the largest time Qt represents, so one comparison with now suffices.
+constexpr const char *SchemaMute = R"sql(
+CREATE TABLE conversation_mute (
+    account     TEXT NOT NULL,
+    peer        TEXT NOT NULL,
+    muted_until INTEGER NOT NULL,
+    PRIMARY KEY (account, peer)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<Migration, 3> AllMigrations{{
     {1, "accounts, roster, messages, conversations, caps", SchemaV1},
     {2, "full-text index of message bodies", SchemaV2},
+    {3, "per-conversation mute", SchemaMute},
 }};
 
 } // namespace

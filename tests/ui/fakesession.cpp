@@ -258,6 +258,8 @@ void FakeSession::populate()
         it->setEditable(false);
         m_conversations.appendRow(it);
     }
+    setConversationMuted(a, QStringLiteral("dmitri@xmpp.example"), mutedForever()); // muted look
+    calls.removeLast(); // set up, not asked by the UI
     // A conversation showing every delivery state at its end.
     FakeMessageModel *m = fakeMessages(a, QStringLiteral("anna@parla.im"));
     const QDateTime t = now.addSecs(-60 * 9);
@@ -609,6 +611,30 @@ void FakeSession::markRead(const QString &account, const QString &peer)
         rowOf(m_conversations, ConversationAccountRole, ConversationPeerRole, account, peer);
     if (r >= 0 && m_conversations.item(r)->data(ConversationUnreadRole).toInt() != 0)
         m_conversations.item(r)->setData(0, ConversationUnreadRole);
+}
+
+void FakeSession::setConversationMuted(const QString &account, const QString &peer,
+                                       const QDateTime &until)
+{
+    record(QStringLiteral("setConversationMuted"),
+           {account, peer, until.isValid() ? until.toString(Qt::ISODate) : QString()});
+    const int r =
+        rowOf(m_conversations, ConversationAccountRole, ConversationPeerRole, account, peer);
+    if (r < 0)
+        return;
+    const bool muted = until.isValid() && until > QDateTime::currentDateTimeUtc();
+    m_conversations.item(r)->setData(muted ? until : QDateTime(), ConversationMutedUntilRole);
+    m_conversations.item(r)->setData(muted, ConversationMutedRole);
+}
+
+QDateTime FakeSession::conversationMutedUntil(const QString &account, const QString &peer)
+{
+    const int r =
+        rowOf(m_conversations, ConversationAccountRole, ConversationPeerRole, account, peer);
+    const QDateTime until =
+        r < 0 ? QDateTime()
+              : m_conversations.item(r)->data(ConversationMutedUntilRole).toDateTime();
+    return until.isValid() && until > QDateTime::currentDateTimeUtc() ? until : QDateTime();
 }
 
 xmpp::Result<xmpp::Success> FakeSession::sendRawXml(const QString &account, const QString &xml)
