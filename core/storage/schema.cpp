@@ -127,9 +127,30 @@ END;
 INSERT INTO message_fts (message_fts) VALUES ('rebuild');
 )sql";
 
-constexpr std::array<Migration, 2> AllMigrations{{
+// History sync (XEP-0313 MAM): where catch-up resumes, which conversations have been scrolled
+// back to the archive's start, and where history may be missing (the archive had forgotten
+// our last id). peer '' is the account-wide archive / every conversation of the account.
+constexpr const char *SchemaV3 = R"sql(
+CREATE TABLE mam_cursor (
+    account  TEXT NOT NULL,
+    peer     TEXT NOT NULL DEFAULT '',
+    last_id  TEXT NOT NULL DEFAULT '',    -- newest stanza-id seen from our own archive
+    complete INTEGER NOT NULL DEFAULT 0,  -- scroll-back reached the start of the archive
+    PRIMARY KEY (account, peer)
+) WITHOUT ROWID;
+CREATE TABLE history_gap (
+    id        INTEGER PRIMARY KEY,
+    account   TEXT NOT NULL,
+    peer      TEXT NOT NULL DEFAULT '',
+    timestamp INTEGER NOT NULL            -- ms UTC: messages just after this may be missing
+);
+CREATE INDEX history_gap_by_peer ON history_gap (account, peer, timestamp);
+)sql";
+
+constexpr std::array<Migration, 3> AllMigrations{{
     {1, "accounts, roster, messages, conversations, caps", SchemaV1},
     {2, "full-text index of message bodies", SchemaV2},
+    {3, "history sync: MAM cursors, scroll-back completeness, gaps", SchemaV3},
 }};
 
 } // namespace
