@@ -92,6 +92,11 @@ void MessageModel::append(const storage::MessageRecord &record)
         m_messages.begin(), m_messages.end(), record.timestamp,
         [](const QDateTime &t, const storage::MessageRecord &m) { return t < m.timestamp; });
     const int row = int(at - m_messages.begin());
+    // Read from the store while its "stored" signal was still queued: already here.
+    for (int r = row - 1; r >= 0 && m_messages[size_t(r)].timestamp == record.timestamp; --r) {
+        if (record.id != 0 && m_messages[size_t(r)].id == record.id)
+            return;
+    }
     beginInsertRows({}, row, row);
     m_messages.insert(m_messages.begin() + row, record);
     endInsertRows();

@@ -51,6 +51,9 @@ void HistorySync::start()
     m_waitingForStore = false;
     m_job.reset();
     m_pendingPeers.assign(m_open.keyBegin(), m_open.keyEnd());
+    // Where a gap would be: our newest message before this catch-up (not what it stores).
+    const auto newest = m_account->syncStore().newestTimestamp(ownJid());
+    m_newestAtStart = isOk(newest) ? std::get<QDateTime>(newest) : QDateTime();
     runNextJob();
 }
 
@@ -138,7 +141,9 @@ void HistorySync::requestPage()
                 // §6.1.2 "item-not-found": the archive forgot where we were. Continue from the
                 // time of our newest stored message and mark the gap there.
                 const auto newest = m_account->syncStore().newestTimestamp(ownJid(), job.peer);
-                const QDateTime at = isOk(newest) ? std::get<QDateTime>(newest) : QDateTime();
+                QDateTime at = isOk(newest) ? std::get<QDateTime>(newest) : QDateTime();
+                if (m_newestAtStart.isValid() && (!at.isValid() || at > m_newestAtStart))
+                    at = m_newestAtStart; // not past what this catch-up stored itself
                 qCInfo(lcHistory) << "archive lost our position for" << job.peer
                                   << "- continuing from" << at;
                 m_account->syncStore().addGap(ownJid(), job.peer, at);
@@ -238,11 +243,20 @@ void HistorySync::fetchOlderPage(const QString &peer, const QString &before,
             }
             const MamPage &page = std::get<MamPage>(r);
             const Jid own = Jid::fromString(ownJid());
+            // The page is older than everything we hold, but archives stamp to the second
+            // (Prosody does): within our oldest message's second, place it just before, in
+            // archive order, so (timestamp, id) display order stays true.
+            const auto oldest = m_account->syncStore().oldestTimestamp(ownJid(), peer);
+            const QDateTime floor = isOk(oldest) ? std::get<QDateTime>(oldest) : QDateTime();
             std::vector<ChatMessage> messages;
-            for (const MamResult &item : page.items) {
+            const qint64 n = qint64(page.items.size());
+            for (qint64 k = 0; k < n; ++k) {
+                const MamResult &item = page.items[size_t(k)];
                 ChatMessage m = item.message;
                 m.stanzaId = item.id;
                 m.stanzaIdBy = own;
+                if (floor.isValid() && m.stamp >= floor)
+                    m.stamp = floor.addMSecs(k - n);
                 messages.push_back(std::move(m));
             }
             if (page.complete || page.items.empty())

@@ -96,6 +96,7 @@ private:
     bool m_finishing = false;
     bool m_waitingForStore = false;
     int m_storesInFlight = 0;
+    QDateTime m_newestAtStart;
 };
 
 } // namespace parla::services

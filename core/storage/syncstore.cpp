@@ -78,7 +78,7 @@ Task<Result<xmpp::Success>> SyncStore::addGap(const QString &account, const QStr
 
 Result<QList<QDateTime>> SyncStore::gaps(const QString &account, const QString &peer)
 {
-    Query q(m_db.reader(), "SELECT timestamp FROM history_gap WHERE account = ?1 "
+    Query q(m_db.reader(), "SELECT DISTINCT timestamp FROM history_gap WHERE account = ?1 "
                            "AND peer IN ('', ?2) ORDER BY timestamp");
     q.bindText(1, account).bindText(2, peer);
     QList<QDateTime> out;

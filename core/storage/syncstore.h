@@ -34,7 +34,7 @@ public:
     Task<Result<xmpp::Success>> addGap(const QString &account, const QString &peer,
                                        const QDateTime &after);
     /// Gap positions shown in the conversation with `peer` (its own and the account-wide ones),
-    /// oldest first.
+    /// oldest first, each position once.
     Result<QList<QDateTime>> gaps(const QString &account, const QString &peer);
 
     /// The newest stored message's time; of one conversation, or of the account when `peer`
