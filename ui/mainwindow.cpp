@@ -4,6 +4,7 @@
 #include "accountsdialog.h"
 #include "certificatedialog.h"
 #include "chatpanel.h"
+#include "chatview.h"
 #include "composer.h"
 #include "icons.h"
 #include "newchatdialog.h"
@@ -80,6 +81,9 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     connect(session, &Session::certificateDecisionNeeded, this, &MainWindow::showCertificateDialog);
     createActions();
     m_uriOpener = new UriOpener(session, this);
+    // xmpp: links in messages go through the same opener as links from the desktop.
+    connect(m_chat->chatView(), &ChatView::xmppUriActivated, this,
+            [this](const QUrl &url) { openUri(url.toString()); });
 }
 
 void MainWindow::createActions()

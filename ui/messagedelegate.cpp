@@ -304,7 +304,8 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
     const int bw = contentW + 2 * kPadX;
     const int bh = g.nameHeight + contentH + 2 * kPadY;
     g.dateHeight = startsDay(index) ? dateChipHeight(option.font) : 0;
-    const int top = option.rect.top() + g.dateHeight + (first ? kGapFirst : kGap);
+    g.gapHeight = index.data(MessageGapBeforeRole).toBool() ? dateChipHeight(option.font) : 0;
+    const int top = option.rect.top() + g.gapHeight + g.dateHeight + (first ? kGapFirst : kGap);
     const int left =
         outgoing ? option.rect.left() + width - kSideMargin - bw : option.rect.left() + kSideMargin;
     g.bubble = QRect(left, top, bw, bh);
@@ -317,6 +318,8 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
     const qint64 id = index.data(MessageIdRole).toLongLong();
     const int width = m_viewWidth;
     auto it = id ? m_cache.find(id) : m_cache.end();
+    if (it != m_cache.end() && it->gap != index.data(MessageGapBeforeRole).toBool())
+        it = m_cache.end(); // a gap notice appeared (or went): measure again
     if (it != m_cache.end()) {
         if (it->width == width)
             return {width, it->height};
@@ -338,6 +341,7 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
         CacheEntry e;
         e.width = width;
         e.height = height;
+        e.gap = g.gapHeight > 0;
         if (g.singleLine && g.metaInline)
             e.singleLineWidth = g.textWidth;
         m_cache.insert(id, e);
@@ -358,6 +362,16 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
+    if (g.gapHeight > 0) {
+        // XEP-0313 catch-up could not give everything: say so, centred, where it happened.
+        QFont f = option.font;
+        f.setItalic(true);
+        painter->setFont(f);
+        painter->setPen(theme.muted);
+        painter->drawText(
+            QRect(option.rect.left(), option.rect.top(), option.rect.width(), g.gapHeight),
+            Qt::AlignCenter, tr("History may be incomplete here"));
+    }
     if (g.dateHeight > 0) {
         const QString day = dayText(index.data(MessageTimeRole).toDateTime().toLocalTime().date());
         QFont f = option.font;
@@ -367,7 +381,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         const int w = fm.horizontalAdvance(day) + 20;
         const int h = fm.height() + 8;
         const QRect chip(option.rect.left() + (option.rect.width() - w) / 2,
-                         option.rect.top() + (g.dateHeight - h) / 2 + 4, w, h);
+                         option.rect.top() + g.gapHeight + (g.dateHeight - h) / 2 + 4, w, h);
         painter->setPen(Qt::NoPen);
         painter->setBrush(theme.incomingBubble);
         painter->drawRoundedRect(QRectF(chip), h / 2.0, h / 2.0);

@@ -60,6 +60,7 @@ private:
         QPoint textOrigin;
         int nameHeight = 0;
         int dateHeight = 0; ///< date chip above the first message of a day
+        int gapHeight = 0;  ///< "History may be incomplete here" above it (MAM gap)
         bool metaInline = true;
         bool singleLine = false;
         int textWidth = 0;
@@ -79,6 +80,7 @@ private:
         int singleLineWidth = -1; ///< natural text width if it has no line break, else -1
         int width = -1;
         int height = 0;
+        bool gap = false; ///< laid out with the gap notice
     };
     mutable QHash<qint64, CacheEntry> m_cache;
     mutable int m_layoutCount = 0;

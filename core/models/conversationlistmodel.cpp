@@ -24,6 +24,11 @@ void ConversationListModel::addAccount(services::Account *account)
     }
     connect(account, &services::Account::messageStored, this,
             [this, account](const storage::MessageRecord &r) { onMessage(account, r); });
+    connect(account, &services::Account::historyStored, this,
+            [this, account](const QList<storage::MessageRecord> &records) {
+                for (const storage::MessageRecord &r : records)
+                    onMessage(account, r);
+            });
     connect(account, &services::Account::presenceChanged, this,
             [this, account](const QString &jid) {
                 const int row = find(account, jid);
@@ -87,7 +92,7 @@ void ConversationListModel::onMessage(services::Account *account, const storage:
         s.lastOutgoing = r.outgoing;
         s.lastMessageId = r.id;
     }
-    if (!r.outgoing)
+    if (!r.outgoing && r.state == DeliveryState::Received)
         ++s.unread; // the UI marks it read at once if the conversation is in front
 
     Q_EMIT dataChanged(index(row), index(row));

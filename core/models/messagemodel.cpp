@@ -5,6 +5,9 @@
 #include "roles.h"
 
 #include "services/account.h"
+#include "services/historysync.h"
+
+#include <algorithm>
 
 namespace parla::models {
 
@@ -23,6 +26,54 @@ MessageModel::MessageModel(services::Account *account, const QString &peer, QObj
                     append(r);
             });
     connect(account, &services::Account::messageStateChanged, this, &MessageModel::updateState);
+    connect(account, &services::Account::historyStored, this, &MessageModel::insertHistory);
+    services::HistorySync *sync = account->historySync();
+    m_serverComplete = sync->historyComplete(peer);
+    sync->conversationOpened(peer);
+    connect(sync, &services::HistorySync::gapRecorded, this, [this](const QString &p) {
+        if (p.isEmpty() || p == m_peer)
+            reloadGaps();
+    });
+    reloadGaps();
+}
+
+MessageModel::~MessageModel()
+{
+    m_account->historySync()->conversationClosed(m_peer);
+}
+
+void MessageModel::reloadGaps()
+{
+    auto gaps = m_account->syncStore().gaps(m_account->jid(), m_peer);
+    if (!xmpp::isOk(gaps) || std::get<QList<QDateTime>>(gaps) == m_gaps)
+        return;
+    m_gaps = std::get<QList<QDateTime>>(gaps);
+    if (!m_messages.empty())
+        Q_EMIT dataChanged(index(0), index(int(m_messages.size()) - 1), {MessageGapBeforeRole});
+}
+
+void MessageModel::insertHistory(const QList<storage::MessageRecord> &records)
+{
+    for (const storage::MessageRecord &r : records) {
+        // Older than what is loaded while the store still has more: fetchMore() reads it.
+        if (r.peer != m_peer ||
+            (!m_atStart && !m_messages.empty() && r.timestamp < m_messages.front().timestamp))
+            continue;
+        append(r);
+    }
+}
+
+bool MessageModel::gapBefore(int row) const
+{
+    // A gap recorded at T sits before the first message later than T.
+    const QDateTime &t = m_messages[size_t(row)].timestamp;
+    for (const QDateTime &gap : m_gaps) {
+        if (gap >= t)
+            continue;
+        if (row == 0 ? m_atStart : m_messages[size_t(row - 1)].timestamp <= gap)
+            return true;
+    }
+    return false;
 }
 
 qint64 MessageModel::lastIncomingId() const
@@ -36,10 +87,16 @@ qint64 MessageModel::lastIncomingId() const
 
 void MessageModel::append(const storage::MessageRecord &record)
 {
-    // Messages arrive in display order except delayed ones; place by timestamp from the end.
-    int row = int(m_messages.size());
-    while (row > 0 && m_messages[size_t(row - 1)].timestamp > record.timestamp)
-        --row;
+    // Messages arrive in display order except delayed and archived ones: place by timestamp.
+    const auto at = std::upper_bound(
+        m_messages.begin(), m_messages.end(), record.timestamp,
+        [](const QDateTime &t, const storage::MessageRecord &m) { return t < m.timestamp; });
+    const int row = int(at - m_messages.begin());
+    // Read from the store while its "stored" signal was still queued: already here.
+    for (int r = row - 1; r >= 0 && m_messages[size_t(r)].timestamp == record.timestamp; --r) {
+        if (record.id != 0 && m_messages[size_t(r)].id == record.id)
+            return;
+    }
     beginInsertRows({}, row, row);
     m_messages.insert(m_messages.begin() + row, record);
     endInsertRows();
@@ -65,13 +122,27 @@ void MessageModel::updateState(qint64 id, DeliveryState state, const QString &er
 
 bool MessageModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_atStart;
+    return !parent.isValid() && (!m_atStart || (!m_serverComplete && !m_fetchingRemote));
 }
 
 void MessageModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid() || m_atStart)
+    if (parent.isValid())
         return;
+    if (m_atStart) {
+        if (m_serverComplete || m_fetchingRemote)
+            return;
+        // The local store is exhausted: the archive pages back; what it stores arrives through
+        // Account::historyStored (insertHistory).
+        m_fetchingRemote = true;
+        m_account->historySync()->fetchOlder(m_peer).then(this, [this](const xmpp::Result<int> &r) {
+            m_fetchingRemote = false;
+            m_serverComplete = m_account->historySync()->historyComplete(m_peer);
+            if (!xmpp::isOk(r))
+                return; // offline or refused: asked again on the next scroll
+        });
+        return;
+    }
     const qint64 before = m_messages.empty() ? 0 : m_messages.front().id;
     auto page = m_account->messages().page(m_account->jid(), m_peer, before, kPageSize);
     if (!xmpp::isOk(page)) {
@@ -135,6 +206,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return consistentColor(m.outgoing ? m.account : m_peer);
     case MessageFirstInGroupRole:
         return firstInGroup(index.row());
+    case MessageGapBeforeRole:
+        return gapBefore(index.row());
     default:
         return {};
     }
@@ -152,6 +225,7 @@ QHash<int, QByteArray> MessageModel::roleNames() const
     names.insert(MessageErrorRole, "error");
     names.insert(MessageColorRole, "color");
     names.insert(MessageFirstInGroupRole, "firstInGroup");
+    names.insert(MessageGapBeforeRole, "gapBefore");
     return names;
 }
 

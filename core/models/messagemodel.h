@@ -26,6 +26,7 @@ public:
     static constexpr int kPageSize = 50;
 
     MessageModel(services::Account *account, const QString &peer, QObject *parent = nullptr);
+    ~MessageModel() override;
 
     const QString &peer() const { return m_peer; }
     services::Account *account() const { return m_account; }
@@ -41,11 +42,19 @@ private:
     void append(const storage::MessageRecord &record);
     void updateState(qint64 id, DeliveryState state, const QString &error);
     bool firstInGroup(int row) const;
+    bool gapBefore(int row) const;
+    void insertHistory(const QList<storage::MessageRecord> &records);
+    void reloadGaps();
 
     services::Account *m_account;
     QString m_peer;
     std::deque<storage::MessageRecord> m_messages;
-    bool m_atStart = false;
+    bool m_atStart = false; ///< the local store has nothing older
+    /// Scroll-back past the local store asks the account's archive (XEP-0313), one page at a
+    /// time, until it says there is nothing older.
+    bool m_serverComplete = false;
+    bool m_fetchingRemote = false;
+    QList<QDateTime> m_gaps;
 };
 
 } // namespace parla::models

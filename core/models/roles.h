@@ -59,6 +59,7 @@ enum MessageRole
     MessageErrorRole,                   ///< QString, reason when Failed
     MessageColorRole,                   ///< QColor of the sender
     MessageFirstInGroupRole,            ///< bool, first of consecutive messages by one sender
+    MessageGapBeforeRole, ///< bool, history may be missing just before this message (MAM gap)
 };
 
 } // namespace parla::models

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "account.h"
 
+#include "historysync.h"
 #include "passwordstore.h"
 
 #include "xmpp/im/presence.h"
@@ -10,6 +11,8 @@
 #include "xmpp/xep/xep0115_caps/capsmanager.h"
 #include "xmpp/xep/xep0199_ping/pingmanager.h"
 #include "xmpp/xep/xep0202_time/timemanager.h"
+#include "xmpp/xep/xep0280_carbons/carbonsmanager.h"
+#include "xmpp/xep/xep0313_mam/mammanager.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -46,7 +49,9 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
       m_rosterStore(*context.database), m_accountStore(*context.database),
       m_client(new Client(this)), m_roster(new RosterManager), m_presence(new PresenceManager),
       m_messageManager(new MessageManager), m_disco(new DiscoManager),
-      m_caps(new CapsManager(m_disco, context.capsStore)), m_ping(new PingManager)
+      m_caps(new CapsManager(m_disco, context.capsStore)), m_ping(new PingManager),
+      m_syncStore(*context.database), m_carbons(new CarbonsManager), m_mam(new MamManager),
+      m_history(nullptr)
 {
     // Order matters only where two managers look at the same stanza: caps sees presence
     // before the presence manager (neither consumes it).
@@ -57,7 +62,11 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
     m_client->addExtension(new TimeManager);
     m_client->addExtension(m_roster);
     m_client->addExtension(m_presence);
+    // Carbons and MAM consume their wrapper messages before the MessageManager sees them.
+    m_client->addExtension(m_carbons);
+    m_client->addExtension(m_mam);
     m_client->addExtension(m_messageManager);
+    m_history = new HistorySync(this, this);
     m_presence->setPresenceDecorator([this](Element &presence) {
         presence.appendChild(m_caps->capsElement()); // XEP-0115 §4
     });
@@ -65,7 +74,16 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
         // XEP-0359 §4: stanza-ids by our own archive are trustworthy only if it says so.
         const auto &info = m_disco->accountInfo();
         m_messageManager->setTrustOwnStanzaIds(info && info->features.contains(ns::StanzaId));
+        // XEP-0280 §3: enable carbons only where the server says it can.
+        const auto &server = m_disco->serverInfo();
+        if (server && server->features.contains(ns::Carbons) && !m_carbons->isEnabled())
+            m_carbons->enable();
+        // XEP-0313 §7: our archive is on our bare JID; catch up only if it is there.
+        if (info && info->features.contains(ns::Mam))
+            m_history->start();
     });
+    connect(m_carbons, &CarbonsManager::carbonReceived, this,
+            [this](const Carbon &carbon) { handleIncoming(carbon.message, IncomingVia::Carbon); });
 
     // The cached roster shows contacts before (and without) a connection.
     if (auto snapshot = m_rosterStore.load(m_record.jid); isOk(snapshot)) {
@@ -277,6 +295,7 @@ void Account::onDisconnected(const ConnectionError &error)
     // server may still acknowledge it, so the in-flight list is kept until we know.
     if (!m_client->canResume())
         m_inFlight.clear();
+    m_history->stop();
     if (error.kind == ConnectionError::Kind::None || !m_wantConnected) {
         setState(ConnectionState::Disconnected);
         return;
@@ -508,28 +527,98 @@ void Account::onMessageFailed(const Jid &peer, const QString &id, const StanzaEr
 
 void Account::onMessageReceived(const ChatMessage &message)
 {
-    const Jid own = m_client->boundJid().bare();
-    if (message.from.bare() == own)
-        return; // our own other resources: carbons come in a later issue
+    handleIncoming(message, IncomingVia::Live);
+}
+
+std::optional<storage::MessageRecord> Account::classify(const ChatMessage &message,
+                                                        IncomingVia via) const
+{
+    const Jid own = m_client->boundJid().isValid() ? m_client->boundJid().bare()
+                                                   : Jid::fromString(m_record.jid);
+    // One rule for live, carbon and archived messages: what our bare JID sent is ours.
+    const bool outgoing = message.from.bare() == own;
+    const Jid peer = outgoing ? message.to.bare() : message.from.bare();
+    if (!peer.isValid() || message.body.isEmpty())
+        return std::nullopt;
     storage::MessageRecord record;
     record.account = m_record.jid;
-    record.peer = message.from.bareString();
-    record.outgoing = false;
+    record.peer = peer.bareString();
+    record.outgoing = outgoing;
     record.senderJid = message.from.toString();
     record.body = message.body;
     record.timestamp = message.stamp.isValid() ? message.stamp : QDateTime::currentDateTimeUtc();
     record.messageId = message.id;
     record.originId = message.originId;
-    record.stanzaId = message.stanzaId;
-    record.stanzaIdBy = message.stanzaIdBy.isValid() ? message.stanzaIdBy.bareString() : QString();
-    record.state = DeliveryState::Received;
-    // XEP-0184 §8: receipts reveal presence, so only contacts who may see our presence get one.
-    const auto contact = m_rosterItems.constFind(record.peer);
-    if (contact != m_rosterItems.cend() &&
+    // A stanza-id counts only from our own archive (XEP-0359 §4). Live messages were checked
+    // by the MessageManager, archived ones carry the archive's id; a carbon's inner stanza-id
+    // is checked here, where the carbon's meaning is known.
+    const bool trusted = via == IncomingVia::Archive || via == IncomingVia::ScrollBack ||
+                         via == IncomingVia::Live ||
+                         (m_messageManager->trustsOwnStanzaIds() && message.stanzaIdBy == own);
+    if (trusted && !message.stanzaId.isEmpty()) {
+        record.stanzaId = message.stanzaId;
+        record.stanzaIdBy = message.stanzaIdBy.bareString();
+    }
+    if (outgoing)
+        record.state = DeliveryState::Sent; // it reached the server: copied or archived
+    else
+        record.state =
+            via == IncomingVia::ScrollBack ? DeliveryState::Read : DeliveryState::Received;
+    return record;
+}
+
+void Account::handleIncoming(const ChatMessage &message, IncomingVia via)
+{
+    auto record = classify(message, via);
+    if (!record)
+        return;
+    if (!record->stanzaId.isEmpty() && via != IncomingVia::ScrollBack)
+        m_history->noteLiveStanzaId(record->stanzaId);
+    // XEP-0184 §8: receipts reveal presence, so only contacts who may see our presence get one;
+    // and only the device the message was addressed to answers (not carbons, not history).
+    const auto contact = m_rosterItems.constFind(record->peer);
+    if (via == IncomingVia::Live && !record->outgoing && contact != m_rosterItems.cend() &&
         (contact->subscription == RosterItem::Subscription::From ||
          contact->subscription == RosterItem::Subscription::Both))
         m_messageManager->sendReceipt(message);
-    m_incoming.run({record, true});
+    m_incoming.run({*record, true});
+}
+
+Task<Result<QList<storage::MessageRecord>>>
+Account::storeArchivePage(const std::vector<ChatMessage> &messages, IncomingVia via)
+{
+    QList<storage::MessageRecord> records;
+    records.reserve(qsizetype(messages.size()));
+    for (const ChatMessage &m : messages) {
+        if (auto r = classify(m, via))
+            records.append(std::move(*r));
+    }
+    Promise<Result<QList<storage::MessageRecord>>> promise;
+    m_messages.insertMany(records).then(
+        this, [this, records, promise](const Result<QList<storage::InsertResult>> &r) mutable {
+            if (!isOk(r)) {
+                promise.finish(std::get<Error>(r));
+                return;
+            }
+            const auto &results = std::get<QList<storage::InsertResult>>(r);
+            QList<storage::MessageRecord> stored;
+            for (qsizetype i = 0; i < results.size() && i < records.size(); ++i) {
+                storage::MessageRecord &record = records[i];
+                if (results[i].inserted) {
+                    record.id = results[i].id;
+                    stored.append(record);
+                } else if (record.outgoing) {
+                    // Our own message, still Pending (or Sent) here: in the archive means the
+                    // server has it. The store only moves states forward.
+                    advanceState(record.originId.isEmpty() ? record.messageId : record.originId,
+                                 record.peer, DeliveryState::Sent);
+                }
+            }
+            if (!stored.isEmpty())
+                Q_EMIT historyStored(stored);
+            promise.finish(stored);
+        });
+    return promise.task();
 }
 
 } // namespace parla::services

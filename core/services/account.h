@@ -8,6 +8,7 @@
 #include "storage/accountstore.h"
 #include "storage/messagestore.h"
 #include "storage/rosterstore.h"
+#include "storage/syncstore.h"
 #include "xmpp/client.h"
 #include "xmpp/im/message.h"
 #include "xmpp/im/roster.h"
@@ -24,11 +25,24 @@ class CapsManager;
 class CapsStore;
 class VersionManager;
 class TimeManager;
+class CarbonsManager;
+class MamManager;
 } // namespace parla::xmpp
 
 namespace parla::services {
 
 class PasswordStore;
+class HistorySync;
+
+/// How a message reached us: it decides the delivery state and what else happens (receipts,
+/// the sync cursor). The direction never depends on it (see Account::handleIncoming).
+enum class IncomingVia
+{
+    Live,       ///< addressed to this resource (RFC 6121)
+    Carbon,     ///< a copy of what another of our devices sent or received (XEP-0280)
+    Archive,    ///< catch-up from our archive (XEP-0313): missed while offline
+    ScrollBack, ///< older history fetched from our archive while scrolling back: already read
+};
 
 /// Everything the core needs for one account, passed in by the owner (no singletons).
 struct AccountContext
@@ -96,6 +110,22 @@ public:
     void retryMessage(qint64 id);
     storage::MessageStore &messages() { return m_messages; }
 
+    // History sync (XEP-0280 carbons, XEP-0313 MAM)
+    xmpp::CarbonsManager *carbons() const { return m_carbons; }
+    xmpp::MamManager *mam() const { return m_mam; }
+    HistorySync *historySync() const { return m_history; }
+    storage::SyncStore &syncStore() { return m_syncStore; }
+    /// The one entry point for a 1:1 message, whichever way it came. Direction is
+    /// `outgoing = from.bare() == our bare JID` and the conversation is the other side
+    /// (`to` for outgoing, `from` for incoming). Body-less messages are dropped here (other
+    /// features handle them before this point).
+    void handleIncoming(const xmpp::ChatMessage &message, IncomingVia via);
+    /// A page of archived messages, classified like handleIncoming and stored in one
+    /// transaction (MessageStore::insertMany). Finishes with the records that were new
+    /// (also announced by historyStored()).
+    Task<xmpp::Result<QList<storage::MessageRecord>>>
+    storeArchivePage(const std::vector<xmpp::ChatMessage> &messages, IncomingVia via);
+
 Q_SIGNALS:
     void stateChanged();
     void certificateProblem(const parla::xmpp::CertificateInfo &info, bool changedSincePinned);
@@ -108,6 +138,8 @@ Q_SIGNALS:
     void messageStored(const parla::storage::MessageRecord &message);
     void messageStateChanged(qint64 id, parla::DeliveryState state, const QString &errorText);
     void recordChanged();
+    /// A page of archived messages was stored; only the new ones, in page order.
+    void historyStored(const QList<parla::storage::MessageRecord> &records);
 
 private:
     struct Incoming
@@ -130,6 +162,8 @@ private:
     void setState(ConnectionState state, const QString &error = {});
     void applyRosterItem(const xmpp::RosterItem &item, const QString &version);
     void startConnection(const QString &password);
+    std::optional<storage::MessageRecord> classify(const xmpp::ChatMessage &message,
+                                                   IncomingVia via) const;
 
     storage::AccountRecord m_record;
     AccountContext m_context;
@@ -155,6 +189,10 @@ private:
     /// Outgoing stanza id → (peer, local id) until the server acknowledges it.
     QHash<QString, std::pair<QString, qint64>> m_inFlight;
     MessagePipeline<Incoming> m_incoming;
+    storage::SyncStore m_syncStore;
+    xmpp::CarbonsManager *m_carbons;
+    xmpp::MamManager *m_mam;
+    HistorySync *m_history;
 };
 
 } // namespace parla::services

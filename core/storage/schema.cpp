@@ -138,10 +138,31 @@ CREATE TABLE conversation_mute (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<Migration, 3> AllMigrations{{
+// History sync (XEP-0313 MAM): where catch-up resumes, which conversations have been scrolled
+// back to the archive's start, and where history may be missing (the archive had forgotten
+// our last id). peer '' is the account-wide archive / every conversation of the account.
+constexpr const char *SchemaSync = R"sql(
+CREATE TABLE mam_cursor (
+    account  TEXT NOT NULL,
+    peer     TEXT NOT NULL DEFAULT '',
+    last_id  TEXT NOT NULL DEFAULT '',    -- newest stanza-id seen from our own archive
+    complete INTEGER NOT NULL DEFAULT 0,  -- scroll-back reached the start of the archive
+    PRIMARY KEY (account, peer)
+) WITHOUT ROWID;
+CREATE TABLE history_gap (
+    id        INTEGER PRIMARY KEY,
+    account   TEXT NOT NULL,
+    peer      TEXT NOT NULL DEFAULT '',
+    timestamp INTEGER NOT NULL            -- ms UTC: messages just after this may be missing
+);
+CREATE INDEX history_gap_by_peer ON history_gap (account, peer, timestamp);
+)sql";
+
+constexpr std::array<Migration, 4> AllMigrations{{
     {1, "accounts, roster, messages, conversations, caps", SchemaV1},
     {2, "full-text index of message bodies", SchemaV2},
     {3, "per-conversation mute", SchemaMute},
+    {4, "history sync: MAM cursors, scroll-back completeness, gaps", SchemaSync},
 }};
 
 } // namespace

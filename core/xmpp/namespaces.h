@@ -33,5 +33,9 @@ inline const QString ChatStates = QStringLiteral("http://jabber.org/protocol/cha
 inline const QString Delay = QStringLiteral("urn:xmpp:delay");
 inline const QString Hints = QStringLiteral("urn:xmpp:hints");
 inline const QString ChannelBinding = QStringLiteral("urn:xmpp:sasl-cb:0");
+inline const QString Carbons = QStringLiteral("urn:xmpp:carbons:2");
+inline const QString Forward = QStringLiteral("urn:xmpp:forward:0");
+inline const QString Mam = QStringLiteral("urn:xmpp:mam:2");
+inline const QString Rsm = QStringLiteral("http://jabber.org/protocol/rsm");
 
 } // namespace parla::xmpp::ns

@@ -7,6 +7,7 @@
 
 #include "models/roles.h"
 #include "services/appsession.h"
+#include "services/historysync.h"
 #include "services/passwordstore.h"
 #include "storage/messagestore.h"
 #include "xmpp/client.h"
@@ -239,9 +240,11 @@ private Q_SLOTS:
         const QString b = jid(QStringLiteral("bob"));
         QAbstractItemModel *bobView = bob->messageModel(b, a);
         QAbstractItemModel *aliceView = alice->messageModel(a, b);
+        // Bob's new profile first catches up with the newest page of his archive (XEP-0313).
+        QVERIFY(QTest::qWaitFor([&] { return bob->account(b)->historySync()->hasCaughtUp(); },
+                                15000));
         const int before = bobView->rowCount();
-        // Bob must be online (initial presence sent) for live delivery; offline delivery from
-        // the archive (MAM catch-up) is issue 3's subject.
+        // Bob must be online (initial presence sent) for live delivery.
         auto bobAvailable = [&] {
             for (int i = 0; i < alice->rosterModel()->rowCount(); ++i) {
                 const QModelIndex idx = alice->rosterModel()->index(i, 0);
