@@ -2,6 +2,7 @@
 #include "account.h"
 
 #include "passwordstore.h"
+#include "people.h"
 
 #include "xmpp/im/presence.h"
 #include "xmpp/namespaces.h"
@@ -55,6 +56,8 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
     m_client->addExtension(m_ping);
     m_client->addExtension(new VersionManager);
     m_client->addExtension(new TimeManager);
+    // Before the message manager: PEP notifications arrive as messages.
+    m_people = new People(m_client, m_presence, context.cacheDirectory, this);
     m_client->addExtension(m_roster);
     m_client->addExtension(m_presence);
     m_client->addExtension(m_messageManager);

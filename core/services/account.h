@@ -29,6 +29,7 @@ class TimeManager;
 namespace parla::services {
 
 class PasswordStore;
+class People;
 
 /// Everything the core needs for one account, passed in by the owner (no singletons).
 struct AccountContext
@@ -36,6 +37,7 @@ struct AccountContext
     storage::Database *database = nullptr;
     PasswordStore *passwords = nullptr;
     xmpp::CapsStore *capsStore = nullptr; ///< shared XEP-0115 cache (may be null)
+    QString cacheDirectory; ///< the profile's cache (avatars by hash); empty: memory only
 };
 
 /// One account: a Client with its managers, its stores, the message pipeline, and the policy
@@ -60,6 +62,8 @@ public:
     xmpp::DiscoManager *disco() const { return m_disco; }
     xmpp::CapsManager *caps() const { return m_caps; }
     xmpp::PingManager *ping() const { return m_ping; }
+    /// Avatars, profiles, contact details, blocking (people.h).
+    People *people() const { return m_people; }
 
     ConnectionState state() const { return m_state; }
     /// Plain words for the last error (empty when fine).
@@ -143,6 +147,7 @@ private:
     xmpp::DiscoManager *m_disco;
     xmpp::CapsManager *m_caps;
     xmpp::PingManager *m_ping;
+    People *m_people = nullptr;
     ReconnectPolicy m_reconnect;
     ConnectionState m_state = ConnectionState::Disconnected;
     QString m_errorText;
