@@ -6,6 +6,7 @@
 #include "composer.h"
 #include "icons.h"
 #include "modelutil.h"
+#include "peopleactions.h"
 #include "theme.h"
 
 #include "core/models/roles.h"
@@ -15,6 +16,7 @@
 #include <QEvent>
 #include <QLabel>
 #include <QPainter>
+#include <QToolButton>
 
 namespace parla::ui {
 
@@ -29,6 +31,7 @@ public:
     explicit HeaderAvatar(QWidget *parent) : QWidget(parent) { setFixedSize(40, 40); }
     QString name;
     QColor color;
+    QImage picture;
     Availability availability = Availability::Offline;
 
 protected:
@@ -36,7 +39,7 @@ protected:
     {
         QPainter p(this);
         const QRect r(0, 0, 40, 40);
-        AvatarPainter::paint(&p, r, name, color);
+        AvatarPainter::paint(&p, r, name, color, picture);
         AvatarPainter::paintPresence(&p, r, availability, palette().color(QPalette::Window));
     }
 };
@@ -54,7 +57,7 @@ QFrame *hline(QWidget *parent)
 ChatPanel::ChatPanel(Session *session, QWidget *parent)
     : QWidget(parent), m_session(session), m_avatar(new HeaderAvatar(this)),
       m_title(new QLabel(this)), m_subtitle(new QLabel(this)), m_view(new ChatView(this)),
-      m_composer(new Composer(this))
+      m_composer(new Composer(this)), m_peopleMenu(new QToolButton(this))
 {
     auto *header = new QWidget(this);
     header->setObjectName(QStringLiteral("ChatHeader"));
@@ -75,6 +78,8 @@ ChatPanel::ChatPanel(Session *session, QWidget *parent)
     hl->setSpacing(12);
     hl->addWidget(m_avatar);
     hl->addLayout(names, 1);
+    hl->addWidget(m_peopleMenu);
+    setupPeopleMenu(this, m_session, m_peopleMenu);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -99,6 +104,11 @@ ChatPanel::ChatPanel(Session *session, QWidget *parent)
     refreshOn(m_session->conversationModel(), [this] { refreshHeader(); });
     refreshOn(m_session->rosterModel(), [this] { refreshHeader(); });
     refreshOn(m_session->accountModel(), [this] { refreshAccountState(); });
+    connect(m_session, &Session::avatarChanged, this,
+            [this](const QString &account, const QString &jid) {
+                if (account == m_account && jid == m_peer)
+                    refreshHeader();
+            });
 }
 
 void ChatPanel::showEvent(QShowEvent *event)
@@ -156,6 +166,7 @@ void ChatPanel::refreshHeader()
     avatar->name = name;
     avatar->color = color;
     avatar->availability = availability;
+    avatar->picture = m_session->avatar(m_account, m_peer, 80);
     avatar->update();
     m_title->setText(name);
     QString sub = availabilityText(availability);

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QLabel;
+class QToolButton;
 
 namespace parla {
 class Session;
@@ -28,6 +29,8 @@ public:
     QString peer() const { return m_peer; }
     ChatView *chatView() const { return m_view; }
     Composer *composer() const { return m_composer; }
+    /// The header's "⋯" button: contact details, block, report spam.
+    QToolButton *peopleMenuButton() const { return m_peopleMenu; }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -49,6 +52,7 @@ private:
     QLabel *m_subtitle;
     ChatView *m_view;
     Composer *m_composer;
+    QToolButton *m_peopleMenu;
 };
 
 } // namespace parla::ui
