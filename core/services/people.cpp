@@ -85,9 +85,9 @@ People::People(Client *client, PresenceManager *presence, const QString &cacheDi
                 Q_EMIT nicknameChanged(jid);
             });
     connect(m_blocking, &BlockingManager::blocklistChanged, this, &People::blocklistChanged);
+    connect(m_client, &Client::connected, this, [this] { pump(); });
     connect(m_client, &Client::disconnected, this, [this] {
-        // Requests in flight fail with the stream; whatever was queued is asked again later.
-        m_queue.clear();
+        // Requests in flight fail with the stream; the queue waits for the next session.
         m_fetching.clear();
     });
 }
@@ -167,11 +167,13 @@ void People::fetch(const QString &jid, const Known &known)
 {
     const QString hash = known.hash;
     m_fetching.insert(hash);
-    auto finished = [this, hash](const QByteArray &bytes, const QString &error) {
+    // `hostile`: the data was refused (bad hash, unusable); anything else (timeout, a lost
+    // stream) may be asked again later.
+    auto finished = [this, hash](const QByteArray &bytes, const QString &error, bool hostile) {
         m_fetching.remove(hash);
         if (bytes.isEmpty()) {
             qCInfo(lcPeople) << "avatar" << hash << "not usable:" << error;
-            if (!error.isEmpty())
+            if (hostile)
                 m_refused.insert(hash);
         } else {
             stored(hash, bytes);
@@ -182,9 +184,10 @@ void People::fetch(const QString &jid, const Known &known)
         m_avatars->requestData(Jid::fromString(jid), hash)
             .then(this, [finished](const Result<QByteArray> &r) {
                 if (isOk(r))
-                    finished(std::get<QByteArray>(r), {});
+                    finished(std::get<QByteArray>(r), {}, false);
                 else
-                    finished({}, std::get<Error>(r).text);
+                    finished({}, std::get<Error>(r).text,
+                             std::get<Error>(r).kind == Error::Kind::Invalid);
             });
         return;
     }
@@ -192,12 +195,12 @@ void People::fetch(const QString &jid, const Known &known)
     m_vcards->requestVCard(Jid::fromString(jid))
         .then(this, [finished, hash](const Result<VCard> &r) {
             if (!isOk(r))
-                return finished({}, std::get<Error>(r).text);
+                return finished({}, std::get<Error>(r).text, false);
             const QByteArray &photo = std::get<VCard>(r).photoData;
             if (xmpp::avatarHash(photo) != hash)
-                return finished({},
-                                QStringLiteral("vCard photo does not match the advertised hash"));
-            finished(photo, {});
+                return finished(
+                    {}, QStringLiteral("vCard photo does not match the advertised hash"), true);
+            finished(photo, {}, false);
         });
 }
 
