@@ -62,7 +62,8 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
     m_client->addExtension(m_presence);
     m_client->addExtension(m_messageManager);
     m_presence->setPresenceDecorator([this](Element &presence) {
-        presence.appendChild(m_caps->capsElement()); // XEP-0115 §4
+        presence.appendChild(m_caps->capsElement());          // XEP-0115 §4
+        presence.appendChild(m_people->vcardUpdateElement()); // XEP-0153 §4.1
     });
     connect(m_disco, &DiscoManager::serverInfoReceived, this, [this] {
         // XEP-0359 §4: stanza-ids by our own archive are trustworthy only if it says so.

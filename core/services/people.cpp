@@ -246,6 +246,19 @@ void People::decode(const QString &hash, int size, const QByteArray &bytes)
         [bytes, hash, size] { return decodeAvatar(bytes, hash, QSize(size, size)); }));
 }
 
+Element People::vcardUpdateElement() const
+{
+    VCardPhotoUpdate update;
+    const Jid own = m_client->boundJid().bare();
+    if (own.isValid()) {
+        if (const auto it = m_hashes.constFind(own.bareString()); it != m_hashes.cend()) {
+            update.known = true;
+            update.hash = it->hash;
+        }
+    }
+    return update.toElement();
+}
+
 Task<Result<Success>> People::publishAvatar(const QImage &image)
 {
     const QByteArray png = encodeAvatarPng(image, 192);

@@ -3,6 +3,7 @@
 
 #include "peopletypes.h"
 
+#include "xmpp/element.h"
 #include "xmpp/jid.h"
 #include "xmpp/result.h"
 #include "xmpp/task.h"
@@ -65,6 +66,9 @@ public:
     /// Publishes our avatar: PNG scaled to 192×192 to PEP (data, then metadata) and as our
     /// vCard photo for XEP-0153 clients.
     Task<xmpp::Result<xmpp::Success>> publishAvatar(const QImage &image);
+    /// <x xmlns='vcard-temp:x:update'/> for our presence (XEP-0153 §4.1): our avatar's hash
+    /// once known (from our own metadata, which is also our vCard photo), else "not ready".
+    xmpp::Element vcardUpdateElement() const;
 
     // Nicknames and profiles
     QString nickname(const QString &jid) const { return m_nicknames.value(jid); }

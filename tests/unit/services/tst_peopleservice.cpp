@@ -123,6 +123,15 @@ private Q_SLOTS:
         QCOMPARE(people.avatarHash(u"juliet@capulet.lit"_qs), pep);
     }
 
+    void ownPresenceHintNotReadyBeforeLogin()
+    {
+        // XEP-0153 §4.1: <x/> without <photo/> while we do not know our own avatar yet.
+        People people(m_client, m_presence, {});
+        const Element x = people.vcardUpdateElement();
+        QVERIFY(x.is(u"x", u"vcard-temp:x:update"));
+        QVERIFY(!x.hasChild(u"photo"));
+    }
+
     void spoofedEventChangesOnlyTheSender()
     {
         People people(m_client, m_presence, {});
