@@ -49,6 +49,27 @@ void AvatarPainter::paint(QPainter *painter, const QRect &rect, const QString &n
     painter->restore();
 }
 
+void AvatarPainter::paint(QPainter *painter, const QRect &rect, const QString &name,
+                          const QColor &color, const QImage &picture)
+{
+    if (picture.isNull()) {
+        paint(painter, rect, name, color);
+        return;
+    }
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setRenderHint(QPainter::SmoothPixmapTransform);
+    QPainterPath circle;
+    circle.addEllipse(QRectF(rect));
+    painter->setClipPath(circle);
+    // Fill the circle: a non-square picture is cropped around its centre.
+    const QSize size = picture.size().scaled(rect.size(), Qt::KeepAspectRatioByExpanding);
+    const QRect target(rect.center().x() - size.width() / 2 + 1,
+                       rect.center().y() - size.height() / 2 + 1, size.width(), size.height());
+    painter->drawImage(target, picture);
+    painter->restore();
+}
+
 void AvatarPainter::paintPresence(QPainter *painter, const QRect &avatarRect,
                                   Availability availability, const QColor &ringColor,
                                   bool showOffline)

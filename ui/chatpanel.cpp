@@ -7,6 +7,7 @@
 #include "icons.h"
 #include "modelutil.h"
 #include "mutemenu.h"
+#include "peopleactions.h"
 #include "theme.h"
 
 #include "core/models/roles.h"
@@ -32,6 +33,7 @@ public:
     explicit HeaderAvatar(QWidget *parent) : QWidget(parent) { setFixedSize(40, 40); }
     QString name;
     QColor color;
+    QImage picture;
     Availability availability = Availability::Offline;
 
 protected:
@@ -39,7 +41,7 @@ protected:
     {
         QPainter p(this);
         const QRect r(0, 0, 40, 40);
-        AvatarPainter::paint(&p, r, name, color);
+        AvatarPainter::paint(&p, r, name, color, picture);
         AvatarPainter::paintPresence(&p, r, availability, palette().color(QPalette::Window));
     }
 };
@@ -57,7 +59,8 @@ QFrame *hline(QWidget *parent)
 ChatPanel::ChatPanel(Session *session, QWidget *parent)
     : QWidget(parent), m_session(session), m_avatar(new HeaderAvatar(this)),
       m_title(new QLabel(this)), m_subtitle(new QLabel(this)), m_view(new ChatView(this)),
-      m_composer(new Composer(this)), m_muteButton(new QToolButton(this))
+      m_composer(new Composer(this)), m_muteButton(new QToolButton(this)),
+      m_peopleMenu(new QToolButton(this))
 {
     auto *header = new QWidget(this);
     header->setObjectName(QStringLiteral("ChatHeader"));
@@ -89,6 +92,8 @@ ChatPanel::ChatPanel(Session *session, QWidget *parent)
         addMuteActions(muteMenu, m_session, m_account, m_peer);
     });
     hl->addWidget(m_muteButton);
+    hl->addWidget(m_peopleMenu);
+    setupPeopleMenu(this, m_session, m_peopleMenu);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -113,6 +118,11 @@ ChatPanel::ChatPanel(Session *session, QWidget *parent)
     refreshOn(m_session->conversationModel(), [this] { refreshHeader(); });
     refreshOn(m_session->rosterModel(), [this] { refreshHeader(); });
     refreshOn(m_session->accountModel(), [this] { refreshAccountState(); });
+    connect(m_session, &Session::avatarChanged, this,
+            [this](const QString &account, const QString &jid) {
+                if (account == m_account && jid == m_peer)
+                    refreshHeader();
+            });
 }
 
 void ChatPanel::showEvent(QShowEvent *event)
@@ -170,6 +180,7 @@ void ChatPanel::refreshHeader()
     avatar->name = name;
     avatar->color = color;
     avatar->availability = availability;
+    avatar->picture = m_session->avatar(m_account, m_peer, 80);
     avatar->update();
     m_title->setText(name);
     QString sub = availabilityText(availability);

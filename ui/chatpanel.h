@@ -33,6 +33,8 @@ public:
     QToolButton *muteButton() const { return m_muteButton; }
     /// Puts `text` in the composer (an xmpp:?message link); never sends it.
     void prefillComposer(const QString &text);
+    /// The header's "⋯" button: contact details, block, report spam.
+    QToolButton *peopleMenuButton() const { return m_peopleMenu; }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -55,6 +57,7 @@ private:
     ChatView *m_view;
     Composer *m_composer;
     QToolButton *m_muteButton;
+    QToolButton *m_peopleMenu;
 };
 
 } // namespace parla::ui

@@ -76,7 +76,8 @@ void ConversationListDelegate::paint(QPainter *painter, const QStyleOptionViewIt
 
     const QString title = index.data(ConversationTitleRole).toString();
     const QRect avatar(r.left(), r.center().y() - kAvatar / 2 + 1, kAvatar, kAvatar);
-    AvatarPainter::paint(painter, avatar, title, index.data(ConversationColorRole).value<QColor>());
+    AvatarPainter::paint(painter, avatar, title, index.data(ConversationColorRole).value<QColor>(),
+                         index.data(ConversationAvatarRole).value<QImage>());
     AvatarPainter::paintPresence(painter, avatar,
                                  Availability(index.data(ConversationAvailabilityRole).toInt()),
                                  selected ? theme.selection : theme.sidebar);

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "accountsdialog.h"
+#include "blocklistdialog.h"
 #include "certificatedialog.h"
 #include "chatpanel.h"
 #include "chatview.h"
@@ -10,6 +11,7 @@
 #include "newchatdialog.h"
 #include "notificationbackend.h"
 #include "notifier.h"
+#include "profiledialog.h"
 #include "sidebar.h"
 #include "trayicon.h"
 #include "uriopener.h"
@@ -119,6 +121,21 @@ void MainWindow::createActions()
     add(tr("Chats"), QKeySequence(Qt::CTRL | Qt::Key_1),
         [this] { m_sidebar->setPage(Sidebar::Page::Chats); });
     add(tr("Quit"), QKeySequence::Quit, [] { QApplication::quit(); });
+    // People: our profile (avatar, vCard, what we reveal) and the blocklist.
+    add(tr("My profile"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), [this] {
+        if (const QString account = currentOrFirstAccount(); !account.isEmpty()) {
+            auto *dialog = new ProfileDialog(m_session, account, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
+        }
+    });
+    add(tr("Blocked contacts"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B), [this] {
+        if (const QString account = currentOrFirstAccount(); !account.isEmpty()) {
+            auto *dialog = new BlocklistDialog(m_session, account, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
+        }
+    });
 }
 
 void MainWindow::openConversation(const QString &account, const QString &peer)

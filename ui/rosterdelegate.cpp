@@ -93,7 +93,8 @@ void RosterDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     painter->save();
     if (availability == Availability::Offline)
         painter->setOpacity(0.65);
-    AvatarPainter::paint(painter, avatar, name, index.data(ContactColorRole).value<QColor>());
+    AvatarPainter::paint(painter, avatar, name, index.data(ContactColorRole).value<QColor>(),
+                         index.data(ContactAvatarRole).value<QImage>());
     painter->setOpacity(1.0);
     AvatarPainter::paintPresence(painter, avatar, availability,
                                  selected ? theme.selection : theme.sidebar);

@@ -17,7 +17,9 @@ using namespace parla::models;
 SubscriptionBanner::SubscriptionBanner(Session *session, QWidget *parent)
     : QWidget(parent), m_session(session), m_requests(new RosterFilterProxy(this)),
       m_text(new QLabel(this)), m_more(new QLabel(this)),
-      m_accept(new QPushButton(tr("Accept"), this)), m_decline(new QPushButton(tr("Decline"), this))
+      m_accept(new QPushButton(tr("Accept"), this)),
+      m_decline(new QPushButton(tr("Decline"), this)), m_block(new QPushButton(tr("Block"), this)),
+      m_report(new QPushButton(tr("Report spam"), this))
 {
     setObjectName(QStringLiteral("Banner"));
     setAttribute(Qt::WA_StyledBackground);
@@ -36,6 +38,10 @@ SubscriptionBanner::SubscriptionBanner(Session *session, QWidget *parent)
     auto *buttons = new QHBoxLayout;
     buttons->setSpacing(6);
     buttons->addWidget(m_more, 1);
+    m_block->setAccessibleName(tr("Block whoever asks"));
+    m_report->setAccessibleName(tr("Report spam and block"));
+    buttons->addWidget(m_report);
+    buttons->addWidget(m_block);
     buttons->addWidget(m_decline);
     buttons->addWidget(m_accept);
     auto *layout = new QVBoxLayout(this);
@@ -46,6 +52,8 @@ SubscriptionBanner::SubscriptionBanner(Session *session, QWidget *parent)
 
     connect(m_accept, &QPushButton::clicked, this, [this] { answer(true); });
     connect(m_decline, &QPushButton::clicked, this, [this] { answer(false); });
+    connect(m_block, &QPushButton::clicked, this, [this] { blockFirst(false); });
+    connect(m_report, &QPushButton::clicked, this, [this] { blockFirst(true); });
     connect(m_requests, &QAbstractItemModel::rowsInserted, this, &SubscriptionBanner::refresh);
     connect(m_requests, &QAbstractItemModel::rowsRemoved, this, &SubscriptionBanner::refresh);
     connect(m_requests, &QAbstractItemModel::modelReset, this, &SubscriptionBanner::refresh);
@@ -81,6 +89,19 @@ void SubscriptionBanner::answer(bool accept)
     const QModelIndex first = m_requests->index(0, 0);
     m_session->answerSubscription(first.data(ContactAccountRole).toString(),
                                   first.data(ContactJidRole).toString(), accept);
+}
+
+void SubscriptionBanner::blockFirst(bool reportSpam)
+{
+    if (m_requests->rowCount() == 0)
+        return;
+    const QModelIndex first = m_requests->index(0, 0);
+    const QString account = first.data(ContactAccountRole).toString();
+    const QString jid = first.data(ContactJidRole).toString();
+    // Declining first: a blocked stranger's request must not stay open (and the server drops
+    // their further presence once the block is in place).
+    m_session->answerSubscription(account, jid, false);
+    m_session->block(account, jid, reportSpam);
 }
 
 } // namespace parla::ui

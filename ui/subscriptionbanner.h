@@ -27,10 +27,14 @@ public:
     int pendingCount() const;
     QPushButton *acceptButton() const { return m_accept; }
     QPushButton *declineButton() const { return m_decline; }
+    /// A stranger's request: block them (XEP-0191), or report spam and block (XEP-0377).
+    QPushButton *blockButton() const { return m_block; }
+    QPushButton *reportButton() const { return m_report; }
 
 private:
     void refresh();
     void answer(bool accept);
+    void blockFirst(bool reportSpam);
 
     Session *m_session;
     RosterFilterProxy *m_requests;
@@ -38,6 +42,8 @@ private:
     QLabel *m_more;
     QPushButton *m_accept;
     QPushButton *m_decline;
+    QPushButton *m_block;
+    QPushButton *m_report;
 };
 
 } // namespace parla::ui

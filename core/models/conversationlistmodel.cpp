@@ -5,6 +5,7 @@
 #include "roles.h"
 
 #include "services/account.h"
+#include "services/people.h"
 #include "xmpp/im/presence.h"
 
 namespace parla::models {
@@ -29,6 +30,22 @@ void ConversationListModel::addAccount(services::Account *account)
                 for (const storage::MessageRecord &r : records)
                     onMessage(account, r);
             });
+    connect(account->people(), &services::People::avatarChanged, this,
+            [this, account](const QString &jid) {
+                const int row = find(account, jid);
+                if (row >= 0)
+                    Q_EMIT dataChanged(index(row), index(row), {ConversationAvatarRole});
+            });
+    connect(account->people(), &services::People::nicknameChanged, this,
+            [this, account](const QString &jid) {
+                const int row = find(account, jid);
+                if (row >= 0)
+                    Q_EMIT dataChanged(index(row), index(row), {ConversationTitleRole});
+            });
+    connect(account->people(), &services::People::blocklistChanged, this, [this] {
+        if (!m_rows.empty())
+            Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), {ConversationBlockedRole});
+    });
     connect(account, &services::Account::presenceChanged, this,
             [this, account](const QString &jid) {
                 const int row = find(account, jid);
@@ -40,6 +57,7 @@ void ConversationListModel::addAccount(services::Account *account)
 void ConversationListModel::removeAccount(services::Account *account)
 {
     account->disconnect(this);
+    account->people()->disconnect(this);
     beginResetModel();
     std::erase_if(m_rows, [account](const Row &r) { return r.account == account; });
     endResetModel();
@@ -194,6 +212,8 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
         const auto it = roster.constFind(s.peer);
         if (it != roster.cend() && !it->name.isEmpty())
             return it->name;
+        if (const QString nick = row.account->people()->nickname(s.peer); !nick.isEmpty())
+            return nick; // XEP-0172 §5
         return s.peer;
     }
     case ConversationAccountRole:
@@ -219,6 +239,10 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
         return mutedUntil(s.account, s.peer);
     case ConversationMutedRole:
         return mutedUntil(s.account, s.peer).isValid();
+    case ConversationAvatarRole:
+        return QVariant::fromValue(row.account->people()->avatar(s.peer, kAvatarRoleSize));
+    case ConversationBlockedRole:
+        return row.account->people()->isBlocked(s.peer);
     default:
         return {};
     }
@@ -237,6 +261,8 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const
     names.insert(ConversationColorRole, "color");
     names.insert(ConversationMutedUntilRole, "mutedUntil");
     names.insert(ConversationMutedRole, "muted");
+    names.insert(ConversationAvatarRole, "avatar");
+    names.insert(ConversationBlockedRole, "blocked");
     return names;
 }
 

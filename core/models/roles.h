@@ -17,6 +17,9 @@ enum AccountRole
 };
 
 /// RosterModel: one row per contact of one or all accounts.
+/// The side, in pixels, of the images of the avatar roles (large enough for 2× screens).
+inline constexpr int kAvatarRoleSize = 96;
+
 enum RosterRole
 {
     ContactJidRole = Qt::UserRole + 100, ///< QString, bare JID
@@ -30,6 +33,10 @@ enum RosterRole
     ContactResourcesRole,                ///< QStringList, "resource (priority) show"
     ContactAccountRole,                  ///< QString, the account's bare JID
     ContactColorRole,                    ///< QColor, XEP-0392 consistent colour
+    /// QImage, the avatar (XEP-0084/0153) scaled to kAvatarRoleSize, null while none. Asking
+    /// for it is what starts a lazy fetch: only rows that are shown fetch avatars.
+    ContactAvatarRole,
+    ContactBlockedRole, ///< bool, on our XEP-0191 blocklist
 };
 
 /// ConversationListModel: one row per open conversation, most recent first.
@@ -45,6 +52,8 @@ enum ConversationRole
     ConversationColorRole,                        ///< QColor
     ConversationMutedUntilRole,                   ///< QDateTime (UTC), invalid unless muted now
     ConversationMutedRole, ///< bool, muted now: no notification, sound, attention
+    ConversationAvatarRole,                       ///< QImage, like ContactAvatarRole
+    ConversationBlockedRole,                      ///< bool, like ContactBlockedRole
 };
 
 /// MessageModel: one conversation's messages, oldest first; older pages come via fetchMore().

@@ -5,6 +5,7 @@
 #include "roles.h"
 
 #include "services/account.h"
+#include "services/people.h"
 #include "xmpp/im/presence.h"
 
 namespace parla::models {
@@ -34,6 +35,15 @@ void RosterModel::addAccount(services::Account *account)
             [this, account](const QString &jid) { remove(account, jid); });
     connect(account, &services::Account::presenceChanged, this,
             [this, account](const QString &jid) { changed(account, jid); });
+    // People: an avatar decoded, a nickname learned, the blocklist changed.
+    connect(account->people(), &services::People::avatarChanged, this,
+            [this, account](const QString &jid) { changed(account, jid); });
+    connect(account->people(), &services::People::nicknameChanged, this,
+            [this, account](const QString &jid) { changed(account, jid); });
+    connect(account->people(), &services::People::blocklistChanged, this, [this] {
+        if (!m_rows.empty())
+            Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), {ContactBlockedRole});
+    });
     connect(account, &services::Account::stateChanged, this, [this] {
         // Shown presence depends on the account being online. One range signal, not one per
         // row: a roster of thousands would otherwise flood the views.
@@ -46,6 +56,7 @@ void RosterModel::addAccount(services::Account *account)
 void RosterModel::removeAccount(services::Account *account)
 {
     account->disconnect(this);
+    account->people()->disconnect(this);
     beginResetModel();
     std::erase_if(m_rows, [account](const Row &r) { return r.account == account; });
     rebuildIndex();
@@ -132,6 +143,9 @@ QVariant RosterModel::data(const QModelIndex &index, int role) const
     case ContactNameRole:
         if (item && !item->name.isEmpty())
             return item->name;
+        // XEP-0172 §5: the contact's own nickname when we gave them no name.
+        if (const QString nick = row.account->people()->nickname(row.jid); !nick.isEmpty())
+            return nick;
         return row.jid.section(u'@', 0, 0).isEmpty() ? row.jid : row.jid.section(u'@', 0, 0);
     case Qt::ToolTipRole: {
         // The JID, then each connected resource (a contact's devices) with its status.
@@ -180,6 +194,10 @@ QVariant RosterModel::data(const QModelIndex &index, int role) const
         return row.account->jid();
     case ContactColorRole:
         return consistentColor(row.jid);
+    case ContactAvatarRole:
+        return QVariant::fromValue(row.account->people()->avatar(row.jid, kAvatarRoleSize));
+    case ContactBlockedRole:
+        return row.account->people()->isBlocked(row.jid);
     default:
         return {};
     }
@@ -198,6 +216,8 @@ QHash<int, QByteArray> RosterModel::roleNames() const
     names.insert(ContactRequestRole, "request");
     names.insert(ContactResourcesRole, "resources");
     names.insert(ContactAccountRole, "account");
+    names.insert(ContactAvatarRole, "avatar");
+    names.insert(ContactBlockedRole, "blocked");
     names.insert(ContactColorRole, "color");
     return names;
 }

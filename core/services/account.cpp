@@ -3,6 +3,7 @@
 
 #include "historysync.h"
 #include "passwordstore.h"
+#include "people.h"
 
 #include "xmpp/im/presence.h"
 #include "xmpp/namespaces.h"
@@ -60,6 +61,8 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
     m_client->addExtension(m_ping);
     m_client->addExtension(new VersionManager);
     m_client->addExtension(new TimeManager);
+    // Before the message manager: PEP notifications arrive as messages.
+    m_people = new People(m_client, m_presence, context.cacheDirectory, this);
     m_client->addExtension(m_roster);
     m_client->addExtension(m_presence);
     // Carbons and MAM consume their wrapper messages before the MessageManager sees them.
@@ -68,7 +71,8 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
     m_client->addExtension(m_messageManager);
     m_history = new HistorySync(this, this);
     m_presence->setPresenceDecorator([this](Element &presence) {
-        presence.appendChild(m_caps->capsElement()); // XEP-0115 §4
+        presence.appendChild(m_caps->capsElement());          // XEP-0115 §4
+        presence.appendChild(m_people->vcardUpdateElement()); // XEP-0153 §4.1
     });
     connect(m_disco, &DiscoManager::serverInfoReceived, this, [this] {
         // XEP-0359 §4: stanza-ids by our own archive are trustworthy only if it says so.

@@ -43,6 +43,7 @@ enum class IncomingVia
     Archive,    ///< catch-up from our archive (XEP-0313): missed while offline
     ScrollBack, ///< older history fetched from our archive while scrolling back: already read
 };
+class People;
 
 /// Everything the core needs for one account, passed in by the owner (no singletons).
 struct AccountContext
@@ -50,6 +51,7 @@ struct AccountContext
     storage::Database *database = nullptr;
     PasswordStore *passwords = nullptr;
     xmpp::CapsStore *capsStore = nullptr; ///< shared XEP-0115 cache (may be null)
+    QString cacheDirectory; ///< the profile's cache (avatars by hash); empty: memory only
 };
 
 /// One account: a Client with its managers, its stores, the message pipeline, and the policy
@@ -74,6 +76,8 @@ public:
     xmpp::DiscoManager *disco() const { return m_disco; }
     xmpp::CapsManager *caps() const { return m_caps; }
     xmpp::PingManager *ping() const { return m_ping; }
+    /// Avatars, profiles, contact details, blocking (people.h).
+    People *people() const { return m_people; }
 
     ConnectionState state() const { return m_state; }
     /// Plain words for the last error (empty when fine).
@@ -177,6 +181,7 @@ private:
     xmpp::DiscoManager *m_disco;
     xmpp::CapsManager *m_caps;
     xmpp::PingManager *m_ping;
+    People *m_people = nullptr;
     ReconnectPolicy m_reconnect;
     ConnectionState m_state = ConnectionState::Disconnected;
     QString m_errorText;

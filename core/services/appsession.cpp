@@ -47,6 +47,7 @@ AppSession::AppSession(const QString &profileDirectory, std::unique_ptr<Password
     connect(m_conversationModel, &models::ConversationListModel::totalUnreadChanged, this,
             &Session::unreadTotalChanged);
 
+    m_reveal = loadRevealSettings();
     storage::AccountStore store(*m_db);
     if (auto records = store.list(); isOk(records)) {
         for (const auto &record : std::get<QList<storage::AccountRecord>>(records))
@@ -105,7 +106,9 @@ Account *AppSession::createAccount(const storage::AccountRecord &record)
     context.database = m_db.get();
     context.passwords = m_passwords.get();
     context.capsStore = m_capsStore.get();
+    context.cacheDirectory = m_profile + QStringLiteral("/cache/avatars");
     auto *account = new Account(record, context, this);
+    wirePeople(account);
     account->setExtraCaCertificates(m_extraCas);
     m_accountModel->addAccount(account);
     m_rosterModel->addAccount(account);

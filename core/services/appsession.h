@@ -80,6 +80,21 @@ public:
 
     xmpp::Result<xmpp::Success> sendRawXml(const QString &account, const QString &xml) override;
 
+    QImage avatar(const QString &account, const QString &jid, int size) override;
+    Task<xmpp::Result<Profile>> fetchProfile(const QString &account, const QString &jid) override;
+    Task<xmpp::Result<xmpp::Success>> publishProfile(const QString &account,
+                                                     const Profile &profile) override;
+    Task<xmpp::Result<xmpp::Success>> publishAvatar(const QString &account,
+                                                    const QImage &image) override;
+    Task<xmpp::Result<ContactDetails>> fetchContactDetails(const QString &account,
+                                                           const QString &jid) override;
+    RevealSettings revealSettings() const override { return m_reveal; }
+    void setRevealSettings(const RevealSettings &settings) override;
+    QStringList blocklist(const QString &account) const override;
+    Task<xmpp::Result<xmpp::Success>> block(const QString &account, const QString &jid,
+                                            bool reportSpam) override;
+    Task<xmpp::Result<xmpp::Success>> unblock(const QString &account, const QString &jid) override;
+
     /// Extra CA certificates trusted by every account (tests, private CAs), including the
     /// accounts already loaded from the profile; used from their next connection on.
     void setExtraCaCertificates(const QList<QByteArray> &pems);
@@ -87,6 +102,9 @@ public:
 private:
     Account *createAccount(const storage::AccountRecord &record);
     storage::AccountRecord recordFromSpec(const AccountSpec &spec) const;
+    // appsession_people.cpp
+    void wirePeople(Account *account);
+    RevealSettings loadRevealSettings() const;
 
     QString m_profile;
     QString m_openError;
@@ -99,6 +117,7 @@ private:
     models::ConversationListModel *m_conversationModel;
     std::map<std::pair<QString, QString>, models::MessageModel *> m_messageModels;
     QList<QByteArray> m_extraCas;
+    RevealSettings m_reveal;
 };
 
 } // namespace parla::services

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "peopletypes.h"
 #include "registrationform.h"
 #include "types.h"
 
@@ -9,6 +10,7 @@
 #include "xmpp/task.h"
 
 #include <QDateTime>
+#include <QImage>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -98,6 +100,32 @@ public:
     /// Sends raw XML typed in the XML console (must be one well-formed stanza).
     virtual xmpp::Result<xmpp::Success> sendRawXml(const QString &account, const QString &xml) = 0;
 
+    // People (services/people.h): avatars, profiles, contact details, blocking
+    /// `jid`'s avatar (XEP-0084/0153) scaled to fit size × size; null when none or not yet
+    /// fetched (asking starts the fetch; avatarChanged() says when to ask again).
+    virtual QImage avatar(const QString &account, const QString &jid, int size) = 0;
+    /// vCard4 (XEP-0292) or vcard-temp (XEP-0054) of anyone, our own account included.
+    virtual Task<xmpp::Result<Profile>> fetchProfile(const QString &account,
+                                                     const QString &jid) = 0;
+    virtual Task<xmpp::Result<xmpp::Success>> publishProfile(const QString &account,
+                                                             const Profile &profile) = 0;
+    /// Scales the picture to 192×192 PNG and publishes it (XEP-0084 and the vCard photo).
+    virtual Task<xmpp::Result<xmpp::Success>> publishAvatar(const QString &account,
+                                                            const QImage &image) = 0;
+    /// Profile, resources with client/version/local time/idle, or last seen (XEP-0092/0202/0012).
+    virtual Task<xmpp::Result<ContactDetails>> fetchContactDetails(const QString &account,
+                                                                   const QString &jid) = 0;
+    /// What Parla answers about itself, for every account (kept in the profile).
+    virtual RevealSettings revealSettings() const = 0;
+    virtual void setRevealSettings(const RevealSettings &settings) = 0;
+    /// XEP-0191 blocklist of the account, sorted.
+    virtual QStringList blocklist(const QString &account) const = 0;
+    /// Blocks; with reportSpam also reports them to the server (XEP-0377).
+    virtual Task<xmpp::Result<xmpp::Success>> block(const QString &account, const QString &jid,
+                                                    bool reportSpam) = 0;
+    virtual Task<xmpp::Result<xmpp::Success>> unblock(const QString &account,
+                                                      const QString &jid) = 0;
+
 Q_SIGNALS:
     /// Something the user should notice (for desktop notifications): a message in a
     /// conversation that is not in front of them.
@@ -112,6 +140,9 @@ Q_SIGNALS:
     void xmlTraffic(const QString &account, bool incoming, const QByteArray &xml);
     /// Total unread messages changed (tray badge).
     void unreadTotalChanged(int total);
+    /// Ask avatar() again for this contact.
+    void avatarChanged(const QString &account, const QString &jid);
+    void blocklistChanged(const QString &account);
 };
 
 } // namespace parla

@@ -38,4 +38,22 @@ inline const QString Forward = QStringLiteral("urn:xmpp:forward:0");
 inline const QString Mam = QStringLiteral("urn:xmpp:mam:2");
 inline const QString Rsm = QStringLiteral("http://jabber.org/protocol/rsm");
 
+// People (avatars, profiles, blocking): XEP-0060/0163, 0084, 0153, 0054, 0292, 0172, 0012, 0191,
+// 0377
+inline const QString PubSub = QStringLiteral("http://jabber.org/protocol/pubsub");
+inline const QString PubSubEvent = QStringLiteral("http://jabber.org/protocol/pubsub#event");
+inline const QString PubSubPublishOptions =
+    QStringLiteral("http://jabber.org/protocol/pubsub#publish-options");
+inline const QString AvatarData = QStringLiteral("urn:xmpp:avatar:data");
+inline const QString AvatarMetadata = QStringLiteral("urn:xmpp:avatar:metadata");
+inline const QString VCardUpdate = QStringLiteral("vcard-temp:x:update");
+inline const QString VCardTemp = QStringLiteral("vcard-temp");
+inline const QString VCard4 = QStringLiteral("urn:ietf:params:xml:ns:vcard-4.0");
+inline const QString VCard4Node = QStringLiteral("urn:xmpp:vcard4");
+inline const QString Nick = QStringLiteral("http://jabber.org/protocol/nick");
+inline const QString LastActivity = QStringLiteral("jabber:iq:last");
+inline const QString Blocking = QStringLiteral("urn:xmpp:blocking");
+inline const QString BlockingErrors = QStringLiteral("urn:xmpp:blocking:errors");
+inline const QString Reporting = QStringLiteral("urn:xmpp:reporting:1");
+
 } // namespace parla::xmpp::ns

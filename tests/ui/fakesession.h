@@ -85,6 +85,22 @@ public:
     QDateTime conversationMutedUntil(const QString &account, const QString &peer) override;
     xmpp::Result<xmpp::Success> sendRawXml(const QString &account, const QString &xml) override;
 
+    // People (fakesession_people.cpp): answers from the members below, calls recorded.
+    QImage avatar(const QString &account, const QString &jid, int size) override;
+    Task<xmpp::Result<Profile>> fetchProfile(const QString &account, const QString &jid) override;
+    Task<xmpp::Result<xmpp::Success>> publishProfile(const QString &account,
+                                                     const Profile &profile) override;
+    Task<xmpp::Result<xmpp::Success>> publishAvatar(const QString &account,
+                                                    const QImage &image) override;
+    Task<xmpp::Result<ContactDetails>> fetchContactDetails(const QString &account,
+                                                           const QString &jid) override;
+    RevealSettings revealSettings() const override { return reveal; }
+    void setRevealSettings(const RevealSettings &settings) override;
+    QStringList blocklist(const QString &account) const override;
+    Task<xmpp::Result<xmpp::Success>> block(const QString &account, const QString &jid,
+                                            bool reportSpam) override;
+    Task<xmpp::Result<xmpp::Success>> unblock(const QString &account, const QString &jid) override;
+
     /// Adds an account row (state and availability as given).
     void addAccountRow(const QString &jid, ConnectionState state, Availability availability,
                        const QString &error = {});
@@ -119,6 +135,14 @@ public:
     std::optional<xmpp::Result<xmpp::Success>> rawXmlResult;
 
     static RegistrationForm sampleForm(const QString &domain);
+
+    // People state the fake answers from
+    QHash<QString, QImage> avatars;   ///< jid → picture
+    QHash<QString, Profile> profiles; ///< jid → profile (own accounts too)
+    QHash<QString, ContactDetails> details;
+    QHash<QString, QStringList> blocklists; ///< account → blocked jids
+    RevealSettings reveal;
+    QImage lastPublishedAvatar;
 
 private:
     void populate();

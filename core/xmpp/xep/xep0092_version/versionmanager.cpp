@@ -37,7 +37,7 @@ VersionManager::VersionManager(QObject *parent) : Extension(parent), m_name(QStr
 
 QStringList VersionManager::discoFeatures() const
 {
-    return {ns::Version};
+    return m_answering ? QStringList{ns::Version} : QStringList{};
 }
 
 SoftwareVersion VersionManager::ownVersion() const
@@ -59,7 +59,7 @@ Element VersionManager::makeResponse(const Element &request, const SoftwareVersi
 
 bool VersionManager::handleStanza(const Element &stanza)
 {
-    if (!isIqRequest(stanza, u"get", u"query", ns::Version))
+    if (!m_answering || !isIqRequest(stanza, u"get", u"query", ns::Version))
         return false;
     client()->send(makeResponse(stanza, ownVersion()));
     return true;

@@ -40,6 +40,10 @@ public:
     void setVersion(const QString &version) { m_version = version; }
     void setRevealOperatingSystem(bool reveal) { m_revealOs = reveal; }
     bool revealsOperatingSystem() const { return m_revealOs; }
+    /// Off: requests are not handled, so the client answers service-unavailable (RFC 6120
+    /// §8.4) and the feature is not advertised; the user chose not to reveal this.
+    void setAnswering(bool answer) { m_answering = answer; }
+    bool isAnswering() const { return m_answering; }
 
     /// What we answer: name, version and, when allowed, QSysInfo::prettyProductName().
     SoftwareVersion ownVersion() const;
@@ -51,6 +55,7 @@ private:
     QString m_name;
     QString m_version;
     bool m_revealOs = false;
+    bool m_answering = true;
 };
 
 } // namespace parla::xmpp

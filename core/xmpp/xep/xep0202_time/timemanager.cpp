@@ -31,7 +31,7 @@ TimeManager::TimeManager(QObject *parent) : Extension(parent) {}
 
 QStringList TimeManager::discoFeatures() const
 {
-    return {ns::Time};
+    return m_answering ? QStringList{ns::Time} : QStringList{};
 }
 
 Element TimeManager::makeResponse(const Element &request, const QDateTime &now)
@@ -44,7 +44,7 @@ Element TimeManager::makeResponse(const Element &request, const QDateTime &now)
 
 bool TimeManager::handleStanza(const Element &stanza)
 {
-    if (!isIqRequest(stanza, u"get", u"time", ns::Time))
+    if (!m_answering || !isIqRequest(stanza, u"get", u"time", ns::Time))
         return false;
     client()->send(makeResponse(stanza, QDateTime::currentDateTime()));
     return true;

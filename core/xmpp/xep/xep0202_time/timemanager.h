@@ -42,6 +42,14 @@ public:
     static Element makeResponse(const Element &request, const QDateTime &now);
 
     Task<Result<EntityTime>> requestTime(const Jid &jid);
+
+    /// Off: requests are not handled, so the client answers service-unavailable (RFC 6120
+    /// §8.4) and the feature is not advertised; the user chose not to reveal this.
+    void setAnswering(bool answer) { m_answering = answer; }
+    bool isAnswering() const { return m_answering; }
+
+private:
+    bool m_answering = true;
 };
 
 } // namespace parla::xmpp
