@@ -41,11 +41,25 @@ private:
     void append(const storage::MessageRecord &record);
     void updateState(qint64 id, DeliveryState state, const QString &error);
     bool firstInGroup(int row) const;
+    /// Reloads one message (correction, retraction, reactions) from the store.
+    void reload(qint64 id);
+    QString senderName(bool outgoing) const;
+    QVariant featureData(const storage::MessageRecord &m, int role) const;
+    struct Quote
+    {
+        qint64 id = 0;
+        QString text;
+        QString sender;
+    };
+    const Quote &quote(const storage::MessageRecord &m) const;
 
     services::Account *m_account;
     QString m_peer;
     std::deque<storage::MessageRecord> m_messages;
     bool m_atStart = false;
+    /// Per message id, filled on first paint and dropped when the message changes.
+    mutable QHash<qint64, QVariantList> m_reactions;
+    mutable QHash<qint64, Quote> m_quotes;
 };
 
 } // namespace parla::models

@@ -10,6 +10,7 @@
 #include "xmpp/xep/xep0115_caps/capsmanager.h"
 #include "xmpp/xep/xep0199_ping/pingmanager.h"
 #include "xmpp/xep/xep0202_time/timemanager.h"
+#include "xmpp/xep/xep0490_mds/mdsmanager.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -46,7 +47,8 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
       m_rosterStore(*context.database), m_accountStore(*context.database),
       m_client(new Client(this)), m_roster(new RosterManager), m_presence(new PresenceManager),
       m_messageManager(new MessageManager), m_disco(new DiscoManager),
-      m_caps(new CapsManager(m_disco, context.capsStore)), m_ping(new PingManager)
+      m_caps(new CapsManager(m_disco, context.capsStore)), m_ping(new PingManager),
+      m_mds(new MdsManager)
 {
     // Order matters only where two managers look at the same stanza: caps sees presence
     // before the presence manager (neither consumes it).
@@ -57,7 +59,9 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
     m_client->addExtension(new TimeManager);
     m_client->addExtension(m_roster);
     m_client->addExtension(m_presence);
+    m_client->addExtension(m_mds); // before messages: it consumes its PEP notifications
     m_client->addExtension(m_messageManager);
+    connect(m_mds, &MdsManager::displayedSynced, this, &Account::onMdsDisplayed);
     m_presence->setPresenceDecorator([this](Element &presence) {
         presence.appendChild(m_caps->capsElement()); // XEP-0115 §4
     });
@@ -402,6 +406,11 @@ void Account::sendMessage(const QString &peer, const QString &text)
     record.messageId = Client::generateId();
     record.originId = record.messageId;
     record.state = DeliveryState::Pending;
+    storeOutgoing(record);
+}
+
+void Account::storeOutgoing(storage::MessageRecord record)
+{
     // Persist before send (STYLE.md §8): if we crash after this, the message is resent.
     m_messages.insert(record).then(
         this, [this, record](const Result<storage::InsertResult> &r) mutable {
@@ -427,6 +436,16 @@ void Account::transmit(const storage::MessageRecord &record)
     message.originId = record.originId;
     message.body = record.body;
     message.receiptRequested = true;
+    message.markable = true;                  // XEP-0333 §4
+    message.chatState = ChatState::Active;    // XEP-0085 §5.1: every content message
+    m_sentChatState.insert(record.peer, ChatState::Active);
+    if (!record.replyToId.isEmpty()) {
+        // XEP-0461 with the XEP-0428 quote for clients without replies (§2.1).
+        message.reply = Reply{Jid::fromString(record.replyToJid), record.replyToId};
+        const QString quote = Reply::quoteFallback(record.replyQuote);
+        message.body = quote + record.body;
+        message.fallbacks = {Fallback{ns::Reply, std::pair{0, Fallback::codePointLength(quote)}}};
+    }
     m_inFlight.insert(record.messageId, {record.peer, record.id});
     m_messageManager->send(message);
     if (!m_client->streamManagementEnabled()) {
@@ -508,13 +527,17 @@ void Account::onMessageFailed(const Jid &peer, const QString &id, const StanzaEr
 
 void Account::onMessageReceived(const ChatMessage &message)
 {
+    // Our own bare JID as sender means our other device wrote it (carbons, MAM): the
+    // conversation is then with the recipient.
     const Jid own = m_client->boundJid().bare();
-    if (message.from.bare() == own)
-        return; // our own other resources: carbons come in a later issue
+    const bool outgoing = message.from.bare() == own;
+    const QString peer = outgoing ? message.to.bareString() : message.from.bareString();
+    if (peer.isEmpty())
+        return;
     storage::MessageRecord record;
     record.account = m_record.jid;
-    record.peer = message.from.bareString();
-    record.outgoing = false;
+    record.peer = peer;
+    record.outgoing = outgoing;
     record.senderJid = message.from.toString();
     record.body = message.body;
     record.timestamp = message.stamp.isValid() ? message.stamp : QDateTime::currentDateTimeUtc();
@@ -522,14 +545,13 @@ void Account::onMessageReceived(const ChatMessage &message)
     record.originId = message.originId;
     record.stanzaId = message.stanzaId;
     record.stanzaIdBy = message.stanzaIdBy.isValid() ? message.stanzaIdBy.bareString() : QString();
-    record.state = DeliveryState::Received;
+    record.state = outgoing ? DeliveryState::Sent : DeliveryState::Received;
     // XEP-0184 §8: receipts reveal presence, so only contacts who may see our presence get one.
-    const auto contact = m_rosterItems.constFind(record.peer);
-    if (contact != m_rosterItems.cend() &&
-        (contact->subscription == RosterItem::Subscription::From ||
-         contact->subscription == RosterItem::Subscription::Both))
+    if (!outgoing && maySeeOurPresence(record.peer))
         m_messageManager->sendReceipt(message);
-    m_incoming.run({record, true});
+    if (handleMessageFeatures(message, outgoing, peer, record) || record.body.isEmpty())
+        return;
+    m_incoming.run({record, !outgoing});
 }
 
 } // namespace parla::services

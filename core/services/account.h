@@ -24,6 +24,8 @@ class CapsManager;
 class CapsStore;
 class VersionManager;
 class TimeManager;
+class MdsManager;
+struct MdsDisplayed;
 } // namespace parla::xmpp
 
 namespace parla::services {
@@ -96,6 +98,24 @@ public:
     void retryMessage(qint64 id);
     storage::MessageStore &messages() { return m_messages; }
 
+    // Message features (account_features.cpp)
+    /// XEP-0308: replaces the text of our message `id` (ours, not retracted) and sends the
+    /// correction; the first text stays in storage.
+    void correctMessage(qint64 id, const QString &text);
+    /// XEP-0424: retracts our message `id` (with the XEP-0428 fallback body) and wipes it.
+    void retractMessage(qint64 id);
+    /// XEP-0461: sends `text` as a reply to message `replyTo` of the conversation with `peer`.
+    void sendReply(const QString &peer, qint64 replyTo, const QString &text);
+    /// XEP-0444: adds or removes our reaction `emoji` on message `id` and sends our whole set.
+    void toggleReaction(qint64 id, const QString &emoji);
+    /// XEP-0085: our chat state towards `peer`; standalone notifications go only to peers that
+    /// support chat states and never repeat (§5.1, §5.3).
+    void sendChatState(const QString &peer, xmpp::ChatState state);
+    /// The user has seen the conversation: XEP-0333 <displayed/> for the newest markable
+    /// incoming message (to contacts who may see our presence) and XEP-0490 sync.
+    void markDisplayed(const QString &peer);
+    xmpp::MdsManager *mds() const { return m_mds; }
+
 Q_SIGNALS:
     void stateChanged();
     void certificateProblem(const parla::xmpp::CertificateInfo &info, bool changedSincePinned);
@@ -108,6 +128,12 @@ Q_SIGNALS:
     void messageStored(const parla::storage::MessageRecord &message);
     void messageStateChanged(qint64 id, parla::DeliveryState state, const QString &errorText);
     void recordChanged();
+    /// A stored message's body, edited/retracted state or reactions changed: reload it.
+    void messageUpdated(qint64 id);
+    /// Incoming messages of `peer` were marked read elsewhere (our other device): unread moved.
+    void conversationRead(const QString &peer);
+    /// XEP-0085: `peer` is typing, paused, … (int: xmpp::ChatState).
+    void chatStateReceived(const QString &peer, int state);
 
 private:
     struct Incoming
@@ -128,6 +154,14 @@ private:
     void resendPending();
     void transmit(const storage::MessageRecord &record);
     void setState(ConnectionState state, const QString &error = {});
+    /// The message features of an incoming (or our other device's) message: returns true when
+    /// it is fully handled and nothing is to be stored; else fills reply/markable in `record`.
+    bool handleMessageFeatures(const xmpp::ChatMessage &message, bool outgoing,
+                               const QString &peer, storage::MessageRecord &record);
+    void onMdsDisplayed(const xmpp::MdsDisplayed &displayed);
+    bool maySeeOurPresence(const QString &peer) const;
+    bool peerTakesChatStates(const QString &peer) const;
+    void storeOutgoing(storage::MessageRecord record);
     void applyRosterItem(const xmpp::RosterItem &item, const QString &version);
     void startConnection(const QString &password);
 
@@ -155,6 +189,12 @@ private:
     /// Outgoing stanza id → (peer, local id) until the server acknowledges it.
     QHash<QString, std::pair<QString, qint64>> m_inFlight;
     MessagePipeline<Incoming> m_incoming;
+    xmpp::MdsManager *m_mds;
+    /// XEP-0085 §5.1: whether the peer's last content message carried a chat state.
+    QHash<QString, bool> m_chatStateSupport;
+    QHash<QString, xmpp::ChatState> m_sentChatState;
+    /// The message id of the last <displayed/> sent per peer (never twice for one message).
+    QHash<QString, QString> m_displayedSent;
 };
 
 } // namespace parla::services

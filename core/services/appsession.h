@@ -74,6 +74,12 @@ public:
     void sendMessage(const QString &account, const QString &peer, const QString &text) override;
     void retryMessage(const QString &account, qint64 messageId) override;
     void markRead(const QString &account, const QString &peer) override;
+    void correctMessage(const QString &account, qint64 messageId, const QString &text) override;
+    void retractMessage(const QString &account, qint64 messageId) override;
+    void sendReply(const QString &account, const QString &peer, qint64 replyTo,
+                   const QString &text) override;
+    void toggleReaction(const QString &account, qint64 messageId, const QString &emoji) override;
+    void setChatState(const QString &account, const QString &peer, xmpp::ChatState state) override;
 
     xmpp::Result<xmpp::Success> sendRawXml(const QString &account, const QString &xml) override;
 

@@ -33,5 +33,16 @@ inline const QString ChatStates = QStringLiteral("http://jabber.org/protocol/cha
 inline const QString Delay = QStringLiteral("urn:xmpp:delay");
 inline const QString Hints = QStringLiteral("urn:xmpp:hints");
 inline const QString ChannelBinding = QStringLiteral("urn:xmpp:sasl-cb:0");
+inline const QString ChatMarkers = QStringLiteral("urn:xmpp:chat-markers:0");
+inline const QString Correction = QStringLiteral("urn:xmpp:message-correct:0");
+inline const QString Retraction = QStringLiteral("urn:xmpp:message-retract:1");
+inline const QString Fallback = QStringLiteral("urn:xmpp:fallback:0");
+inline const QString Reply = QStringLiteral("urn:xmpp:reply:0");
+inline const QString Reactions = QStringLiteral("urn:xmpp:reactions:0");
+inline const QString PubSub = QStringLiteral("http://jabber.org/protocol/pubsub");
+inline const QString PubSubEvent = QStringLiteral("http://jabber.org/protocol/pubsub#event");
+inline const QString PubSubPublishOptions =
+    QStringLiteral("http://jabber.org/protocol/pubsub#publish-options");
+inline const QString Mds = QStringLiteral("urn:xmpp:mds:displayed:0");
 
 } // namespace parla::xmpp::ns
