@@ -72,8 +72,8 @@ bool Account::peerTakesChatStates(const QString &peer) const
     return false;
 }
 
-bool Account::handleMessageFeatures(const ChatMessage &message, bool outgoing,
-                                    const QString &peer, storage::MessageRecord &record)
+bool Account::handleMessageFeatures(const ChatMessage &message, bool outgoing, const QString &peer,
+                                    storage::MessageRecord &record)
 {
     const QString account = m_record.jid;
 
@@ -125,8 +125,8 @@ bool Account::handleMessageFeatures(const ChatMessage &message, bool outgoing,
     // XEP-0444: the sender's whole set replaces their earlier one (§3.2).
     if (message.reactions) {
         const QString sender = outgoing ? account : peer;
-        m_messages.setReactions(account, peer, message.reactions->id, sender,
-                                message.reactions->emojis)
+        m_messages
+            .setReactions(account, peer, message.reactions->id, sender, message.reactions->emojis)
             .then(this, [this](const Result<std::optional<qint64>> &r) {
                 if (isOk(r) && std::get<std::optional<qint64>>(r))
                     Q_EMIT messageUpdated(*std::get<std::optional<qint64>>(r));
@@ -137,7 +137,8 @@ bool Account::handleMessageFeatures(const ChatMessage &message, bool outgoing,
     // XEP-0461 replies: the body without the quote; the quote kept for unknown originals.
     if (message.reply && !message.body.isEmpty()) {
         record.replyToId = message.reply->id;
-        record.replyToJid = message.reply->to.isValid() ? message.reply->to.bareString() : QString();
+        record.replyToJid =
+            message.reply->to.isValid() ? message.reply->to.bareString() : QString();
         const QString stripped = Fallback::strip(message.body, message.fallbacks, ns::Reply);
         if (!stripped.trimmed().isEmpty()) {
             record.replyQuote =
@@ -171,7 +172,8 @@ void Account::onMdsDisplayed(const MdsDisplayed &displayed)
 {
     // XEP-0490 §4: another device of ours displayed up to this archive id.
     const QString peer = displayed.peer.bareString();
-    m_messages.markReadUpToStanzaId(m_record.jid, peer, displayed.by.bareString(), displayed.stanzaId)
+    m_messages
+        .markReadUpToStanzaId(m_record.jid, peer, displayed.by.bareString(), displayed.stanzaId)
         .then(this, [this, peer](const Result<int> &r) {
             if (isOk(r) && std::get<int>(r) > 0)
                 Q_EMIT conversationRead(peer);
@@ -310,28 +312,17 @@ void Account::toggleReaction(qint64 id, const QString &emoji)
     if (!target || target->account != m_record.jid || target->retracted ||
         target->messageId.isEmpty() || emoji.isEmpty())
         return;
-    QStringList mine;
-    if (auto all = m_messages.reactions(id); isOk(all)) {
-        for (const auto &r : std::get<QList<storage::ReactionRecord>>(all)) {
-            if (r.sender == m_record.jid)
-                mine << r.emoji;
-        }
-    }
-    if (mine.contains(emoji))
-        mine.removeAll(emoji);
-    else
-        mine << emoji;
     const storage::MessageRecord t = *target;
-    m_messages.setReactions(m_record.jid, t.peer, t.messageId, m_record.jid, mine)
-        .then(this, [this, t, mine](const Result<std::optional<qint64>> &r) {
-            if (!isOk(r) || !std::get<std::optional<qint64>>(r))
+    m_messages.toggleReaction(id, m_record.jid, emoji)
+        .then(this, [this, t](const Result<QStringList> &r) {
+            if (!isOk(r))
                 return;
             Q_EMIT messageUpdated(t.id);
             ChatMessage m;
             m.type = ChatMessage::Type::Chat;
             m.to = Jid::fromString(t.peer);
             m.id = Client::generateId();
-            m.reactions = Reactions{t.messageId, mine}; // §3.2: the whole set
+            m.reactions = Reactions{t.messageId, std::get<QStringList>(r)}; // §3.2: whole set
             m.storeHint = true;
             m_messageManager->send(m);
         });

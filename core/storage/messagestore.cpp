@@ -468,6 +468,29 @@ MessageStore::setReactions(const QString &account, const QString &peer, const QS
     });
 }
 
+Task<Result<QStringList>> MessageStore::toggleReaction(qint64 messageId, const QString &sender,
+                                                      const QString &emoji)
+{
+    return m_db.write<QStringList>([=](Connection &c) -> Result<QStringList> {
+        Query d(c, "DELETE FROM reaction WHERE message = ?1 AND sender = ?2 AND emoji = ?3");
+        if (!d.bindInt(1, messageId).bindText(2, sender).bindText(3, emoji).exec())
+            return d.error();
+        if (c.changes() == 0) {
+            Query i(c, "INSERT INTO reaction (message, sender, emoji) VALUES (?1, ?2, ?3)");
+            if (!i.bindInt(1, messageId).bindText(2, sender).bindText(3, emoji).exec())
+                return i.error();
+        }
+        Query q(c, "SELECT emoji FROM reaction WHERE message = ?1 AND sender = ?2 ORDER BY rowid");
+        q.bindInt(1, messageId).bindText(2, sender);
+        QStringList set;
+        while (q.next())
+            set << q.text(0);
+        if (q.failed())
+            return q.error();
+        return set;
+    });
+}
+
 Task<Result<int>> MessageStore::markReadUpTo(const QString &account, const QString &peer,
                                              const QString &ref)
 {

@@ -151,6 +151,10 @@ public:
     Task<Result<std::optional<qint64>>> setReactions(const QString &account, const QString &peer,
                                                      const QString &ref, const QString &sender,
                                                      const QStringList &emojis);
+    /// Adds `emoji` to `sender`'s reactions to message `messageId`, or removes it if present,
+    /// in one job (quick toggles never read a stale set). Result: the sender's new set.
+    Task<Result<QStringList>> toggleReaction(qint64 messageId, const QString &sender,
+                                             const QString &emoji);
     /// XEP-0333 §4 (our other device's marker): incoming messages up to the incoming message
     /// `ref` become Read. Result: how many changed.
     Task<Result<int>> markReadUpTo(const QString &account, const QString &peer,

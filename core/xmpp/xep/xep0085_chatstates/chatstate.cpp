@@ -7,8 +7,8 @@ namespace parla::xmpp {
 
 namespace {
 constexpr std::pair<ChatState, const char16_t *> kStates[] = {
-    {ChatState::Active, u"active"},     {ChatState::Composing, u"composing"},
-    {ChatState::Paused, u"paused"},     {ChatState::Inactive, u"inactive"},
+    {ChatState::Active, u"active"}, {ChatState::Composing, u"composing"},
+    {ChatState::Paused, u"paused"}, {ChatState::Inactive, u"inactive"},
     {ChatState::Gone, u"gone"},
 };
 } // namespace

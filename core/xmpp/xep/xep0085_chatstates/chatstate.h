@@ -17,7 +17,8 @@ enum class ChatState
     Gone
 };
 
-/// One chat state notification element (<composing xmlns='http://jabber.org/protocol/chatstates'/>).
+/// One chat state notification element (<composing
+/// xmlns='http://jabber.org/protocol/chatstates'/>).
 struct ChatStateNotification
 {
     ChatState state = ChatState::Active;

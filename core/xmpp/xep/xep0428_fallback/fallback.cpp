@@ -13,9 +13,10 @@ qsizetype utf16Index(const QString &text, int cp)
     for (int n = 0; n < cp; ++n) {
         if (i >= text.size())
             return -1;
-        i += (text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
-                 ? 2
-                 : 1;
+        i +=
+            (text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
+                ? 2
+                : 1;
     }
     return i <= text.size() ? i : -1;
 }

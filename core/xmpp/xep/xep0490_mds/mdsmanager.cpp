@@ -88,12 +88,14 @@ Task<Result<Success>> MdsManager::publish(const MdsDisplayed &displayed)
         promise.finish(Error::local(tr("Not connected.")));
         return promise.task();
     }
-    client()->sendIq(makePublish(displayed)).then(this, [promise](const Result<Element> &r) mutable {
-        if (const auto *error = std::get_if<Error>(&r))
-            promise.finish(*error);
-        else
-            promise.finish(Success{});
-    });
+    client()
+        ->sendIq(makePublish(displayed))
+        .then(this, [promise](const Result<Element> &r) mutable {
+            if (const auto *error = std::get_if<Error>(&r))
+                promise.finish(*error);
+            else
+                promise.finish(Success{});
+        });
     return promise.task();
 }
 
