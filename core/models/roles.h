@@ -63,8 +63,8 @@ enum MessageRole
     MessageReplyToRole,                 ///< qint64, local id of the quoted message, 0 unknown
     MessageReplyTextRole,               ///< QString, quoted text (empty when not a reply)
     MessageReplySenderRole,             ///< QString, display name of the quoted author
-    MessageReactionsRole,   ///< QVariantList of QVariantMap {emoji: QString, count: int, own: bool}
-    MessageStanzaIdRole,    ///< QString, the message's 'id' attribute (replies, reactions name it)
+    MessageReactionsRole, ///< QVariantList of QVariantMap {emoji: QString, count: int, own: bool}
+    MessageStanzaIdRole,  ///< QString, the message's 'id' attribute (replies, reactions name it)
 };
 
 } // namespace parla::models

@@ -436,8 +436,8 @@ void Account::transmit(const storage::MessageRecord &record)
     message.originId = record.originId;
     message.body = record.body;
     message.receiptRequested = true;
-    message.markable = true;                  // XEP-0333 §4
-    message.chatState = ChatState::Active;    // XEP-0085 §5.1: every content message
+    message.markable = true;               // XEP-0333 §4
+    message.chatState = ChatState::Active; // XEP-0085 §5.1: every content message
     m_sentChatState.insert(record.peer, ChatState::Active);
     if (!record.replyToId.isEmpty()) {
         // XEP-0461 with the XEP-0428 quote for clients without replies (§2.1).

@@ -156,8 +156,8 @@ private:
     void setState(ConnectionState state, const QString &error = {});
     /// The message features of an incoming (or our other device's) message: returns true when
     /// it is fully handled and nothing is to be stored; else fills reply/markable in `record`.
-    bool handleMessageFeatures(const xmpp::ChatMessage &message, bool outgoing,
-                               const QString &peer, storage::MessageRecord &record);
+    bool handleMessageFeatures(const xmpp::ChatMessage &message, bool outgoing, const QString &peer,
+                               storage::MessageRecord &record);
     void onMdsDisplayed(const xmpp::MdsDisplayed &displayed);
     bool maySeeOurPresence(const QString &peer) const;
     bool peerTakesChatStates(const QString &peer) const;

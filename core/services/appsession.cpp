@@ -132,9 +132,9 @@ Account *AppSession::createAccount(const storage::AccountRecord &record)
         }
         Q_EMIT messageNotified(jid, r.peer, title, r.body);
     });
-    connect(account, &Account::chatStateReceived, this, [this, jid](const QString &peer, int state) {
-        Q_EMIT chatStateChanged(jid, peer, state);
-    });
+    connect(
+        account, &Account::chatStateReceived, this,
+        [this, jid](const QString &peer, int state) { Q_EMIT chatStateChanged(jid, peer, state); });
     connect(account, &Account::conversationRead, this, [this, account](const QString &peer) {
         // XEP-0490/0333 from our other device: the unread count here drops too.
         auto unread = account->messages().unreadCount(account->jid(), peer);

@@ -17,7 +17,7 @@ namespace {
 // Column list shared by every SELECT below, read by readRecord().
 #define PARLA_MESSAGE_COLUMNS                                                                      \
     "id, account, peer, conversation_kind, outgoing, sender_jid, body, timestamp, message_id, "    \
-    "origin_id, stanza_id, stanza_id_by, state, error_text, markable, edited, original_body, "      \
+    "origin_id, stanza_id, stanza_id_by, state, error_text, markable, edited, original_body, "     \
     "replace_id, retracted, reply_to_id, reply_to_jid, reply_quote"
 
 MessageRecord readRecord(const Query &q)
@@ -348,8 +348,8 @@ namespace {
 
 /// The newest message named `ref` (its 'id' attribute or origin-id) in one conversation;
 /// `direction` -1 for either, else 0 incoming / 1 outgoing. 0 when there is none.
-Result<qint64> findRef(Connection &c, const QString &account, const QString &peer,
-                       int direction, const QString &ref)
+Result<qint64> findRef(Connection &c, const QString &account, const QString &peer, int direction,
+                       const QString &ref)
 {
     if (ref.isEmpty())
         return qint64(0);
@@ -460,7 +460,8 @@ MessageStore::setReactions(const QString &account, const QString &peer, const QS
                 return d.error();
         }
         for (const QString &emoji : emojis) {
-            Query i(c, "INSERT OR IGNORE INTO reaction (message, sender, emoji) VALUES (?1, ?2, ?3)");
+            Query i(c,
+                    "INSERT OR IGNORE INTO reaction (message, sender, emoji) VALUES (?1, ?2, ?3)");
             if (!i.bindInt(1, id).bindText(2, sender).bindText(3, emoji).exec())
                 return i.error();
         }
@@ -469,7 +470,7 @@ MessageStore::setReactions(const QString &account, const QString &peer, const QS
 }
 
 Task<Result<QStringList>> MessageStore::toggleReaction(qint64 messageId, const QString &sender,
-                                                      const QString &emoji)
+                                                       const QString &emoji)
 {
     return m_db.write<QStringList>([=](Connection &c) -> Result<QStringList> {
         Query d(c, "DELETE FROM reaction WHERE message = ?1 AND sender = ?2 AND emoji = ?3");
@@ -522,9 +523,8 @@ Task<Result<int>> MessageStore::markReadUpToStanzaId(const QString &account, con
     });
 }
 
-Task<Result<QList<qint64>>> MessageStore::markOutgoingReadUpTo(const QString &account,
-                                                               const QString &peer,
-                                                               const QString &ref)
+Task<Result<QList<qint64>>>
+MessageStore::markOutgoingReadUpTo(const QString &account, const QString &peer, const QString &ref)
 {
     return m_db.write<QList<qint64>>([=](Connection &c) -> Result<QList<qint64>> {
         const auto target = findRef(c, account, peer, 1, ref);
@@ -546,9 +546,8 @@ Task<Result<QList<qint64>>> MessageStore::markOutgoingReadUpTo(const QString &ac
     });
 }
 
-Result<std::optional<MessageRecord>> MessageStore::findByRef(const QString &account,
-                                                             const QString &peer,
-                                                             const QString &ref)
+Result<std::optional<MessageRecord>>
+MessageStore::findByRef(const QString &account, const QString &peer, const QString &ref)
 {
     const auto id = findRef(m_db.reader(), account, peer, -1, ref);
     if (!isOk(id))

@@ -37,14 +37,14 @@ struct MessageRecord
     DeliveryState state = DeliveryState::Pending;
     QString errorText; ///< why it failed, in plain words (state Failed)
     // Message features (schema v4)
-    bool markable = false;   ///< XEP-0333: the sender asked for a displayed marker
-    bool edited = false;     ///< XEP-0308: body is a correction of…
-    QString originalBody;    ///< … this first text (empty unless edited)
-    QString replaceId;       ///< XEP-0308 correction whose original was never found
-    bool retracted = false;  ///< XEP-0424: body (and original) wiped
-    QString replyToId;       ///< XEP-0461: id of the message this one answers …
-    QString replyToJid;      ///< … and its author, as the <reply to=''/> said
-    QString replyQuote;      ///< the XEP-0428 fallback quote, shown if the original is unknown
+    bool markable = false;  ///< XEP-0333: the sender asked for a displayed marker
+    bool edited = false;    ///< XEP-0308: body is a correction of…
+    QString originalBody;   ///< … this first text (empty unless edited)
+    QString replaceId;      ///< XEP-0308 correction whose original was never found
+    bool retracted = false; ///< XEP-0424: body (and original) wiped
+    QString replyToId;      ///< XEP-0461: id of the message this one answers …
+    QString replyToJid;     ///< … and its author, as the <reply to=''/> said
+    QString replyQuote;     ///< the XEP-0428 fallback quote, shown if the original is unknown
 
     bool operator==(const MessageRecord &) const = default;
 };
@@ -157,8 +157,7 @@ public:
                                              const QString &emoji);
     /// XEP-0333 §4 (our other device's marker): incoming messages up to the incoming message
     /// `ref` become Read. Result: how many changed.
-    Task<Result<int>> markReadUpTo(const QString &account, const QString &peer,
-                                   const QString &ref);
+    Task<Result<int>> markReadUpTo(const QString &account, const QString &peer, const QString &ref);
     /// XEP-0490: incoming messages up to the one our archive `by` numbered `stanzaId` become
     /// Read. Result: how many changed.
     Task<Result<int>> markReadUpToStanzaId(const QString &account, const QString &peer,

@@ -119,8 +119,8 @@ MessageManager::MessageManager(QObject *parent) : Extension(parent) {}
 
 QStringList MessageManager::discoFeatures() const
 {
-    return {ns::StanzaId, ns::Receipts, ns::ChatStates, ns::ChatMarkers, ns::Correction,
-            ns::Retraction, ns::Reply,     ns::Fallback,   ns::Reactions};
+    return {ns::StanzaId,   ns::Receipts, ns::ChatStates, ns::ChatMarkers, ns::Correction,
+            ns::Retraction, ns::Reply,    ns::Fallback,   ns::Reactions};
 }
 
 bool MessageManager::send(const ChatMessage &message)

@@ -350,6 +350,23 @@ private Q_SLOTS:
         };
         QVERIFY(unread() >= 3);
 
+        // Carol forges a XEP-0490 notification for alice: not from alice's own PEP service.
+        auto phoneRecord = phone->account(a)->messages().latestIncoming(a, b);
+        QVERIFY(xmpp::isOk(phoneRecord));
+        const auto lastRecord = *std::get<std::optional<storage::MessageRecord>>(phoneRecord);
+        QVERIFY2(!lastRecord.stanzaId.isEmpty(), "the archive numbers messages (XEP-0359)");
+        const QString forged =
+            QStringLiteral("<message to='%1' type='headline'>"
+                           "<event xmlns='http://jabber.org/protocol/pubsub#event'>"
+                           "<items node='urn:xmpp:mds:displayed:0'><item id='%2'>"
+                           "<displayed xmlns='urn:xmpp:mds:displayed:0'>"
+                           "<stanza-id xmlns='urn:xmpp:sid:0' id='%3' by='%1'/>"
+                           "</displayed></item></items></event></message>")
+                .arg(a, b, lastRecord.stanzaId);
+        QVERIFY(xmpp::isOk(m_carol->sendRawXml(c, forged)));
+        QVERIFY(barrier(m_carol.get(), c, m_alice.get(), a, QStringLiteral("carol again")));
+        QVERIFY(unread() >= 3);
+
         // The phone shows it: XEP-0490 publishes the archive id; the desk marks read up to it.
         phone->markRead(a, b);
         QVERIFY(QTest::qWaitFor([&] { return unread() == 0; }, kWait));
