@@ -4,6 +4,8 @@
 #include <QPersistentModelIndex>
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
 
 namespace parla {
@@ -28,6 +30,13 @@ public:
     QString peer() const { return m_peer; }
     ChatView *chatView() const { return m_view; }
     Composer *composer() const { return m_composer; }
+    /// "… is typing" under the name (XEP-0085), empty when not.
+    QString typingText() const;
+    /// Asks before a retraction (XEP-0424); replaceable for tests. Default: a question box.
+    void setRetractConfirmation(std::function<bool(QWidget *)> confirm)
+    {
+        m_confirmRetract = std::move(confirm);
+    }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -37,6 +46,8 @@ private:
     void refreshHeader();
     void refreshAccountState();
     void markReadIfVisible();
+    void setupMessageFeatures();
+    QModelIndex rowOfMessage(qint64 id) const;
 
     Session *m_session;
     QString m_account;
@@ -49,6 +60,8 @@ private:
     QLabel *m_subtitle;
     ChatView *m_view;
     Composer *m_composer;
+    QLabel *m_typing;
+    std::function<bool(QWidget *)> m_confirmRetract;
 };
 
 } // namespace parla::ui

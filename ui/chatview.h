@@ -29,12 +29,25 @@ public:
 
     bool isAtBottom() const;
     void scrollToBottomNow();
+    /// Scrolls to the row of a local message id if it is loaded; false otherwise.
+    bool scrollToMessage(qint64 messageId);
+    /// The quick reactions offered in the context menu (the emoji picker offers the rest).
+    static QStringList quickReactions();
     /// The context menu's actions for a row (copy, retry when failed); built per request.
     QMenu *createContextMenu(const QModelIndex &index, QWidget *parent);
 
 Q_SIGNALS:
     /// The user asked to resend a failed message (Session::retryMessage).
     void retryRequested(const QString &account, qint64 messageId);
+    /// Context actions on a message (local ids): reply (XEP-0461), edit (XEP-0308),
+    /// delete (XEP-0424, confirmed by the panel), toggle a reaction (XEP-0444).
+    void replyRequested(qint64 messageId);
+    void editRequested(qint64 messageId);
+    void retractRequested(qint64 messageId);
+    void reactionToggled(qint64 messageId, const QString &emoji);
+    /// The quote of a reply was clicked; if the quoted message is loaded the view scrolls to
+    /// it itself (jumping to older history is someone else's job).
+    void quoteActivated(qint64 messageId);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
