@@ -17,6 +17,7 @@
 #include <QEvent>
 #include <QLabel>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPainter>
 #include <QToolButton>
 
@@ -60,7 +61,7 @@ ChatPanel::ChatPanel(Session *session, QWidget *parent)
     : QWidget(parent), m_session(session), m_avatar(new HeaderAvatar(this)),
       m_title(new QLabel(this)), m_subtitle(new QLabel(this)), m_view(new ChatView(this)),
       m_composer(new Composer(this)), m_muteButton(new QToolButton(this)),
-      m_peopleMenu(new QToolButton(this))
+      m_peopleMenu(new QToolButton(this)), m_typing(new QLabel(this))
 {
     auto *header = new QWidget(this);
     header->setObjectName(QStringLiteral("ChatHeader"));
@@ -76,6 +77,11 @@ ChatPanel::ChatPanel(Session *session, QWidget *parent)
     names->setSpacing(1);
     names->addWidget(m_title);
     names->addWidget(m_subtitle);
+    m_typing->setObjectName(QStringLiteral("TypingIndicator"));
+    m_typing->setTextFormat(Qt::PlainText);
+    m_typing->setAccessibleName(tr("Typing indicator"));
+    m_typing->hide();
+    names->addWidget(m_typing);
     auto *hl = new QHBoxLayout(header);
     hl->setContentsMargins(16, 10, 16, 10);
     hl->setSpacing(12);
@@ -123,6 +129,90 @@ ChatPanel::ChatPanel(Session *session, QWidget *parent)
                 if (account == m_account && jid == m_peer)
                     refreshHeader();
             });
+    setupMessageFeatures();
+}
+
+QString ChatPanel::typingText() const
+{
+    return m_typing->isHidden() ? QString() : m_typing->text();
+}
+
+QModelIndex ChatPanel::rowOfMessage(qint64 id) const
+{
+    QAbstractItemModel *m = m_view->messageModel();
+    if (!m || id == 0)
+        return {};
+    for (int r = m->rowCount() - 1; r >= 0; --r) {
+        const QModelIndex i = m->index(r, 0);
+        if (i.data(MessageIdRole).toLongLong() == id)
+            return i;
+    }
+    return {};
+}
+
+void ChatPanel::setupMessageFeatures()
+{
+    m_confirmRetract = [](QWidget *parent) {
+        return QMessageBox::question(parent, tr("Delete message"),
+                                     tr("Delete this message for everyone? Clients that do not "
+                                        "support deleting will still show it.")) ==
+               QMessageBox::Yes;
+    };
+    // Replies and corrections (XEP-0461, XEP-0308) from the composer.
+    connect(m_composer, &Composer::replyRequested, this,
+            [this](qint64 replyTo, const QString &text) {
+                if (m_peer.isEmpty())
+                    return;
+                m_session->sendReply(m_account, m_peer, replyTo, text);
+                m_view->scrollToBottomNow();
+            });
+    connect(m_composer, &Composer::editRequested, this, [this](qint64 id, const QString &text) {
+        m_session->correctMessage(m_account, id, text);
+    });
+    connect(m_composer, &Composer::editLastRequested, this, [this] {
+        QAbstractItemModel *m = m_view->messageModel();
+        for (int r = m ? m->rowCount() - 1 : -1; r >= 0; --r) {
+            const QModelIndex i = m->index(r, 0);
+            if (i.data(MessageOutgoingRole).toBool()) {
+                if (!i.data(MessageRetractedRole).toBool())
+                    m_composer->startEdit(i.data(MessageIdRole).toLongLong(),
+                                          i.data(MessageBodyRole).toString());
+                return;
+            }
+        }
+    });
+    connect(m_composer, &Composer::chatStateChanged, this, [this](int state) {
+        if (!m_peer.isEmpty())
+            m_session->setChatState(m_account, m_peer, xmpp::ChatState(state));
+    });
+    // Context actions of the view.
+    connect(m_view, &ChatView::replyRequested, this, [this](qint64 id) {
+        const QModelIndex i = rowOfMessage(id);
+        if (i.isValid())
+            m_composer->startReply(id, i.data(MessageSenderRole).toString(),
+                                   i.data(MessageBodyRole).toString());
+    });
+    connect(m_view, &ChatView::editRequested, this, [this](qint64 id) {
+        const QModelIndex i = rowOfMessage(id);
+        if (i.isValid())
+            m_composer->startEdit(id, i.data(MessageBodyRole).toString());
+    });
+    connect(m_view, &ChatView::retractRequested, this, [this](qint64 id) {
+        if (m_confirmRetract && m_confirmRetract(this))
+            m_session->retractMessage(m_account, id);
+    });
+    connect(m_view, &ChatView::reactionToggled, this, [this](qint64 id, const QString &emoji) {
+        m_session->toggleReaction(m_account, id, emoji);
+    });
+    // XEP-0085: the peer's typing, shown under the name.
+    connect(m_session, &Session::chatStateChanged, this,
+            [this](const QString &account, const QString &peer, int state) {
+                if (account != m_account || peer != m_peer)
+                    return;
+                const bool typing = xmpp::ChatState(state) == xmpp::ChatState::Composing;
+                m_typing->setText(typing ? tr("%1 is typing…").arg(m_title->text()) : QString());
+                m_typing->setVisible(typing);
+            });
 }
 
 void ChatPanel::showEvent(QShowEvent *event)
@@ -138,6 +228,8 @@ void ChatPanel::openConversation(const QString &account, const QString &peer)
         return;
     m_account = account;
     m_peer = peer;
+    m_typing->hide();
+    m_composer->cancelContext();
     m_session->openConversation(account, peer);
     m_conversation = findRow(m_session->conversationModel(), ConversationAccountRole, account,
                              ConversationPeerRole, peer);

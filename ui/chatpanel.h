@@ -4,6 +4,8 @@
 #include <QPersistentModelIndex>
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
 class QToolButton;
 
@@ -35,6 +37,13 @@ public:
     void prefillComposer(const QString &text);
     /// The header's "⋯" button: contact details, block, report spam.
     QToolButton *peopleMenuButton() const { return m_peopleMenu; }
+    /// "… is typing" under the name (XEP-0085), empty when not.
+    QString typingText() const;
+    /// Asks before a retraction (XEP-0424); replaceable for tests. Default: a question box.
+    void setRetractConfirmation(std::function<bool(QWidget *)> confirm)
+    {
+        m_confirmRetract = std::move(confirm);
+    }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -44,6 +53,8 @@ private:
     void refreshHeader();
     void refreshAccountState();
     void markReadIfVisible();
+    void setupMessageFeatures();
+    QModelIndex rowOfMessage(qint64 id) const;
 
     Session *m_session;
     QString m_account;
@@ -58,6 +69,8 @@ private:
     Composer *m_composer;
     QToolButton *m_muteButton;
     QToolButton *m_peopleMenu;
+    QLabel *m_typing;
+    std::function<bool(QWidget *)> m_confirmRetract;
 };
 
 } // namespace parla::ui

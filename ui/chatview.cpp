@@ -76,6 +76,11 @@ ChatView::ChatView(QWidget *parent)
             &ChatView::beforeRowsInserted);
     connect(m_proxy, &QAbstractItemModel::modelReset, m_delegate, &MessageDelegate::clearCache);
     connect(m_delegate, &MessageDelegate::linkActivated, this, &ChatView::activateLink);
+    connect(m_delegate, &MessageDelegate::quoteClicked, this, [this](qint64 id) {
+        scrollToMessage(id);
+        Q_EMIT quoteActivated(id);
+    });
+    connect(m_delegate, &MessageDelegate::reactionClicked, this, &ChatView::reactionToggled);
 }
 
 void ChatView::activateLink(const QString &url)
@@ -238,6 +243,32 @@ QMenu *ChatView::createContextMenu(const QModelIndex &index, QWidget *parent)
         connect(copyLink, &QAction::triggered, this,
                 [url] { QApplication::clipboard()->setText(url); });
     }
+    const qint64 messageId = index.data(MessageIdRole).toLongLong();
+    const bool retracted = index.data(MessageRetractedRole).toBool();
+    if (!retracted) {
+        QAction *reply = menu->addAction(tr("Re&ply"));
+        reply->setObjectName(QStringLiteral("replyAction"));
+        connect(reply, &QAction::triggered, this,
+                [this, messageId] { Q_EMIT replyRequested(messageId); });
+        QMenu *react = menu->addMenu(tr("Re&act"));
+        react->setObjectName(QStringLiteral("reactMenu"));
+        for (const QString &emoji : quickReactions()) {
+            QAction *a = react->addAction(emoji);
+            a->setObjectName(QStringLiteral("react:") + emoji);
+            connect(a, &QAction::triggered, this,
+                    [this, messageId, emoji] { Q_EMIT reactionToggled(messageId, emoji); });
+        }
+        if (index.data(MessageOutgoingRole).toBool()) {
+            QAction *edit = menu->addAction(tr("&Edit"));
+            edit->setObjectName(QStringLiteral("editAction"));
+            connect(edit, &QAction::triggered, this,
+                    [this, messageId] { Q_EMIT editRequested(messageId); });
+            QAction *remove = menu->addAction(tr("&Delete for everyone…"));
+            remove->setObjectName(QStringLiteral("retractAction"));
+            connect(remove, &QAction::triggered, this,
+                    [this, messageId] { Q_EMIT retractRequested(messageId); });
+        }
+    }
     if (DeliveryState(index.data(MessageStateRole).toInt()) == DeliveryState::Failed) {
         const qint64 id = index.data(MessageIdRole).toLongLong();
         QAction *retry =
@@ -248,6 +279,27 @@ QMenu *ChatView::createContextMenu(const QModelIndex &index, QWidget *parent)
                 [this, id] { Q_EMIT retryRequested(m_account, id); });
     }
     return menu;
+}
+
+QStringList ChatView::quickReactions()
+{
+    return {QStringLiteral("👍"), QStringLiteral("❤️"), QStringLiteral("😂"),
+            QStringLiteral("😮"), QStringLiteral("😢"),      QStringLiteral("🎉")};
+}
+
+bool ChatView::scrollToMessage(qint64 messageId)
+{
+    if (!model() || messageId == 0)
+        return false;
+    for (int r = model()->rowCount() - 1; r >= 0; --r) {
+        const QModelIndex i = model()->index(r, 0);
+        if (i.data(MessageIdRole).toLongLong() == messageId) {
+            scrollTo(i, QAbstractItemView::PositionAtCenter);
+            setCurrentIndex(i);
+            return true;
+        }
+    }
+    return false;
 }
 
 void ChatView::contextMenuEvent(QContextMenuEvent *event)

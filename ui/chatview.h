@@ -29,6 +29,10 @@ public:
 
     bool isAtBottom() const;
     void scrollToBottomNow();
+    /// Scrolls to the row of a local message id if it is loaded; false otherwise.
+    bool scrollToMessage(qint64 messageId);
+    /// The quick reactions offered in the context menu (the emoji picker offers the rest).
+    static QStringList quickReactions();
     /// The context menu's actions for a row (copy, retry when failed); built per request.
     QMenu *createContextMenu(const QModelIndex &index, QWidget *parent);
     /// Opens a link of a message: http(s) in the system browser, xmpp: via xmppUriActivated().
@@ -40,6 +44,15 @@ Q_SIGNALS:
     void retryRequested(const QString &account, qint64 messageId);
     /// An xmpp: link (RFC 5122) in a message was opened; the URI handler acts on it.
     void xmppUriActivated(const QUrl &uri);
+    /// Context actions on a message (local ids): reply (XEP-0461), edit (XEP-0308),
+    /// delete (XEP-0424, confirmed by the panel), toggle a reaction (XEP-0444).
+    void replyRequested(qint64 messageId);
+    void editRequested(qint64 messageId);
+    void retractRequested(qint64 messageId);
+    void reactionToggled(qint64 messageId, const QString &emoji);
+    /// The quote of a reply was clicked; if the quoted message is loaded the view scrolls to
+    /// it itself (jumping to older history is someone else's job).
+    void quoteActivated(qint64 messageId);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;

@@ -6,11 +6,14 @@
 #include "icons.h"
 #include "messagetext.h"
 
+#include "core/xmpp/xep/xep0085_chatstates/chatstate.h"
+
 #include <QBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QShortcut>
 #include <QTextBlock>
+#include <QTimer>
 #include <QToolButton>
 
 namespace parla::ui {
@@ -67,13 +70,23 @@ void ComposerEdit::keyPressEvent(QKeyEvent *event)
         insertPlainText(QStringLiteral("\n"));
         return;
     }
+    if (event->key() == Qt::Key_Up && event->modifiers() == Qt::NoModifier &&
+        document()->isEmpty()) {
+        Q_EMIT editLastRequested();
+        return;
+    }
+    if (event->key() == Qt::Key_Escape) {
+        Q_EMIT cancelRequested();
+        return;
+    }
     QPlainTextEdit::keyPressEvent(event);
 }
 
 Composer::Composer(QWidget *parent)
     : QWidget(parent), m_edit(new ComposerEdit(this)), m_send(new QToolButton(this)),
       m_offlineHint(new QLabel(this)), m_emojiButton(new QToolButton(this)),
-      m_completer(new EmojiCompleter(m_edit))
+      m_completer(new EmojiCompleter(m_edit)), m_contextBar(new QWidget(this)),
+      m_contextLabel(new QLabel(m_contextBar)), m_pauseTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("ComposerBar"));
     setAttribute(Qt::WA_StyledBackground);
@@ -116,7 +129,33 @@ Composer::Composer(QWidget *parent)
     col->setContentsMargins(16, 8, 16, 12);
     col->setSpacing(6);
     col->addWidget(m_offlineHint);
+    col->addWidget(m_contextBar);
     col->addLayout(row);
+
+    // What the next message replies to or edits, with a way out.
+    m_contextBar->setObjectName(QStringLiteral("ComposerContext"));
+    m_contextLabel->setObjectName(QStringLiteral("Muted"));
+    m_contextLabel->setTextFormat(Qt::PlainText);
+    auto *close = new QToolButton(m_contextBar);
+    close->setObjectName(QStringLiteral("ComposerContextClose"));
+    close->setText(QStringLiteral("×"));
+    close->setToolTip(tr("Cancel (Esc)"));
+    close->setAccessibleName(tr("Cancel reply or edit"));
+    auto *bar = new QHBoxLayout(m_contextBar);
+    bar->setContentsMargins(0, 0, 0, 0);
+    bar->addWidget(m_contextLabel, 1);
+    bar->addWidget(close);
+    m_contextBar->hide();
+    connect(close, &QToolButton::clicked, this, &Composer::cancelContext);
+    connect(m_edit, &ComposerEdit::cancelRequested, this, &Composer::cancelContext);
+    connect(m_edit, &ComposerEdit::editLastRequested, this, &Composer::editLastRequested);
+
+    // XEP-0085 §5.3 suggests "paused" after a short while without typing.
+    m_pauseTimer->setSingleShot(true);
+    m_pauseTimer->setInterval(5000);
+    connect(m_pauseTimer, &QTimer::timeout, this,
+            [this] { setChatState(int(xmpp::ChatState::Paused)); });
+    connect(m_edit, &QPlainTextEdit::textChanged, this, &Composer::onTextChanged);
 
     connect(m_edit, &ComposerEdit::submitted, this, &Composer::submit);
     connect(m_send, &QToolButton::clicked, this, &Composer::submit);
@@ -158,8 +197,75 @@ void Composer::submit()
     const QString text = m_edit->toPlainText().trimmed();
     if (text.isEmpty())
         return;
-    Q_EMIT sendRequested(text);
+    if (m_editing)
+        Q_EMIT editRequested(m_editing, text);
+    else if (m_replyTo)
+        Q_EMIT replyRequested(m_replyTo, text);
+    else
+        Q_EMIT sendRequested(text);
+    m_replyTo = 0;
+    m_editing = 0;
+    m_contextBar->hide();
     m_edit->clear();
+    // The message itself carries <active/>: no standalone notification needed.
+    m_pauseTimer->stop();
+    m_chatState = int(xmpp::ChatState::Active);
+}
+
+void Composer::startReply(qint64 id, const QString &sender, const QString &text)
+{
+    m_editing = 0;
+    m_replyTo = id;
+    m_contextLabel->setText(tr("Replying to %1: %2")
+                                .arg(sender, m_contextLabel->fontMetrics().elidedText(
+                                                 text.simplified(), Qt::ElideRight, 300)));
+    m_contextBar->show();
+    m_edit->setFocus();
+}
+
+void Composer::startEdit(qint64 id, const QString &text)
+{
+    m_replyTo = 0;
+    m_editing = id;
+    m_contextLabel->setText(tr("Editing message"));
+    m_contextBar->show();
+    m_edit->setPlainText(text);
+    m_edit->moveCursor(QTextCursor::End);
+    m_edit->setFocus();
+}
+
+void Composer::cancelContext()
+{
+    if (m_editing)
+        m_edit->clear();
+    m_replyTo = 0;
+    m_editing = 0;
+    m_contextBar->hide();
+}
+
+QString Composer::contextText() const
+{
+    return m_contextBar->isHidden() ? QString() : m_contextLabel->text();
+}
+
+void Composer::onTextChanged()
+{
+    if (m_edit->document()->isEmpty()) {
+        m_pauseTimer->stop();
+        setChatState(int(xmpp::ChatState::Active));
+        return;
+    }
+    setChatState(int(xmpp::ChatState::Composing));
+    m_pauseTimer->start();
+}
+
+void Composer::setChatState(int state)
+{
+    // §5.3: never the same standalone notification twice in a row.
+    if (state == m_chatState)
+        return;
+    m_chatState = state;
+    Q_EMIT chatStateChanged(state);
 }
 
 void Composer::updateSendEnabled()

@@ -171,6 +171,8 @@ int MessageDelegate::metaWidth(const QFont &font, const QModelIndex &index) cons
         it = m_clockWidth.insert(font.key(), fm.horizontalAdvance(clockTime(sample.toUTC())) + 1);
     }
     int w = *it;
+    if (index.data(MessageEditedRole).toBool())
+        w += QFontMetrics(metaFont(font)).horizontalAdvance(tr("edited") + u' ');
     if (index.data(MessageOutgoingRole).toBool() ||
         DeliveryState(index.data(MessageStateRole).toInt()) == DeliveryState::Failed)
         w += 3 + kIcon;
@@ -301,15 +303,24 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
             qMin(contentMax,
                  qMax(contentW, nfm.horizontalAdvance(index.data(MessageSenderRole).toString())));
     }
+    const QString quoted = index.data(MessageReplyTextRole).toString();
+    if (!quoted.isEmpty()) {
+        // Two small lines: who wrote it, and the start of what they wrote.
+        const QFontMetrics qfm(metaFont(option.font));
+        g.quoteHeight = 2 * qfm.height() + 10;
+        contentW = qMax(contentW, qMin(contentMax, qfm.horizontalAdvance(quoted) + 14));
+    }
+    if (!index.data(MessageReactionsRole).toList().isEmpty())
+        g.chipsHeight = QFontMetrics(option.font).height() + 10;
     const int bw = contentW + 2 * kPadX;
-    const int bh = g.nameHeight + contentH + 2 * kPadY;
+    const int bh = g.nameHeight + g.quoteHeight + contentH + 2 * kPadY;
     g.dateHeight = startsDay(index) ? dateChipHeight(option.font) : 0;
     g.gapHeight = index.data(MessageGapBeforeRole).toBool() ? dateChipHeight(option.font) : 0;
     const int top = option.rect.top() + g.gapHeight + g.dateHeight + (first ? kGapFirst : kGap);
     const int left =
         outgoing ? option.rect.left() + width - kSideMargin - bw : option.rect.left() + kSideMargin;
     g.bubble = QRect(left, top, bw, bh);
-    g.textOrigin = QPoint(left + kPadX, top + kPadY + g.nameHeight);
+    g.textOrigin = QPoint(left + kPadX, top + kPadY + g.nameHeight + g.quoteHeight);
     return g;
 }
 
@@ -336,7 +347,7 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
     QStyleOptionViewItem opt = option;
     opt.rect = QRect(0, 0, width, 0);
     const Geometry g = geometry(opt, index, nullptr, false);
-    const int height = g.bubble.bottom() + 1 + kGap;
+    const int height = g.bubble.bottom() + 1 + kGap + g.chipsHeight;
     if (id) {
         CacheEntry e;
         e.width = width;
@@ -410,13 +421,52 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
                                           nameRect.width()));
     }
 
-    painter->setPen(theme.bubbleText);
+    if (g.quoteHeight > 0) {
+        // XEP-0461: the quoted message, a bar and two elided lines (plain text only).
+        const QRect q = quoteRect(option, index);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(theme.accent);
+        painter->drawRect(QRect(q.left(), q.top(), 3, q.height()));
+        const QFont qf = metaFont(option.font);
+        const QFontMetrics qfm(qf);
+        painter->setFont(qf);
+        painter->setPen(theme.accent);
+        const QRect line1(q.left() + 8, q.top() + 2, q.width() - 10, qfm.height());
+        painter->drawText(line1, Qt::AlignLeft | Qt::AlignTop,
+                          qfm.elidedText(index.data(MessageReplySenderRole).toString(),
+                                         Qt::ElideRight, line1.width()));
+        painter->setPen(theme.muted);
+        painter->drawText(line1.translated(0, qfm.height()), Qt::AlignLeft | Qt::AlignTop,
+                          qfm.elidedText(index.data(MessageReplyTextRole).toString().simplified(),
+                                         Qt::ElideRight, line1.width()));
+    }
+    painter->setPen(index.data(MessageRetractedRole).toBool() ? theme.muted : theme.bubbleText);
     text->draw(painter, g.textOrigin);
+    // XEP-0444 chips under the bubble: emoji and count, ours in the accent tint.
+    for (const auto &[emoji, rect] : chipRects(option, index)) {
+        int count = 0;
+        bool own = false;
+        for (const QVariant &v : index.data(MessageReactionsRole).toList()) {
+            const QVariantMap m = v.toMap();
+            if (m.value(QStringLiteral("emoji")).toString() == emoji) {
+                count = m.value(QStringLiteral("count")).toInt();
+                own = m.value(QStringLiteral("own")).toBool();
+            }
+        }
+        painter->setPen(own ? QPen(theme.accent, 1.5) : QPen(theme.muted, 0.5));
+        painter->setBrush(own ? theme.outgoingBubble : theme.incomingBubble);
+        painter->drawRoundedRect(QRectF(rect), rect.height() / 2.0, rect.height() / 2.0);
+        painter->setFont(option.font);
+        painter->setPen(theme.bubbleText);
+        painter->drawText(rect, Qt::AlignCenter, emoji + u' ' + QString::number(count));
+    }
 
     // Time and delivery state, bottom right inside the bubble.
     const QFont mf = metaFont(option.font);
     const QFontMetrics mfm(mf);
-    const QString time = clockTime(index.data(MessageTimeRole).toDateTime());
+    QString time = clockTime(index.data(MessageTimeRole).toDateTime());
+    if (index.data(MessageEditedRole).toBool())
+        time = tr("edited") + u' ' + time; // XEP-0308
     const QIcon icon =
         (outgoing || state == DeliveryState::Failed) ? stateIcon(state, theme) : QIcon();
     const int iconW = icon.isNull() ? 0 : kIcon + 3;
@@ -431,6 +481,46 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->drawText(QRect(right - iconW - tw, metaBottom - mfm.height() + 1, tw, mfm.height()),
                       Qt::AlignRight | Qt::AlignBottom, time);
     painter->restore();
+}
+
+QRect MessageDelegate::quoteRect(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    if (index.data(MessageReplyTextRole).toString().isEmpty())
+        return {};
+    const Geometry g = geometry(option, index, nullptr, false);
+    return QRect(g.bubble.left() + kPadX, g.textOrigin.y() - g.quoteHeight,
+                 g.bubble.width() - 2 * kPadX, g.quoteHeight - 6);
+}
+
+QList<std::pair<QString, QRect>> MessageDelegate::chipRects(const QStyleOptionViewItem &option,
+                                                            const QModelIndex &index) const
+{
+    QList<std::pair<QString, QRect>> out;
+    const QVariantList reactions = index.data(MessageReactionsRole).toList();
+    if (reactions.isEmpty())
+        return out;
+    const Geometry g = geometry(option, index, nullptr, false);
+    const QFontMetrics fm(option.font);
+    const bool outgoing = index.data(MessageOutgoingRole).toBool();
+    const int h = fm.height() + 6;
+    int x = g.bubble.left();
+    for (const QVariant &v : reactions) {
+        const QVariantMap m = v.toMap();
+        const QString emoji = m.value(QStringLiteral("emoji")).toString();
+        const int w =
+            fm.horizontalAdvance(emoji + u' ' +
+                                 QString::number(m.value(QStringLiteral("count")).toInt())) +
+            16;
+        out.append({emoji, QRect(x, g.bubble.bottom() + 4, w, h)});
+        x += w + 4;
+    }
+    if (outgoing) {
+        // Right-aligned under an outgoing bubble.
+        const int shift = g.bubble.right() - (x - 4);
+        for (auto &[emoji, rect] : out)
+            rect.translate(shift, 0);
+    }
+    return out;
 }
 
 QString MessageDelegate::linkAt(const QStyleOptionViewItem &option, const QModelIndex &index,
@@ -449,10 +539,21 @@ bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
     if (event->type() == QEvent::MouseButtonRelease) {
         auto *me = static_cast<QMouseEvent *>(event);
         if (me->button() == Qt::LeftButton) {
-            const QString link = linkAt(option, index, me->position().toPoint());
+            const QPoint pos = me->position().toPoint();
+            const QString link = linkAt(option, index, pos);
             if (!link.isEmpty()) {
                 Q_EMIT linkActivated(link);
                 return true;
+            }
+            if (quoteRect(option, index).contains(pos)) {
+                Q_EMIT quoteClicked(index.data(MessageReplyToRole).toLongLong());
+                return true;
+            }
+            for (const auto &[emoji, rect] : chipRects(option, index)) {
+                if (rect.contains(pos)) {
+                    Q_EMIT reactionClicked(index.data(MessageIdRole).toLongLong(), emoji);
+                    return true;
+                }
             }
         }
     }

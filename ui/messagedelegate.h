@@ -23,6 +23,12 @@ class MessageTextCache;
 class MessageDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
+Q_SIGNALS:
+    /// The quote of a reply was clicked (local id of the quoted message).
+    void quoteClicked(qint64 messageId);
+    /// A reaction chip was clicked: toggle our `emoji` on message `messageId`.
+    void reactionClicked(qint64 messageId, const QString &emoji);
+
 public:
     explicit MessageDelegate(QObject *parent = nullptr);
     ~MessageDelegate() override;
@@ -44,6 +50,11 @@ public:
     /// The link under a point of a row, empty if none (also used by the view for the cursor).
     QString linkAt(const QStyleOptionViewItem &option, const QModelIndex &index,
                    const QPoint &pos) const;
+    /// XEP-0461 quote box and XEP-0444 chips of a row, in view coordinates (empty if none).
+    QRect quoteRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    /// The reaction chips of a row: (emoji, rect).
+    QList<std::pair<QString, QRect>> chipRects(const QStyleOptionViewItem &option,
+                                               const QModelIndex &index) const;
     /// Counts sizeHint() calls that missed the cache and measured the text (for tests).
     int layoutCount() const { return m_layoutCount; }
     /// The row's prepared text (styling, links, /me; see MessageText), laid out when painted.
@@ -64,6 +75,8 @@ private:
         bool metaInline = true;
         bool singleLine = false;
         int textWidth = 0;
+        int quoteHeight = 0; ///< XEP-0461 quote box inside the bubble, above the text
+        int chipsHeight = 0; ///< XEP-0444 chips below the bubble
     };
     /// Where everything of a row goes. needLines: also lay the text out for drawing (text must
     /// then be given; without needLines it may be null and is fetched only if needed).

@@ -26,6 +26,7 @@ MessageModel::MessageModel(services::Account *account, const QString &peer, QObj
                     append(r);
             });
     connect(account, &services::Account::messageStateChanged, this, &MessageModel::updateState);
+    connect(account, &services::Account::messageUpdated, this, &MessageModel::reload);
     connect(account, &services::Account::historyStored, this, &MessageModel::insertHistory);
     services::HistorySync *sync = account->historySync();
     m_serverComplete = sync->historyComplete(peer);
@@ -74,6 +75,103 @@ bool MessageModel::gapBefore(int row) const
             return true;
     }
     return false;
+}
+
+void MessageModel::reload(qint64 id)
+{
+    // A quote shows the quoted message's current text: any change may touch some quote.
+    m_quotes.clear();
+    m_reactions.remove(id);
+    for (int row = int(m_messages.size()) - 1; row >= 0; --row) {
+        auto &m = m_messages[size_t(row)];
+        if (m.id == id) {
+            auto fresh = m_account->messages().message(id);
+            if (xmpp::isOk(fresh) && std::get<std::optional<storage::MessageRecord>>(fresh))
+                m = *std::get<std::optional<storage::MessageRecord>>(fresh);
+        }
+    }
+    if (!m_messages.empty())
+        Q_EMIT dataChanged(index(0), index(int(m_messages.size()) - 1));
+}
+
+QString MessageModel::senderName(bool outgoing) const
+{
+    if (outgoing)
+        return tr("You");
+    const auto &roster = m_account->roster();
+    const auto it = roster.constFind(m_peer);
+    if (it != roster.cend() && !it->name.isEmpty())
+        return it->name;
+    return m_peer.section(u'@', 0, 0);
+}
+
+const MessageModel::Quote &MessageModel::quote(const storage::MessageRecord &m) const
+{
+    auto it = m_quotes.find(m.id);
+    if (it != m_quotes.end())
+        return *it;
+    Quote q;
+    // XEP-0461 §3: looked up by id in this conversation; the fallback quote otherwise.
+    auto found = m_account->messages().findByRef(m_account->jid(), m_peer, m.replyToId);
+    if (xmpp::isOk(found) && std::get<std::optional<storage::MessageRecord>>(found)) {
+        const auto &r = *std::get<std::optional<storage::MessageRecord>>(found);
+        q.id = r.id;
+        q.text = r.retracted ? tr("This message was deleted") : r.body;
+        q.sender = senderName(r.outgoing);
+    } else {
+        q.text = m.replyQuote;
+        q.sender = m.replyToJid == m_account->jid() ? senderName(true)
+                   : m.replyToJid.isEmpty()         ? QString()
+                                                    : senderName(false);
+    }
+    return *m_quotes.insert(m.id, q);
+}
+
+QVariant MessageModel::featureData(const storage::MessageRecord &m, int role) const
+{
+    switch (role) {
+    case MessageEditedRole:
+        return m.edited && !m.retracted;
+    case MessageOriginalBodyRole:
+        return m.originalBody;
+    case MessageRetractedRole:
+        return m.retracted;
+    case MessageReplyToRole:
+        return m.replyToId.isEmpty() || m.retracted ? qint64(0) : quote(m).id;
+    case MessageReplyTextRole:
+        return m.replyToId.isEmpty() || m.retracted ? QString() : quote(m).text;
+    case MessageReplySenderRole:
+        return m.replyToId.isEmpty() || m.retracted ? QString() : quote(m).sender;
+    case MessageStanzaIdRole:
+        return m.messageId;
+    case MessageReactionsRole: {
+        auto it = m_reactions.find(m.id);
+        if (it == m_reactions.end()) {
+            // Chips in order of first appearance, with counts; ours highlighted.
+            QVariantList chips;
+            auto all = m_account->messages().reactions(m.id);
+            if (xmpp::isOk(all)) {
+                QStringList order;
+                QHash<QString, std::pair<int, bool>> counts;
+                for (const auto &r : std::get<QList<storage::ReactionRecord>>(all)) {
+                    if (!counts.contains(r.emoji))
+                        order << r.emoji;
+                    auto &c = counts[r.emoji];
+                    ++c.first;
+                    c.second = c.second || r.sender == m_account->jid();
+                }
+                for (const QString &emoji : order)
+                    chips << QVariantMap{{QStringLiteral("emoji"), emoji},
+                                         {QStringLiteral("count"), counts[emoji].first},
+                                         {QStringLiteral("own"), counts[emoji].second}};
+            }
+            it = m_reactions.insert(m.id, chips);
+        }
+        return *it;
+    }
+    default:
+        return {};
+    }
 }
 
 qint64 MessageModel::lastIncomingId() const
@@ -181,22 +279,15 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case MessageBodyRole:
-        return m.body;
+        return m.retracted ? tr("This message was deleted") : m.body;
     case MessageIdRole:
         return m.id;
     case MessageTimeRole:
         return m.timestamp;
     case MessageOutgoingRole:
         return m.outgoing;
-    case MessageSenderRole: {
-        if (m.outgoing)
-            return tr("You");
-        const auto &roster = m_account->roster();
-        const auto it = roster.constFind(m_peer);
-        if (it != roster.cend() && !it->name.isEmpty())
-            return it->name;
-        return m_peer.section(u'@', 0, 0);
-    }
+    case MessageSenderRole:
+        return senderName(m.outgoing);
     case MessageStateRole:
         return int(m.state);
     case MessageErrorRole:
@@ -209,7 +300,7 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case MessageGapBeforeRole:
         return gapBefore(index.row());
     default:
-        return {};
+        return featureData(m, role);
     }
 }
 
@@ -226,6 +317,14 @@ QHash<int, QByteArray> MessageModel::roleNames() const
     names.insert(MessageColorRole, "color");
     names.insert(MessageFirstInGroupRole, "firstInGroup");
     names.insert(MessageGapBeforeRole, "gapBefore");
+    names.insert(MessageEditedRole, "edited");
+    names.insert(MessageOriginalBodyRole, "originalBody");
+    names.insert(MessageRetractedRole, "retracted");
+    names.insert(MessageReplyToRole, "replyTo");
+    names.insert(MessageReplyTextRole, "replyText");
+    names.insert(MessageReplySenderRole, "replySender");
+    names.insert(MessageReactionsRole, "reactions");
+    names.insert(MessageStanzaIdRole, "stanzaId");
     return names;
 }
 

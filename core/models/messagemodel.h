@@ -45,6 +45,17 @@ private:
     bool gapBefore(int row) const;
     void insertHistory(const QList<storage::MessageRecord> &records);
     void reloadGaps();
+    /// Reloads one message (correction, retraction, reactions) from the store.
+    void reload(qint64 id);
+    QString senderName(bool outgoing) const;
+    QVariant featureData(const storage::MessageRecord &m, int role) const;
+    struct Quote
+    {
+        qint64 id = 0;
+        QString text;
+        QString sender;
+    };
+    const Quote &quote(const storage::MessageRecord &m) const;
 
     services::Account *m_account;
     QString m_peer;
@@ -55,6 +66,10 @@ private:
     bool m_serverComplete = false;
     bool m_fetchingRemote = false;
     QList<QDateTime> m_gaps;
+    bool m_atStart = false;
+    /// Per message id, filled on first paint and dropped when the message changes.
+    mutable QHash<qint64, QVariantList> m_reactions;
+    mutable QHash<qint64, Quote> m_quotes;
 };
 
 } // namespace parla::models

@@ -69,6 +69,14 @@ enum MessageRole
     MessageColorRole,                   ///< QColor of the sender
     MessageFirstInGroupRole,            ///< bool, first of consecutive messages by one sender
     MessageGapBeforeRole, ///< bool, history may be missing just before this message (MAM gap)
+    MessageEditedRole,                  ///< bool, XEP-0308 corrected (body is the new text)
+    MessageOriginalBodyRole,            ///< QString, the text before the first correction
+    MessageRetractedRole,               ///< bool, XEP-0424 (body role: "This message was deleted")
+    MessageReplyToRole,                 ///< qint64, local id of the quoted message, 0 unknown
+    MessageReplyTextRole,               ///< QString, quoted text (empty when not a reply)
+    MessageReplySenderRole,             ///< QString, display name of the quoted author
+    MessageReactionsRole, ///< QVariantList of QVariantMap {emoji: QString, count: int, own: bool}
+    MessageStanzaIdRole,  ///< QString, the message's 'id' attribute (replies, reactions name it)
 };
 
 } // namespace parla::models

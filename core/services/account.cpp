@@ -14,6 +14,7 @@
 #include "xmpp/xep/xep0202_time/timemanager.h"
 #include "xmpp/xep/xep0280_carbons/carbonsmanager.h"
 #include "xmpp/xep/xep0313_mam/mammanager.h"
+#include "xmpp/xep/xep0490_mds/mdsmanager.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -52,7 +53,7 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
       m_messageManager(new MessageManager), m_disco(new DiscoManager),
       m_caps(new CapsManager(m_disco, context.capsStore)), m_ping(new PingManager),
       m_syncStore(*context.database), m_carbons(new CarbonsManager), m_mam(new MamManager),
-      m_history(nullptr)
+      m_history(nullptr), m_mds(new MdsManager)
 {
     // Order matters only where two managers look at the same stanza: caps sees presence
     // before the presence manager (neither consumes it).
@@ -68,8 +69,10 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
     // Carbons and MAM consume their wrapper messages before the MessageManager sees them.
     m_client->addExtension(m_carbons);
     m_client->addExtension(m_mam);
+    m_client->addExtension(m_mds); // before messages: it consumes its PEP notifications
     m_client->addExtension(m_messageManager);
     m_history = new HistorySync(this, this);
+    connect(m_mds, &MdsManager::displayedSynced, this, &Account::onMdsDisplayed);
     m_presence->setPresenceDecorator([this](Element &presence) {
         presence.appendChild(m_caps->capsElement());          // XEP-0115 §4
         presence.appendChild(m_people->vcardUpdateElement()); // XEP-0153 §4.1
@@ -425,6 +428,11 @@ void Account::sendMessage(const QString &peer, const QString &text)
     record.messageId = Client::generateId();
     record.originId = record.messageId;
     record.state = DeliveryState::Pending;
+    storeOutgoing(record);
+}
+
+void Account::storeOutgoing(storage::MessageRecord record)
+{
     // Persist before send (STYLE.md §8): if we crash after this, the message is resent.
     m_messages.insert(record).then(
         this, [this, record](const Result<storage::InsertResult> &r) mutable {
@@ -450,6 +458,16 @@ void Account::transmit(const storage::MessageRecord &record)
     message.originId = record.originId;
     message.body = record.body;
     message.receiptRequested = true;
+    message.markable = true;               // XEP-0333 §4
+    message.chatState = ChatState::Active; // XEP-0085 §5.1: every content message
+    m_sentChatState.insert(record.peer, ChatState::Active);
+    if (!record.replyToId.isEmpty()) {
+        // XEP-0461 with the XEP-0428 quote for clients without replies (§2.1).
+        message.reply = Reply{Jid::fromString(record.replyToJid), record.replyToId};
+        const QString quote = Reply::quoteFallback(record.replyQuote);
+        message.body = quote + record.body;
+        message.fallbacks = {Fallback{ns::Reply, std::pair{0, Fallback::codePointLength(quote)}}};
+    }
     m_inFlight.insert(record.messageId, {record.peer, record.id});
     m_messageManager->send(message);
     if (!m_client->streamManagementEnabled()) {
@@ -539,10 +557,11 @@ std::optional<storage::MessageRecord> Account::classify(const ChatMessage &messa
 {
     const Jid own = m_client->boundJid().isValid() ? m_client->boundJid().bare()
                                                    : Jid::fromString(m_record.jid);
-    // One rule for live, carbon and archived messages: what our bare JID sent is ours.
+    // One rule for live, carbon and archived messages: what our bare JID sent is ours, and the
+    // conversation is then with the recipient.
     const bool outgoing = message.from.bare() == own;
     const Jid peer = outgoing ? message.to.bare() : message.from.bare();
-    if (!peer.isValid() || message.body.isEmpty())
+    if (!peer.isValid())
         return std::nullopt;
     storage::MessageRecord record;
     record.account = m_record.jid;
@@ -568,6 +587,7 @@ std::optional<storage::MessageRecord> Account::classify(const ChatMessage &messa
     else
         record.state =
             via == IncomingVia::ScrollBack ? DeliveryState::Read : DeliveryState::Received;
+    applyReply(message, record);
     return record;
 }
 
@@ -580,12 +600,11 @@ void Account::handleIncoming(const ChatMessage &message, IncomingVia via)
         m_history->noteLiveStanzaId(record->stanzaId);
     // XEP-0184 §8: receipts reveal presence, so only contacts who may see our presence get one;
     // and only the device the message was addressed to answers (not carbons, not history).
-    const auto contact = m_rosterItems.constFind(record->peer);
-    if (via == IncomingVia::Live && !record->outgoing && contact != m_rosterItems.cend() &&
-        (contact->subscription == RosterItem::Subscription::From ||
-         contact->subscription == RosterItem::Subscription::Both))
+    if (via == IncomingVia::Live && !record->outgoing && maySeeOurPresence(record->peer))
         m_messageManager->sendReceipt(message);
-    m_incoming.run({*record, true});
+    if (handleMessageFeatures(message, *record, via) || record->body.isEmpty())
+        return;
+    m_incoming.run({*record, !record->outgoing});
 }
 
 Task<Result<QList<storage::MessageRecord>>>
@@ -593,13 +612,22 @@ Account::storeArchivePage(const std::vector<ChatMessage> &messages, IncomingVia 
 {
     QList<storage::MessageRecord> records;
     records.reserve(qsizetype(messages.size()));
+    // Corrections, retractions, reactions and markers act on messages that may be in this very
+    // page: they run once the page is stored.
+    std::vector<std::pair<ChatMessage, storage::MessageRecord>> actions;
     for (const ChatMessage &m : messages) {
-        if (auto r = classify(m, via))
+        auto r = classify(m, via);
+        if (!r)
+            continue;
+        if (m.correction || m.retraction || m.reactions || m.marker)
+            actions.emplace_back(m, std::move(*r));
+        else if (!r->body.isEmpty())
             records.append(std::move(*r));
     }
     Promise<Result<QList<storage::MessageRecord>>> promise;
     m_messages.insertMany(records).then(
-        this, [this, records, promise](const Result<QList<storage::InsertResult>> &r) mutable {
+        this, [this, records, actions = std::move(actions), via,
+               promise](const Result<QList<storage::InsertResult>> &r) mutable {
             if (!isOk(r)) {
                 promise.finish(std::get<Error>(r));
                 return;
@@ -620,6 +648,10 @@ Account::storeArchivePage(const std::vector<ChatMessage> &messages, IncomingVia 
             }
             if (!stored.isEmpty())
                 Q_EMIT historyStored(stored);
+            for (auto &[message, record] : actions) {
+                if (!handleMessageFeatures(message, record, via) && !record.body.isEmpty())
+                    m_incoming.run({record, false});
+            }
             promise.finish(stored);
         });
     return promise.task();

@@ -27,6 +27,8 @@ class VersionManager;
 class TimeManager;
 class CarbonsManager;
 class MamManager;
+class MdsManager;
+struct MdsDisplayed;
 } // namespace parla::xmpp
 
 namespace parla::services {
@@ -129,6 +131,23 @@ public:
     /// (also announced by historyStored()).
     Task<xmpp::Result<QList<storage::MessageRecord>>>
     storeArchivePage(const std::vector<xmpp::ChatMessage> &messages, IncomingVia via);
+    // Message features (account_features.cpp)
+    /// XEP-0308: replaces the text of our message `id` (ours, not retracted) and sends the
+    /// correction; the first text stays in storage.
+    void correctMessage(qint64 id, const QString &text);
+    /// XEP-0424: retracts our message `id` (with the XEP-0428 fallback body) and wipes it.
+    void retractMessage(qint64 id);
+    /// XEP-0461: sends `text` as a reply to message `replyTo` of the conversation with `peer`.
+    void sendReply(const QString &peer, qint64 replyTo, const QString &text);
+    /// XEP-0444: adds or removes our reaction `emoji` on message `id` and sends our whole set.
+    void toggleReaction(qint64 id, const QString &emoji);
+    /// XEP-0085: our chat state towards `peer`; standalone notifications go only to peers that
+    /// support chat states and never repeat (§5.1, §5.3).
+    void sendChatState(const QString &peer, xmpp::ChatState state);
+    /// The user has seen the conversation: XEP-0333 <displayed/> for the newest markable
+    /// incoming message (to contacts who may see our presence) and XEP-0490 sync.
+    void markDisplayed(const QString &peer);
+    xmpp::MdsManager *mds() const { return m_mds; }
 
 Q_SIGNALS:
     void stateChanged();
@@ -144,6 +163,12 @@ Q_SIGNALS:
     void recordChanged();
     /// A page of archived messages was stored; only the new ones, in page order.
     void historyStored(const QList<parla::storage::MessageRecord> &records);
+    /// A stored message's body, edited/retracted state or reactions changed: reload it.
+    void messageUpdated(qint64 id);
+    /// Incoming messages of `peer` were marked read elsewhere (our other device): unread moved.
+    void conversationRead(const QString &peer);
+    /// XEP-0085: `peer` is typing, paused, … (int: xmpp::ChatState).
+    void chatStateReceived(const QString &peer, int state);
 
 private:
     struct Incoming
@@ -164,6 +189,17 @@ private:
     void resendPending();
     void transmit(const storage::MessageRecord &record);
     void setState(ConnectionState state, const QString &error = {});
+    /// The message features of an incoming (or our other device's, or archived) message, whose
+    /// direction and peer `record` holds: returns true when it is fully handled and nothing is
+    /// to be stored.
+    bool handleMessageFeatures(const xmpp::ChatMessage &message, storage::MessageRecord &record,
+                               IncomingVia via);
+    /// XEP-0461/XEP-0333: the reply target (fallback quote stripped) and markable flag.
+    static void applyReply(const xmpp::ChatMessage &message, storage::MessageRecord &record);
+    void onMdsDisplayed(const xmpp::MdsDisplayed &displayed);
+    bool maySeeOurPresence(const QString &peer) const;
+    bool peerTakesChatStates(const QString &peer) const;
+    void storeOutgoing(storage::MessageRecord record);
     void applyRosterItem(const xmpp::RosterItem &item, const QString &version);
     void startConnection(const QString &password);
     std::optional<storage::MessageRecord> classify(const xmpp::ChatMessage &message,
@@ -198,6 +234,12 @@ private:
     xmpp::CarbonsManager *m_carbons;
     xmpp::MamManager *m_mam;
     HistorySync *m_history;
+    xmpp::MdsManager *m_mds;
+    /// XEP-0085 §5.1: whether the peer's last content message carried a chat state.
+    QHash<QString, bool> m_chatStateSupport;
+    QHash<QString, xmpp::ChatState> m_sentChatState;
+    /// The message id of the last <displayed/> sent per peer (never twice for one message).
+    QHash<QString, QString> m_displayedSent;
 };
 
 } // namespace parla::services

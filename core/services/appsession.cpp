@@ -141,6 +141,15 @@ Account *AppSession::createAccount(const storage::AccountRecord &record)
         }
         Q_EMIT messageNotified(jid, r.peer, title, r.body);
     });
+    connect(
+        account, &Account::chatStateReceived, this,
+        [this, jid](const QString &peer, int state) { Q_EMIT chatStateChanged(jid, peer, state); });
+    connect(account, &Account::conversationRead, this, [this, account](const QString &peer) {
+        // XEP-0490/0333 from our other device: the unread count here drops too.
+        auto unread = account->messages().unreadCount(account->jid(), peer);
+        if (isOk(unread))
+            m_conversationModel->setUnread(account, peer, std::get<int>(unread));
+    });
     return account;
 }
 
@@ -400,6 +409,38 @@ void AppSession::markRead(const QString &jid, const QString &peer)
     if (isOk(latest) && !std::get<QList<storage::MessageRecord>>(latest).isEmpty())
         a->messages().markRead(jid, peer,
                                std::get<QList<storage::MessageRecord>>(latest).back().id);
+    a->markDisplayed(peer);
+}
+
+void AppSession::correctMessage(const QString &jid, qint64 messageId, const QString &text)
+{
+    if (Account *a = account(jid))
+        a->correctMessage(messageId, text);
+}
+
+void AppSession::retractMessage(const QString &jid, qint64 messageId)
+{
+    if (Account *a = account(jid))
+        a->retractMessage(messageId);
+}
+
+void AppSession::sendReply(const QString &jid, const QString &peer, qint64 replyTo,
+                           const QString &text)
+{
+    if (Account *a = account(jid))
+        a->sendReply(peer, replyTo, text);
+}
+
+void AppSession::toggleReaction(const QString &jid, qint64 messageId, const QString &emoji)
+{
+    if (Account *a = account(jid))
+        a->toggleReaction(messageId, emoji);
+}
+
+void AppSession::setChatState(const QString &jid, const QString &peer, xmpp::ChatState state)
+{
+    if (Account *a = account(jid))
+        a->sendChatState(peer, state);
 }
 
 void AppSession::setConversationMuted(const QString &jid, const QString &peer,

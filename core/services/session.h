@@ -8,6 +8,7 @@
 #include "xmpp/connectionerror.h"
 #include "xmpp/result.h"
 #include "xmpp/task.h"
+#include "xmpp/xep/xep0085_chatstates/chatstate.h"
 
 #include <QDateTime>
 #include <QImage>
@@ -82,6 +83,8 @@ public:
     virtual void sendMessage(const QString &account, const QString &peer, const QString &text) = 0;
     /// Sends a failed message again (same id).
     virtual void retryMessage(const QString &account, qint64 messageId) = 0;
+    /// The user has seen the conversation (open, window active): unread cleared, XEP-0333
+    /// displayed marker sent, XEP-0490 read state published for our other devices.
     virtual void markRead(const QString &account, const QString &peer) = 0;
     /// Mutes a conversation until `until` (mutedForever() for "until I unmute"; an invalid
     /// time unmutes): no notification, no sound, no tray attention; unread counts still show.
@@ -95,6 +98,20 @@ public:
     }
     /// The "until I unmute" time: the end of year 9999, UTC.
     static QDateTime mutedForever() { return QDateTime(QDate(9999, 12, 31), QTime(0, 0), Qt::UTC); }
+
+    // Message features
+    /// XEP-0308: our message `messageId` now reads `text` (shown as edited).
+    virtual void correctMessage(const QString &account, qint64 messageId, const QString &text) = 0;
+    /// XEP-0424: takes back our message `messageId` (the UI asks for confirmation first).
+    virtual void retractMessage(const QString &account, qint64 messageId) = 0;
+    /// XEP-0461: sends `text` as a reply to the message `replyTo` of that conversation.
+    virtual void sendReply(const QString &account, const QString &peer, qint64 replyTo,
+                           const QString &text) = 0;
+    /// XEP-0444: adds our reaction `emoji` to message `messageId`, or removes it if present.
+    virtual void toggleReaction(const QString &account, qint64 messageId, const QString &emoji) = 0;
+    /// XEP-0085: what the user is doing in the composer of this conversation.
+    virtual void setChatState(const QString &account, const QString &peer,
+                              xmpp::ChatState state) = 0;
 
     // Diagnostics
     /// Sends raw XML typed in the XML console (must be one well-formed stanza).
@@ -143,6 +160,8 @@ Q_SIGNALS:
     /// Ask avatar() again for this contact.
     void avatarChanged(const QString &account, const QString &jid);
     void blocklistChanged(const QString &account);
+    /// XEP-0085: the peer's chat state changed (int: xmpp::ChatState).
+    void chatStateChanged(const QString &account, const QString &peer, int state);
 };
 
 } // namespace parla

@@ -17,7 +17,8 @@ namespace {
 // Column list shared by every SELECT below, read by readRecord().
 #define PARLA_MESSAGE_COLUMNS                                                                      \
     "id, account, peer, conversation_kind, outgoing, sender_jid, body, timestamp, message_id, "    \
-    "origin_id, stanza_id, stanza_id_by, state, error_text"
+    "origin_id, stanza_id, stanza_id_by, state, error_text, markable, edited, original_body, "     \
+    "replace_id, retracted, reply_to_id, reply_to_jid, reply_quote"
 
 MessageRecord readRecord(const Query &q)
 {
@@ -38,6 +39,14 @@ MessageRecord readRecord(const Query &q)
     r.state = state >= 0 && state <= int(DeliveryState::Received) ? DeliveryState(state)
                                                                   : DeliveryState::Failed;
     r.errorText = q.text(13);
+    r.markable = q.integer(14) != 0;
+    r.edited = q.integer(15) != 0;
+    r.originalBody = q.text(16);
+    r.replaceId = q.text(17);
+    r.retracted = q.integer(18) != 0;
+    r.replyToId = q.text(19);
+    r.replyToJid = q.text(20);
+    r.replyQuote = q.text(21);
     return r;
 }
 
@@ -98,7 +107,9 @@ Result<InsertResult> insertOne(Connection &c, const MessageRecord &m)
         // row only when the message is new.
         Query q(c, "INSERT INTO message (account, peer, conversation_kind, outgoing, sender_jid, "
                    "body, timestamp, message_id, origin_id, stanza_id, stanza_id_by, state, "
-                   "error_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+                   "error_text, markable, edited, original_body, replace_id, retracted, "
+                   "reply_to_id, reply_to_jid, reply_quote) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                   "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21) "
                    "ON CONFLICT DO NOTHING RETURNING id");
         q.bindText(1, m.account)
             .bindText(2, m.peer)
@@ -112,7 +123,15 @@ Result<InsertResult> insertOne(Connection &c, const MessageRecord &m)
             .bindOptionalText(10, m.stanzaId)
             .bindText(11, m.stanzaIdBy)
             .bindInt(12, int(m.state))
-            .bindText(13, m.errorText);
+            .bindText(13, m.errorText)
+            .bindInt(14, m.markable)
+            .bindInt(15, m.edited)
+            .bindOptionalText(16, m.originalBody)
+            .bindOptionalText(17, m.replaceId)
+            .bindInt(18, m.retracted)
+            .bindOptionalText(19, m.replyToId)
+            .bindText(20, m.replyToJid)
+            .bindText(21, m.replyQuote);
         if (q.next()) {
             InsertResult r{q.integer(0), true};
             if (!q.exec()) // step to DONE so the statement completes
@@ -317,6 +336,251 @@ Result<int> MessageStore::unreadCount(const QString &account, const QString &pee
     if (q.next())
         return int(q.integer(0));
     return q.error();
+}
+
+} // namespace parla::storage
+
+// ---- message features (schema v4) ----
+
+namespace parla::storage {
+
+namespace {
+
+/// The newest message named `ref` (its 'id' attribute or origin-id) in one conversation;
+/// `direction` -1 for either, else 0 incoming / 1 outgoing. 0 when there is none.
+Result<qint64> findRef(Connection &c, const QString &account, const QString &peer, int direction,
+                       const QString &ref)
+{
+    if (ref.isEmpty())
+        return qint64(0);
+    // Two index lookups (by id, by origin id), as in updateState.
+    Query q(c, "SELECT max(id) FROM (SELECT id FROM message WHERE account = ?1 AND peer = ?2 "
+               "AND message_id = ?3 AND (?4 < 0 OR outgoing = ?4) UNION ALL SELECT id FROM "
+               "message WHERE account = ?1 AND peer = ?2 AND origin_id = ?3 "
+               "AND (?4 < 0 OR outgoing = ?4))");
+    q.bindText(1, account).bindText(2, peer).bindText(3, ref).bindInt(4, direction);
+    if (q.next())
+        return q.isNull(0) ? qint64(0) : q.integer(0);
+    if (q.failed())
+        return q.error();
+    return qint64(0);
+}
+
+/// Runs an UPDATE … RETURNING id for one row; nullopt when it changed nothing.
+Result<std::optional<qint64>> updateOne(Query &q)
+{
+    std::optional<qint64> changed;
+    if (q.next())
+        changed = q.integer(0);
+    if (!q.exec())
+        return q.error();
+    return changed;
+}
+
+Result<int> markIncomingReadUpTo(Connection &c, const QString &account, const QString &peer,
+                                 qint64 upToId)
+{
+    Query q(c, "UPDATE message INDEXED BY message_unread SET state = 3 "
+               "WHERE account = ?1 AND peer = ?2 AND outgoing = 0 AND state = 5 "
+               "AND (timestamp, id) <= (SELECT timestamp, id FROM message WHERE id = ?3)");
+    if (!q.bindText(1, account).bindText(2, peer).bindInt(3, upToId).exec())
+        return q.error();
+    return c.changes();
+}
+
+} // namespace
+
+Task<Result<std::optional<qint64>>> MessageStore::correct(const QString &account,
+                                                          const QString &peer, bool outgoing,
+                                                          const QString &ref, const QString &body)
+{
+    return m_db.write<std::optional<qint64>>([=](Connection &c) -> Result<std::optional<qint64>> {
+        const auto target = findRef(c, account, peer, outgoing ? 1 : 0, ref);
+        if (!isOk(target))
+            return std::get<Error>(target);
+        if (std::get<qint64>(target) == 0)
+            return std::optional<qint64>();
+        // The body column always holds the current text (FTS follows UPDATE OF body); the
+        // first text stays in original_body however often it is corrected.
+        Query q(c, "UPDATE message SET original_body = coalesce(original_body, body), "
+                   "body = ?2, edited = 1 WHERE id = ?1 AND retracted = 0 RETURNING id");
+        q.bindInt(1, std::get<qint64>(target)).bindText(2, body);
+        return updateOne(q);
+    });
+}
+
+Task<Result<std::optional<qint64>>> MessageStore::retract(const QString &account,
+                                                          const QString &peer, bool outgoing,
+                                                          const QString &ref)
+{
+    return m_db.write<std::optional<qint64>>([=](Connection &c) -> Result<std::optional<qint64>> {
+        const auto target = findRef(c, account, peer, outgoing ? 1 : 0, ref);
+        if (!isOk(target))
+            return std::get<Error>(target);
+        const qint64 id = std::get<qint64>(target);
+        if (id == 0)
+            return std::optional<qint64>();
+        Query q(c, "UPDATE message SET body = '', original_body = NULL, reply_quote = '', "
+                   "retracted = 1 WHERE id = ?1 RETURNING id");
+        q.bindInt(1, id);
+        auto changed = updateOne(q);
+        if (!isOk(changed))
+            return changed;
+        Query d(c, "DELETE FROM reaction WHERE message = ?1");
+        if (!d.bindInt(1, id).exec())
+            return d.error();
+        return changed;
+    });
+}
+
+Task<Result<std::optional<qint64>>>
+MessageStore::setReactions(const QString &account, const QString &peer, const QString &ref,
+                           const QString &sender, const QStringList &emojis)
+{
+    return m_db.write<std::optional<qint64>>([=](Connection &c) -> Result<std::optional<qint64>> {
+        const auto target = findRef(c, account, peer, -1, ref);
+        if (!isOk(target))
+            return std::get<Error>(target);
+        const qint64 id = std::get<qint64>(target);
+        if (id == 0)
+            return std::optional<qint64>();
+        // Keep the reactions that stay (their order on screen stays), drop the rest, add new.
+        Query existing(c, "SELECT emoji FROM reaction WHERE message = ?1 AND sender = ?2");
+        existing.bindInt(1, id).bindText(2, sender);
+        QStringList old;
+        while (existing.next())
+            old << existing.text(0);
+        if (existing.failed())
+            return existing.error();
+        for (const QString &emoji : old) {
+            if (emojis.contains(emoji))
+                continue;
+            Query d(c, "DELETE FROM reaction WHERE message = ?1 AND sender = ?2 AND emoji = ?3");
+            if (!d.bindInt(1, id).bindText(2, sender).bindText(3, emoji).exec())
+                return d.error();
+        }
+        for (const QString &emoji : emojis) {
+            Query i(c,
+                    "INSERT OR IGNORE INTO reaction (message, sender, emoji) VALUES (?1, ?2, ?3)");
+            if (!i.bindInt(1, id).bindText(2, sender).bindText(3, emoji).exec())
+                return i.error();
+        }
+        return std::optional<qint64>(id);
+    });
+}
+
+Task<Result<QStringList>> MessageStore::toggleReaction(qint64 messageId, const QString &sender,
+                                                       const QString &emoji)
+{
+    return m_db.write<QStringList>([=](Connection &c) -> Result<QStringList> {
+        Query d(c, "DELETE FROM reaction WHERE message = ?1 AND sender = ?2 AND emoji = ?3");
+        if (!d.bindInt(1, messageId).bindText(2, sender).bindText(3, emoji).exec())
+            return d.error();
+        if (c.changes() == 0) {
+            Query i(c, "INSERT INTO reaction (message, sender, emoji) VALUES (?1, ?2, ?3)");
+            if (!i.bindInt(1, messageId).bindText(2, sender).bindText(3, emoji).exec())
+                return i.error();
+        }
+        Query q(c, "SELECT emoji FROM reaction WHERE message = ?1 AND sender = ?2 ORDER BY rowid");
+        q.bindInt(1, messageId).bindText(2, sender);
+        QStringList set;
+        while (q.next())
+            set << q.text(0);
+        if (q.failed())
+            return q.error();
+        return set;
+    });
+}
+
+Task<Result<int>> MessageStore::markReadUpTo(const QString &account, const QString &peer,
+                                             const QString &ref)
+{
+    return m_db.write<int>([=](Connection &c) -> Result<int> {
+        const auto target = findRef(c, account, peer, 0, ref);
+        if (!isOk(target))
+            return std::get<Error>(target);
+        if (std::get<qint64>(target) == 0)
+            return 0;
+        return markIncomingReadUpTo(c, account, peer, std::get<qint64>(target));
+    });
+}
+
+Task<Result<int>> MessageStore::markReadUpToStanzaId(const QString &account, const QString &peer,
+                                                     const QString &by, const QString &stanzaId)
+{
+    return m_db.write<int>([=](Connection &c) -> Result<int> {
+        Query q(c, "SELECT id FROM message WHERE account = ?1 AND stanza_id_by = ?2 "
+                   "AND stanza_id = ?3 AND peer = ?4");
+        q.bindText(1, account).bindText(2, by).bindText(3, stanzaId).bindText(4, peer);
+        qint64 id = 0;
+        if (q.next())
+            id = q.integer(0);
+        else if (q.failed())
+            return q.error();
+        if (id == 0)
+            return 0;
+        return markIncomingReadUpTo(c, account, peer, id);
+    });
+}
+
+Task<Result<QList<qint64>>>
+MessageStore::markOutgoingReadUpTo(const QString &account, const QString &peer, const QString &ref)
+{
+    return m_db.write<QList<qint64>>([=](Connection &c) -> Result<QList<qint64>> {
+        const auto target = findRef(c, account, peer, 1, ref);
+        if (!isOk(target))
+            return std::get<Error>(target);
+        QList<qint64> changed;
+        if (std::get<qint64>(target) == 0)
+            return changed;
+        Query q(c, "UPDATE message SET state = 3 WHERE account = ?1 AND peer = ?2 "
+                   "AND outgoing = 1 AND state IN (0, 1, 2) "
+                   "AND (timestamp, id) <= (SELECT timestamp, id FROM message WHERE id = ?3) "
+                   "RETURNING id");
+        q.bindText(1, account).bindText(2, peer).bindInt(3, std::get<qint64>(target));
+        while (q.next())
+            changed << q.integer(0);
+        if (q.failed())
+            return q.error();
+        return changed;
+    });
+}
+
+Result<std::optional<MessageRecord>>
+MessageStore::findByRef(const QString &account, const QString &peer, const QString &ref)
+{
+    const auto id = findRef(m_db.reader(), account, peer, -1, ref);
+    if (!isOk(id))
+        return std::get<Error>(id);
+    if (std::get<qint64>(id) == 0)
+        return std::optional<MessageRecord>();
+    return message(std::get<qint64>(id));
+}
+
+Result<QList<ReactionRecord>> MessageStore::reactions(qint64 messageId)
+{
+    Query q(m_db.reader(), "SELECT sender, emoji FROM reaction WHERE message = ?1 ORDER BY rowid");
+    q.bindInt(1, messageId);
+    QList<ReactionRecord> out;
+    while (q.next())
+        out.append({q.text(0), q.text(1)});
+    if (q.failed())
+        return q.error();
+    return out;
+}
+
+Result<std::optional<MessageRecord>> MessageStore::latestIncoming(const QString &account,
+                                                                  const QString &peer)
+{
+    Query q(m_db.reader(), "SELECT " PARLA_MESSAGE_COLUMNS " FROM message WHERE account = ?1 "
+                           "AND peer = ?2 AND outgoing = 0 ORDER BY timestamp DESC, id DESC "
+                           "LIMIT 1");
+    q.bindText(1, account).bindText(2, peer);
+    if (q.next())
+        return std::optional<MessageRecord>(readRecord(q));
+    if (q.failed())
+        return q.error();
+    return std::optional<MessageRecord>();
 }
 
 } // namespace parla::storage

@@ -36,8 +36,25 @@ struct MessageRecord
     QString stanzaIdBy;  ///< … and its 'by' (the archive that assigned it)
     DeliveryState state = DeliveryState::Pending;
     QString errorText; ///< why it failed, in plain words (state Failed)
+    // Message features (schema v4)
+    bool markable = false;  ///< XEP-0333: the sender asked for a displayed marker
+    bool edited = false;    ///< XEP-0308: body is a correction of…
+    QString originalBody;   ///< … this first text (empty unless edited)
+    QString replaceId;      ///< XEP-0308 correction whose original was never found
+    bool retracted = false; ///< XEP-0424: body (and original) wiped
+    QString replyToId;      ///< XEP-0461: id of the message this one answers …
+    QString replyToJid;     ///< … and its author, as the <reply to=''/> said
+    QString replyQuote;     ///< the XEP-0428 fallback quote, shown if the original is unknown
 
     bool operator==(const MessageRecord &) const = default;
+};
+
+/// One person's reaction to a message (XEP-0444); `sender` is a bare JID.
+struct ReactionRecord
+{
+    QString sender;
+    QString emoji;
+    bool operator==(const ReactionRecord &) const = default;
 };
 
 /// The outcome of an insert: the row's id, and whether it is new or an earlier copy.
@@ -112,6 +129,52 @@ public:
     Result<QList<ConversationSummary>> conversations(const QString &account = {});
     /// Incoming messages not yet read; all peers of the account when `peer` is empty.
     Result<int> unreadCount(const QString &account, const QString &peer = {});
+
+    // ---- message features (XEP-0308, 0424, 0444, 0333/0490) ----
+    // A `ref` names a message the way stanzas do: its 'id' attribute or its origin-id.
+    // Every lookup is confined to one conversation (account, peer) and, where the XEP says
+    // only the author may act, to one direction: that confinement is the sender rule.
+    // They run on the writer thread, after any insert queued before them.
+
+    /// XEP-0308: replaces the body of the newest message `ref` of (account, peer, outgoing);
+    /// the first text is kept in originalBody. Retracted messages stay retracted.
+    /// Result: the message changed, or nullopt.
+    Task<Result<std::optional<qint64>>> correct(const QString &account, const QString &peer,
+                                                bool outgoing, const QString &ref,
+                                                const QString &body);
+    /// XEP-0424: wipes body, original and reactions of the message `ref` (same confinement)
+    /// and marks it retracted. Result: the message changed, or nullopt.
+    Task<Result<std::optional<qint64>>> retract(const QString &account, const QString &peer,
+                                                bool outgoing, const QString &ref);
+    /// XEP-0444 §3.2: `sender`'s reactions to the message `ref` in (account, peer), either
+    /// direction, become exactly `emojis`. Result: the message, or nullopt if unknown.
+    Task<Result<std::optional<qint64>>> setReactions(const QString &account, const QString &peer,
+                                                     const QString &ref, const QString &sender,
+                                                     const QStringList &emojis);
+    /// Adds `emoji` to `sender`'s reactions to message `messageId`, or removes it if present,
+    /// in one job (quick toggles never read a stale set). Result: the sender's new set.
+    Task<Result<QStringList>> toggleReaction(qint64 messageId, const QString &sender,
+                                             const QString &emoji);
+    /// XEP-0333 §4 (our other device's marker): incoming messages up to the incoming message
+    /// `ref` become Read. Result: how many changed.
+    Task<Result<int>> markReadUpTo(const QString &account, const QString &peer, const QString &ref);
+    /// XEP-0490: incoming messages up to the one our archive `by` numbered `stanzaId` become
+    /// Read. Result: how many changed.
+    Task<Result<int>> markReadUpToStanzaId(const QString &account, const QString &peer,
+                                           const QString &by, const QString &stanzaId);
+    /// XEP-0333 §4 (peer's displayed marker, "everything before was displayed too"): outgoing
+    /// messages up to the outgoing message `ref` that are not yet Read (nor Failed) become
+    /// Read. Result: the messages changed.
+    Task<Result<QList<qint64>>> markOutgoingReadUpTo(const QString &account, const QString &peer,
+                                                     const QString &ref);
+    /// The newest message `ref` in (account, peer), either direction (reply quotes).
+    Result<std::optional<MessageRecord>> findByRef(const QString &account, const QString &peer,
+                                                   const QString &ref);
+    /// Reactions to one message, oldest first.
+    Result<QList<ReactionRecord>> reactions(qint64 messageId);
+    /// The newest incoming message of the conversation (what a displayed marker names).
+    Result<std::optional<MessageRecord>> latestIncoming(const QString &account,
+                                                        const QString &peer);
 
 private:
     Database &m_db;

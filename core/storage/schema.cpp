@@ -158,11 +158,35 @@ CREATE TABLE history_gap (
 CREATE INDEX history_gap_by_peer ON history_gap (account, peer, timestamp);
 )sql";
 
-constexpr std::array<Migration, 4> AllMigrations{{
+// Message features: markers, corrections (XEP-0308), retraction (XEP-0424), replies
+// (XEP-0461) and reactions (XEP-0444). body always holds what is shown now: a correction
+// rewrites it (the first text moves to original_body), a retraction empties it — and the FTS
+// triggers of v2 follow UPDATE OF body, so search forgets retracted text too.
+constexpr const char *SchemaFeatures = R"sql(
+ALTER TABLE message ADD COLUMN markable INTEGER NOT NULL DEFAULT 0;  -- XEP-0333 <markable/>
+ALTER TABLE message ADD COLUMN edited INTEGER NOT NULL DEFAULT 0;    -- XEP-0308
+ALTER TABLE message ADD COLUMN original_body TEXT;                   -- text before the 1st correction
+ALTER TABLE message ADD COLUMN replace_id TEXT;                      -- correction of an unknown message
+ALTER TABLE message ADD COLUMN retracted INTEGER NOT NULL DEFAULT 0; -- XEP-0424
+ALTER TABLE message ADD COLUMN reply_to_id TEXT;                     -- XEP-0461 <reply id/>
+ALTER TABLE message ADD COLUMN reply_to_jid TEXT NOT NULL DEFAULT '';
+ALTER TABLE message ADD COLUMN reply_quote TEXT NOT NULL DEFAULT ''; -- XEP-0428 fallback quote
+
+-- XEP-0444: each sender's current set of reactions to a message (rowid = arrival order).
+CREATE TABLE reaction (
+    message INTEGER NOT NULL REFERENCES message (id) ON DELETE CASCADE,
+    sender  TEXT NOT NULL, -- bare JID
+    emoji   TEXT NOT NULL,
+    UNIQUE (message, sender, emoji)
+);
+)sql";
+
+constexpr std::array<Migration, 5> AllMigrations{{
     {1, "accounts, roster, messages, conversations, caps", SchemaV1},
     {2, "full-text index of message bodies", SchemaV2},
     {3, "per-conversation mute", SchemaMute},
     {4, "history sync: MAM cursors, scroll-back completeness, gaps", SchemaSync},
+    {5, "message features: markers, corrections, retractions, replies, reactions", SchemaFeatures},
 }};
 
 } // namespace

@@ -38,6 +38,13 @@ inline const QString Forward = QStringLiteral("urn:xmpp:forward:0");
 inline const QString Mam = QStringLiteral("urn:xmpp:mam:2");
 inline const QString Rsm = QStringLiteral("http://jabber.org/protocol/rsm");
 
+inline const QString ChatMarkers = QStringLiteral("urn:xmpp:chat-markers:0");
+inline const QString Correction = QStringLiteral("urn:xmpp:message-correct:0");
+inline const QString Retraction = QStringLiteral("urn:xmpp:message-retract:1");
+inline const QString Fallback = QStringLiteral("urn:xmpp:fallback:0");
+inline const QString Reply = QStringLiteral("urn:xmpp:reply:0");
+inline const QString Reactions = QStringLiteral("urn:xmpp:reactions:0");
+
 // People (avatars, profiles, blocking): XEP-0060/0163, 0084, 0153, 0054, 0292, 0172, 0012, 0191,
 // 0377
 inline const QString PubSub = QStringLiteral("http://jabber.org/protocol/pubsub");
@@ -55,5 +62,6 @@ inline const QString LastActivity = QStringLiteral("jabber:iq:last");
 inline const QString Blocking = QStringLiteral("urn:xmpp:blocking");
 inline const QString BlockingErrors = QStringLiteral("urn:xmpp:blocking:errors");
 inline const QString Reporting = QStringLiteral("urn:xmpp:reporting:1");
+inline const QString Mds = QStringLiteral("urn:xmpp:mds:displayed:0");
 
 } // namespace parla::xmpp::ns

@@ -604,6 +604,32 @@ void FakeSession::retryMessage(const QString &account, qint64 messageId)
     }
 }
 
+void FakeSession::correctMessage(const QString &account, qint64 messageId, const QString &text)
+{
+    record(QStringLiteral("correctMessage"), {account, QString::number(messageId), text});
+}
+
+void FakeSession::retractMessage(const QString &account, qint64 messageId)
+{
+    record(QStringLiteral("retractMessage"), {account, QString::number(messageId)});
+}
+
+void FakeSession::sendReply(const QString &account, const QString &peer, qint64 replyTo,
+                            const QString &text)
+{
+    record(QStringLiteral("sendReply"), {account, peer, QString::number(replyTo), text});
+}
+
+void FakeSession::toggleReaction(const QString &account, qint64 messageId, const QString &emoji)
+{
+    record(QStringLiteral("toggleReaction"), {account, QString::number(messageId), emoji});
+}
+
+void FakeSession::setChatState(const QString &account, const QString &peer, xmpp::ChatState state)
+{
+    record(QStringLiteral("setChatState"), {account, peer, QString::number(int(state))});
+}
+
 void FakeSession::markRead(const QString &account, const QString &peer)
 {
     record(QStringLiteral("markRead"), {account, peer});

@@ -83,6 +83,12 @@ public:
     void setConversationMuted(const QString &account, const QString &peer,
                               const QDateTime &until) override;
     QDateTime conversationMutedUntil(const QString &account, const QString &peer) override;
+    void correctMessage(const QString &account, qint64 messageId, const QString &text) override;
+    void retractMessage(const QString &account, qint64 messageId) override;
+    void sendReply(const QString &account, const QString &peer, qint64 replyTo,
+                   const QString &text) override;
+    void toggleReaction(const QString &account, qint64 messageId, const QString &emoji) override;
+    void setChatState(const QString &account, const QString &peer, xmpp::ChatState state) override;
     xmpp::Result<xmpp::Success> sendRawXml(const QString &account, const QString &xml) override;
 
     // People (fakesession_people.cpp): answers from the members below, calls recorded.

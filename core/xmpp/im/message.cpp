@@ -52,6 +52,17 @@ std::optional<ChatMessage> ChatMessage::fromElement(const Element &message)
     m.receiptFor = message.firstChild(u"received", ns::Receipts).attribute(u"id");
     if (m.type == Type::Error)
         m.error = StanzaError::fromStanza(message);
+    if (auto state = ChatStateNotification::fromMessage(message))
+        m.chatState = state->state;
+    m.markable = message.hasChild(u"markable", ns::ChatMarkers);
+    m.marker = ChatMarker::fromMessage(message);
+    m.correction = Correction::fromMessage(message);
+    m.retraction = Retraction::fromMessage(message);
+    m.reply = Reply::fromMessage(message);
+    m.fallbacks = Fallback::fromMessage(message);
+    m.reactions = Reactions::fromMessage(message);
+    m.storeHint = message.hasChild(u"store", ns::Hints);
+    m.noStoreHint = message.hasChild(u"no-store", ns::Hints);
     return m;
 }
 
@@ -81,6 +92,26 @@ Element ChatMessage::toElement() const
         origin.setAttribute(QStringLiteral("id"), originId);
         e.appendChild(origin);
     }
+    if (chatState)
+        e.appendChild(ChatStateNotification{*chatState}.toElement());
+    if (markable)
+        e.appendChild(Element(QStringLiteral("markable"), ns::ChatMarkers));
+    if (marker)
+        e.appendChild(marker->toElement());
+    if (correction)
+        e.appendChild(correction->toElement());
+    if (retraction)
+        e.appendChild(retraction->toElement());
+    if (reply)
+        e.appendChild(reply->toElement());
+    for (const Fallback &f : fallbacks)
+        e.appendChild(f.toElement());
+    if (reactions)
+        e.appendChild(reactions->toElement());
+    if (storeHint)
+        e.appendChild(Element(QStringLiteral("store"), ns::Hints));
+    if (noStoreHint)
+        e.appendChild(Element(QStringLiteral("no-store"), ns::Hints));
     return e;
 }
 
@@ -88,7 +119,8 @@ MessageManager::MessageManager(QObject *parent) : Extension(parent) {}
 
 QStringList MessageManager::discoFeatures() const
 {
-    return {ns::StanzaId, ns::Receipts};
+    return {ns::StanzaId,   ns::Receipts, ns::ChatStates, ns::ChatMarkers, ns::Correction,
+            ns::Retraction, ns::Reply,    ns::Fallback,   ns::Reactions};
 }
 
 bool MessageManager::send(const ChatMessage &message)
@@ -130,10 +162,12 @@ bool MessageManager::handleStanza(const Element &stanza)
         return false;
     if (!message->receiptFor.isEmpty() && message->from.isValid()) {
         Q_EMIT receiptReceived(message->from, message->receiptFor);
-        if (message->body.isEmpty())
+        if (message->body.isEmpty() && !message->hasFeaturePayload())
             return true;
     }
-    if (message->body.isEmpty())
+    // Body-less messages matter when they carry a marker, chat state, reaction or retraction;
+    // whether their sender may say so is decided by the account, which knows the conversation.
+    if (message->body.isEmpty() && !message->hasFeaturePayload())
         return false;
     // XEP-0359 §4: only our own server (archiving for our bare JID) may assign a stanza-id we
     // de-duplicate on; anyone else's is dropped as untrusted.

@@ -5,6 +5,13 @@
 #include "xmpp/extension.h"
 #include "xmpp/jid.h"
 #include "xmpp/stanzaerror.h"
+#include "xmpp/xep/xep0085_chatstates/chatstate.h"
+#include "xmpp/xep/xep0308_correction/correction.h"
+#include "xmpp/xep/xep0333_markers/chatmarker.h"
+#include "xmpp/xep/xep0424_retraction/retraction.h"
+#include "xmpp/xep/xep0428_fallback/fallback.h"
+#include "xmpp/xep/xep0444_reactions/reactions.h"
+#include "xmpp/xep/xep0461_replies/reply.h"
 
 #include <QDateTime>
 
@@ -36,6 +43,24 @@ struct ChatMessage
     bool receiptRequested = false; ///< XEP-0184 <request/>
     QString receiptFor;            ///< XEP-0184 <received id='…'/>: the id it confirms
     std::optional<StanzaError> error;
+    // Message features (each value type lives with its XEP in core/xmpp/xep/).
+    std::optional<ChatState> chatState;   ///< XEP-0085
+    bool markable = false;                ///< XEP-0333 <markable/>
+    std::optional<ChatMarker> marker;     ///< XEP-0333 received/displayed/acknowledged
+    std::optional<Correction> correction; ///< XEP-0308 <replace/>
+    std::optional<Retraction> retraction; ///< XEP-0424 <retract/>
+    std::optional<Reply> reply;           ///< XEP-0461 <reply/>
+    QList<Fallback> fallbacks;            ///< XEP-0428
+    std::optional<Reactions> reactions;   ///< XEP-0444
+    bool storeHint = false;               ///< XEP-0334 <store/>
+    bool noStoreHint = false;             ///< XEP-0334 <no-store/>
+
+    /// Whether it carries anything besides a body that the account acts on (a body-less
+    /// marker, chat state, reaction or retraction still reaches the account).
+    bool hasFeaturePayload() const
+    {
+        return chatState || marker || correction || retraction || reactions;
+    }
 
     static std::optional<ChatMessage> fromElement(const Element &message);
     Element toElement() const;

@@ -91,9 +91,20 @@ private Q_SLOTS:
             QVERIFY(xmpp::isOk(r));
             auto &db = std::get<std::unique_ptr<Database>>(r);
             QCOMPARE(db->schemaVersion(), 1);
-            MessageStore store(*db);
-            PARLA_WAIT(inserted, db, store.insert(sample(QStringLiteral("Crème brûlée"))));
-            id = inserted.id;
+            // Raw SQL: MessageStore always writes the latest schema's columns.
+            PARLA_WAIT(inserted, db, db->write<qint64>([](Connection &c) -> xmpp::Result<qint64> {
+                Query q(c, "INSERT INTO message (account, peer, outgoing, body, timestamp, state) "
+                           "VALUES ('me@example.org', 'you@example.org', 0, ?1, 0, 5) "
+                           "RETURNING id");
+                q.bindText(1, QStringLiteral("Crème brûlée"));
+                if (!q.next())
+                    return q.error();
+                const qint64 rowId = q.integer(0);
+                if (!q.exec())
+                    return q.error();
+                return rowId;
+            }));
+            id = inserted;
         }
         auto db = openOrNull(path);
         QVERIFY(db);
