@@ -66,7 +66,6 @@ private:
     bool m_serverComplete = false;
     bool m_fetchingRemote = false;
     QList<QDateTime> m_gaps;
-    bool m_atStart = false;
     /// Per message id, filled on first paint and dropped when the message changes.
     mutable QHash<qint64, QVariantList> m_reactions;
     mutable QHash<qint64, Quote> m_quotes;
