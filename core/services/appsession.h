@@ -19,6 +19,7 @@ class MessageModel;
 
 namespace parla::services {
 
+class MessageSearch;
 class PasswordStore;
 class WakeDetector;
 
@@ -76,6 +77,8 @@ public:
     void markRead(const QString &account, const QString &peer) override;
 
     xmpp::Result<xmpp::Success> sendRawXml(const QString &account, const QString &xml) override;
+    Task<xmpp::Result<QList<SearchHit>>>
+    searchMessages(const QString &text, const SearchFilter &filter, int limit) override;
 
     /// Extra CA certificates trusted by every account (tests, private CAs), including the
     /// accounts already loaded from the profile; used from their next connection on.
@@ -96,6 +99,7 @@ private:
     models::ConversationListModel *m_conversationModel;
     std::map<std::pair<QString, QString>, models::MessageModel *> m_messageModels;
     QList<QByteArray> m_extraCas;
+    MessageSearch *m_search = nullptr;
 };
 
 } // namespace parla::services

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "registrationform.h"
+#include "searchtypes.h"
 #include "types.h"
 
 #include "xmpp/connectionerror.h"
@@ -84,6 +85,13 @@ public:
     // Diagnostics
     /// Sends raw XML typed in the XML console (must be one well-formed stanza).
     virtual xmpp::Result<xmpp::Success> sendRawXml(const QString &account, const QString &xml) = 0;
+
+    // Search
+    /// Full-text search of the stored history of every account (or the filter's), best match
+    /// first, at most `limit` hits; diacritics-insensitive, the last word a prefix. Runs off the
+    /// GUI thread; a search superseded by a newer one finishes with an error.
+    virtual Task<xmpp::Result<QList<SearchHit>>>
+    searchMessages(const QString &text, const SearchFilter &filter, int limit) = 0;
 
 Q_SIGNALS:
     /// Something the user should notice (for desktop notifications): a message in a

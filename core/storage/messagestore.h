@@ -112,6 +112,10 @@ public:
     Result<QList<ConversationSummary>> conversations(const QString &account = {});
     /// Incoming messages not yet read; all peers of the account when `peer` is empty.
     Result<int> unreadCount(const QString &account, const QString &peer = {});
+    /// Up to `limit` messages after `afterId` in display order, oldest first (paging towards
+    /// the present after jumping to an older message).
+    Result<QList<MessageRecord>> pageAfter(const QString &account, const QString &peer,
+                                           qint64 afterId, int limit);
 
 private:
     Database &m_db;
