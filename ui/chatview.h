@@ -29,6 +29,11 @@ public:
 
     bool isAtBottom() const;
     void scrollToBottomNow();
+    /// Scrolls to the message with this database id, loading a window of history around it
+    /// if needed (models::MessagePaging), and highlights it briefly. False if not found.
+    bool showMessage(qint64 messageId);
+    /// The message highlighted by the last showMessage() while the highlight lasts, else 0.
+    qint64 highlightedMessage() const { return m_highlightId; }
     /// The context menu's actions for a row (copy, retry when failed); built per request.
     QMenu *createContextMenu(const QModelIndex &index, QWidget *parent);
 
@@ -47,6 +52,7 @@ protected:
 
 private:
     void maybeFetchOlder();
+    void maybeFetchNewer();
     void copySelection();
     void applyBackground();
 
@@ -59,6 +65,7 @@ private:
     QPersistentModelIndex m_anchor;
     int m_anchorOffset = 0;
     bool m_fetching = false;
+    qint64 m_highlightId = 0;
 };
 
 } // namespace parla::ui

@@ -17,6 +17,7 @@ struct CertificateInfo;
 namespace parla::ui {
 
 class ChatPanel;
+class SearchDialog;
 class Notifier;
 class Sidebar;
 class TrayIcon;
@@ -42,6 +43,10 @@ public Q_SLOTS:
     void showXmlConsole(const QString &account = {});
     void showCertificateDialog(const QString &account, const parla::xmpp::CertificateInfo &info,
                                bool changedSincePinned);
+    /// Opens the conversation and jumps to the message (search results, reply quotes).
+    void showMessage(const QString &account, const QString &peer, qint64 messageId);
+    /// The message search (Ctrl+Shift+F).
+    void showSearch();
 
 private:
     void createActions();
@@ -54,6 +59,7 @@ private:
     TrayIcon *m_tray = nullptr;
     Notifier *m_notifier = nullptr;
     QHash<QString, QPointer<XmlConsole>> m_consoles;
+    QPointer<SearchDialog> m_search;
 };
 
 } // namespace parla::ui
