@@ -5,6 +5,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QStandardPaths>
 
 int main(int argc, char *argv[])
@@ -45,8 +46,14 @@ int main(int argc, char *argv[])
     QCommandLineOption timeout(QStringLiteral("timeout"),
                                QStringLiteral("Seconds to wait for the server (default 30)."),
                                QStringLiteral("seconds"), QStringLiteral("30"));
-    parser.addOptions({profile, account, trust, caFile, timeout});
+    QCommandLineOption verbose(QStringLiteral("verbose"),
+                               QStringLiteral("Log the core's progress on stderr."));
+    parser.addOptions({profile, account, trust, caFile, timeout, verbose});
     parser.process(app);
+    // stderr carries the errors a script reads; the core's progress log only on request.
+    if (!parser.isSet(verbose))
+        QLoggingCategory::setFilterRules(QStringLiteral("parla.*.debug=false\n"
+                                                        "parla.*.info=false"));
 
     parla::cli::Options options;
     options.profile = parser.isSet(profile)
