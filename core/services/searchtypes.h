@@ -38,6 +38,7 @@ struct SearchHit
     QDateTime timestamp; ///< UTC
     QString snippet;
     QList<SearchMatch> matches;
+    double rank = 0; ///< FTS5 bm25 (lower is better)
 };
 
 } // namespace parla

@@ -70,27 +70,94 @@ Result<QList<SearchHit>> SearchStore::search(const QString &userText, int limit,
     if (expression.isEmpty() || limit <= 0)
         return hits;
 
-    // Step 1, the ranking: only ids, so the expensive snippet is not built for every match of
-    // a common word (SQLite evaluates the select list before sorting).
-    QList<qint64> ids;
+    // Fast path: FTS5 ranks inside the virtual table for `ORDER BY rank LIMIT n` and builds
+    // snippets only for the rows it returns. A join in the same query (for the recency
+    // tie-break or a filter) would make SQLite sort every match itself and build a snippet for
+    // each: seconds for a common word. So: over-fetch by rank here, then read the few rows'
+    // metadata by id, apply the filter and the tie-break in C++.
+    const bool filtered = !filter.account.isEmpty() || !filter.peer.isEmpty();
+    const int fetch = limit * (filtered ? 20 : 4);
+    struct Ranked
+    {
+        qint64 id;
+        double rank;
+        QString snippet;
+    };
+    QList<Ranked> ranked;
     {
         Query q(m_connection,
-                "SELECT m.id FROM message_fts JOIN message m ON m.id = message_fts.rowid "
-                "WHERE message_fts MATCH ?1 AND (?2 = '' OR m.account = ?2) "
-                "AND (?3 = '' OR m.peer = ?3) "
-                "ORDER BY bm25(message_fts), m.timestamp DESC, m.id DESC LIMIT ?4");
+                "SELECT rowid, rank, snippet(message_fts, 0, char(2), char(3), '…', 24) "
+                "FROM message_fts WHERE message_fts MATCH ?1 ORDER BY rank LIMIT ?2");
+        q.bindText(1, expression).bindInt(2, fetch);
+        while (q.next())
+            ranked.append({q.integer(0), q.real(1), q.text(2)});
+        if (q.failed())
+            return q.error();
+    }
+    for (const Ranked &r : std::as_const(ranked)) {
+        Query q(m_connection, "SELECT account, peer, outgoing, sender_jid, timestamp "
+                              "FROM message WHERE id = ?1");
+        q.bindInt(1, r.id);
+        if (!q.next()) {
+            if (q.failed())
+                return q.error();
+            continue; // deleted meanwhile
+        }
+        SearchHit hit;
+        hit.messageId = r.id;
+        hit.account = q.text(0);
+        hit.peer = q.text(1);
+        if ((!filter.account.isEmpty() && hit.account != filter.account) ||
+            (!filter.peer.isEmpty() && hit.peer != filter.peer))
+            continue;
+        hit.outgoing = q.integer(2) != 0;
+        hit.senderJid = q.text(3);
+        hit.timestamp = QDateTime::fromMSecsSinceEpoch(q.integer(4), Qt::UTC);
+        parseSnippet(r.snippet, hit);
+        hit.rank = r.rank;
+        hits.append(std::move(hit));
+    }
+    // bm25, then newest first. Messages tied on bm25 beyond the over-fetch could be missed;
+    // ties are of identical-looking messages, so which of them shows matters little.
+    std::stable_sort(hits.begin(), hits.end(), [](const SearchHit &a, const SearchHit &b) {
+        if (a.rank != b.rank)
+            return a.rank < b.rank;
+        if (a.timestamp != b.timestamp)
+            return a.timestamp > b.timestamp;
+        return a.messageId > b.messageId;
+    });
+    if (hits.size() >= limit || ranked.size() < fetch) {
+        hits.resize(std::min<qsizetype>(hits.size(), limit));
+        return hits;
+    }
+    // A filter left too few of the over-fetched rows: rank inside the filter (slower, exact).
+    return searchJoined(expression, limit, filter);
+}
+
+Result<QList<SearchHit>> SearchStore::searchJoined(const QString &expression, int limit,
+                                                   const SearchFilter &filter)
+{
+    QList<SearchHit> hits;
+    // Step 1, the ranking: only ids, so the expensive snippet is not built for every match
+    // (SQLite evaluates the select list before sorting).
+    QList<std::pair<qint64, double>> ids;
+    {
+        Query q(m_connection, "SELECT m.id, bm25(message_fts) FROM message_fts "
+                              "JOIN message m ON m.id = message_fts.rowid "
+                              "WHERE message_fts MATCH ?1 AND (?2 = '' OR m.account = ?2) "
+                              "AND (?3 = '' OR m.peer = ?3) "
+                              "ORDER BY bm25(message_fts), m.timestamp DESC, m.id DESC LIMIT ?4");
         q.bindText(1, expression)
             .bindText(2, filter.account)
             .bindText(3, filter.peer)
             .bindInt(4, limit);
         while (q.next())
-            ids.append(q.integer(0));
+            ids.append({q.integer(0), q.real(1)});
         if (q.failed())
             return q.error();
     }
-
     // Step 2, the shown part of each hit: FTS5 finds one rowid of a MATCH by seeking.
-    for (const qint64 id : ids) {
+    for (const auto &[id, rank] : std::as_const(ids)) {
         Query q(m_connection, "SELECT m.account, m.peer, m.outgoing, m.sender_jid, m.timestamp, "
                               "snippet(message_fts, 0, char(2), char(3), '…', 24) "
                               "FROM message_fts JOIN message m ON m.id = message_fts.rowid "
@@ -103,6 +170,7 @@ Result<QList<SearchHit>> SearchStore::search(const QString &userText, int limit,
         }
         SearchHit hit;
         hit.messageId = id;
+        hit.rank = rank;
         hit.account = q.text(0);
         hit.peer = q.text(1);
         hit.outgoing = q.integer(2) != 0;

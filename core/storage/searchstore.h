@@ -32,6 +32,10 @@ public:
                                     const SearchFilter &filter = {});
 
 private:
+    /// Ranking joined with the message table: exact within a filter, slow for common words.
+    Result<QList<SearchHit>> searchJoined(const QString &expression, int limit,
+                                          const SearchFilter &filter);
+
     Connection &m_connection;
 };
 

@@ -252,6 +252,17 @@ private Q_SLOTS:
         QCOMPARE(idsOf(search(QStringLiteral("thursday"), {{}, Juliet})), QList<qint64>{m_work});
         QCOMPARE(idsOf(search(QStringLiteral("thursday"), {Me, Juliet})), QList<qint64>{});
         QCOMPARE(search(QStringLiteral("crème"), {}, 1).size(), 1);
+
+        // The filtered conversation's only match ranks below many others: the over-fetch by
+        // rank misses it and the exact, filtered ranking finds it.
+        for (int i = 0; i < 40; ++i)
+            insert(message(Me, Romeo, QStringLiteral("zebra"), 100 + i));
+        const qint64 juliet = insert(message(Me, Juliet,
+                                             QStringLiteral("a zebra among many other words "
+                                                            "that make its rank worse"),
+                                             200));
+        QCOMPARE(idsOf(search(QStringLiteral("zebra"), {{}, Juliet}, 1)), QList<qint64>{juliet});
+        QCOMPARE(search(QStringLiteral("zebra"), {{}, Romeo}, 5).size(), 5);
     }
 
     void followsBodyUpdates()
