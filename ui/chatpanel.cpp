@@ -10,6 +10,7 @@
 #include "peopleactions.h"
 #include "theme.h"
 
+#include "core/models/messagepaging.h"
 #include "core/models/roles.h"
 #include "core/services/session.h"
 
@@ -111,6 +112,9 @@ ChatPanel::ChatPanel(Session *session, QWidget *parent)
 
     connect(m_composer, &Composer::sendRequested, this, [this](const QString &text) {
         if (!m_peer.isEmpty()) {
+            // After a jump into older history, the sent message shows with the newest ones.
+            if (auto *paging = dynamic_cast<models::MessagePaging *>(m_view->messageModel()))
+                paging->showLatest();
             m_session->sendMessage(m_account, m_peer, text);
             m_view->scrollToBottomNow();
         }
@@ -245,6 +249,11 @@ void ChatPanel::openConversation(const QString &account, const QString &peer)
     refreshAccountState();
     markReadIfVisible();
     m_composer->setFocus(); // ready to type, as in every chat app
+}
+
+bool ChatPanel::showMessage(qint64 messageId)
+{
+    return m_view->showMessage(messageId);
 }
 
 void ChatPanel::refreshHeader()

@@ -27,6 +27,8 @@ public:
     explicit ChatPanel(Session *session, QWidget *parent = nullptr);
 
     void openConversation(const QString &account, const QString &peer);
+    /// Jumps to a message of the open conversation (a search hit, a quote) and highlights it.
+    bool showMessage(qint64 messageId);
     QString account() const { return m_account; }
     QString peer() const { return m_peer; }
     ChatView *chatView() const { return m_view; }

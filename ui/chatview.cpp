@@ -6,6 +6,7 @@
 #include "messagetext.h"
 #include "theme.h"
 
+#include "core/models/messagepaging.h"
 #include "core/models/roles.h"
 #include "core/services/types.h"
 
@@ -56,6 +57,7 @@ ChatView::ChatView(QWidget *parent)
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int) {
         m_wasAtBottom = isAtBottom();
         maybeFetchOlder();
+        maybeFetchNewer();
     });
     // When the view grows taller (window resize, first layout), stay at the bottom if we were.
     connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int) {
@@ -77,7 +79,8 @@ ChatView::ChatView(QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::modelReset, m_delegate, &MessageDelegate::clearCache);
     connect(m_delegate, &MessageDelegate::linkActivated, this, &ChatView::activateLink);
     connect(m_delegate, &MessageDelegate::quoteClicked, this, [this](qint64 id) {
-        scrollToMessage(id);
+        // XEP-0461: jump to the quoted message, loading its part of the history if needed.
+        showMessage(id);
         Q_EMIT quoteActivated(id);
     });
     connect(m_delegate, &MessageDelegate::reactionClicked, this, &ChatView::reactionToggled);
@@ -135,6 +138,57 @@ void ChatView::maybeFetchOlder()
     m_fetching = true;
     m_source->fetchMore({});
     m_fetching = false;
+}
+
+void ChatView::maybeFetchNewer()
+{
+    auto *paging = dynamic_cast<models::MessagePaging *>(m_source);
+    if (!paging || m_fetching || !paging->canFetchNewer() || m_proxy->rowCount() == 0)
+        return;
+    const QScrollBar *sb = verticalScrollBar();
+    if (sb->value() < sb->maximum() - kFetchThreshold)
+        return;
+    m_fetching = true;
+    // Appended rows must not pull the view down: the user reads towards them.
+    m_wasAtBottom = false;
+    paging->fetchNewer();
+    m_fetching = false;
+}
+
+bool ChatView::showMessage(qint64 messageId)
+{
+    if (!m_source)
+        return false;
+    int row = -1;
+    // Not yet at bottom: the reset that loads the window must not scroll to the end.
+    m_wasAtBottom = false;
+    if (auto *paging = dynamic_cast<models::MessagePaging *>(m_source)) {
+        row = paging->revealMessage(messageId);
+    } else {
+        for (int r = 0; r < m_proxy->rowCount() && row < 0; ++r) {
+            if (m_proxy->index(r, 0).data(MessageIdRole).toLongLong() == messageId)
+                row = r;
+        }
+    }
+    if (row < 0)
+        return false;
+    const QModelIndex index = m_proxy->index(row, 0);
+    executeDelayedItemsLayout();
+    scrollTo(index, QAbstractItemView::PositionAtCenter);
+    m_wasAtBottom = isAtBottom();
+    // The highlight is the selection, cleared after a moment unless the user changed it.
+    setCurrentIndex(index);
+    selectionModel()->select(index, QItemSelectionModel::ClearAndSelect);
+    m_highlightId = messageId;
+    QTimer::singleShot(1500, this, [this, messageId] {
+        if (m_highlightId != messageId)
+            return;
+        m_highlightId = 0;
+        const QModelIndexList selected = selectionModel()->selectedRows();
+        if (selected.size() == 1 && selected.first().data(MessageIdRole).toLongLong() == messageId)
+            selectionModel()->clearSelection();
+    });
+    return true;
 }
 
 void ChatView::beforeRowsInserted(const QModelIndex &, int start, int)

@@ -33,6 +33,11 @@ public:
     bool scrollToMessage(qint64 messageId);
     /// The quick reactions offered in the context menu (the emoji picker offers the rest).
     static QStringList quickReactions();
+    /// Scrolls to the message with this database id, loading a window of history around it
+    /// if needed (models::MessagePaging), and highlights it briefly. False if not found.
+    bool showMessage(qint64 messageId);
+    /// The message highlighted by the last showMessage() while the highlight lasts, else 0.
+    qint64 highlightedMessage() const { return m_highlightId; }
     /// The context menu's actions for a row (copy, retry when failed); built per request.
     QMenu *createContextMenu(const QModelIndex &index, QWidget *parent);
     /// Opens a link of a message: http(s) in the system browser, xmpp: via xmppUriActivated().
@@ -65,6 +70,7 @@ protected:
 
 private:
     void maybeFetchOlder();
+    void maybeFetchNewer();
     void copySelection();
     void applyBackground();
 
@@ -77,6 +83,7 @@ private:
     QPersistentModelIndex m_anchor;
     int m_anchorOffset = 0;
     bool m_fetching = false;
+    qint64 m_highlightId = 0;
 };
 
 } // namespace parla::ui

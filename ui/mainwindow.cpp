@@ -12,6 +12,7 @@
 #include "notificationbackend.h"
 #include "notifier.h"
 #include "profiledialog.h"
+#include "searchdialog.h"
 #include "sidebar.h"
 #include "trayicon.h"
 #include "uriopener.h"
@@ -120,6 +121,8 @@ void MainWindow::createActions()
         [this] { m_sidebar->setPage(Sidebar::Page::Contacts); });
     add(tr("Chats"), QKeySequence(Qt::CTRL | Qt::Key_1),
         [this] { m_sidebar->setPage(Sidebar::Page::Chats); });
+    add(tr("Search messages"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
+        [this] { showSearch(); });
     add(tr("Quit"), QKeySequence::Quit, [] { QApplication::quit(); });
     // People: our profile (avatar, vCard, what we reveal) and the blocklist.
     add(tr("My profile"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), [this] {
@@ -191,6 +194,25 @@ void MainWindow::showCertificateDialog(const QString &account,
     auto *dialog = new CertificateDialog(m_session, account, info, changedSincePinned, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
+}
+
+void MainWindow::showMessage(const QString &account, const QString &peer, qint64 messageId)
+{
+    openConversation(account, peer);
+    m_chat->showMessage(messageId);
+}
+
+void MainWindow::showSearch()
+{
+    if (!m_search) {
+        m_search = new SearchDialog(m_session, this);
+        connect(m_search, &SearchDialog::messageChosen, this, &MainWindow::showMessage);
+    }
+    m_search->show();
+    m_search->raise();
+    m_search->activateWindow();
+    m_search->queryField()->setFocus();
+    m_search->queryField()->selectAll();
 }
 
 void MainWindow::enableTrayAndNotifications()

@@ -18,6 +18,7 @@ namespace parla::ui {
 
 class ChatPanel;
 class NotificationBackend;
+class SearchDialog;
 class Notifier;
 class Sidebar;
 class TrayIcon;
@@ -53,6 +54,10 @@ public Q_SLOTS:
     void showXmlConsole(const QString &account = {});
     void showCertificateDialog(const QString &account, const parla::xmpp::CertificateInfo &info,
                                bool changedSincePinned);
+    /// Opens the conversation and jumps to the message (search results, reply quotes).
+    void showMessage(const QString &account, const QString &peer, qint64 messageId);
+    /// The message search (Ctrl+Shift+F).
+    void showSearch();
 
 private:
     void createActions();
@@ -66,6 +71,7 @@ private:
     Notifier *m_notifier = nullptr;
     UriOpener *m_uriOpener = nullptr;
     QHash<QString, QPointer<XmlConsole>> m_consoles;
+    QPointer<SearchDialog> m_search;
 };
 
 } // namespace parla::ui

@@ -185,6 +185,14 @@ qint64 MessageModel::lastIncomingId() const
 
 void MessageModel::append(const storage::MessageRecord &record)
 {
+    if (!m_atEnd)
+        return; // not in the window shown; fetchNewer() reads it from the store
+    // A page read from the store may already hold it (stored, read, then signalled).
+    for (auto it = m_messages.rbegin();
+         it != m_messages.rend() && it - m_messages.rbegin() < kPageSize; ++it) {
+        if (record.id != 0 && it->id == record.id)
+            return;
+    }
     // Messages arrive in display order except delayed and archived ones: place by timestamp.
     const auto at = std::upper_bound(
         m_messages.begin(), m_messages.end(), record.timestamp,
@@ -254,6 +262,71 @@ void MessageModel::fetchMore(const QModelIndex &parent)
     beginInsertRows({}, 0, int(records.size()) - 1);
     m_messages.insert(m_messages.begin(), records.begin(), records.end());
     endInsertRows();
+}
+
+int MessageModel::revealMessage(qint64 id)
+{
+    for (size_t row = 0; row < m_messages.size(); ++row) {
+        if (m_messages[row].id == id)
+            return int(row);
+    }
+    auto &store = m_account->messages();
+    auto found = store.message(id);
+    if (!xmpp::isOk(found))
+        return -1;
+    const auto &record = std::get<std::optional<storage::MessageRecord>>(found);
+    if (!record || record->account != m_account->jid() || record->peer != m_peer)
+        return -1;
+    // Half a page of context above, a page below: the message lands mid-screen.
+    auto before = store.page(m_account->jid(), m_peer, id, kPageSize / 2);
+    auto after = store.pageAfter(m_account->jid(), m_peer, id, kPageSize);
+    if (!xmpp::isOk(before) || !xmpp::isOk(after))
+        return -1;
+    const auto &older = std::get<QList<storage::MessageRecord>>(before);
+    const auto &newer = std::get<QList<storage::MessageRecord>>(after);
+    beginResetModel();
+    m_messages.assign(older.begin(), older.end());
+    m_messages.push_back(*record);
+    m_messages.insert(m_messages.end(), newer.begin(), newer.end());
+    m_atStart = older.size() < kPageSize / 2;
+    m_atEnd = newer.size() < kPageSize;
+    endResetModel();
+    return int(older.size());
+}
+
+void MessageModel::fetchNewer()
+{
+    if (m_atEnd || m_messages.empty())
+        return;
+    auto page =
+        m_account->messages().pageAfter(m_account->jid(), m_peer, m_messages.back().id, kPageSize);
+    if (!xmpp::isOk(page)) {
+        m_atEnd = true;
+        return;
+    }
+    const auto &records = std::get<QList<storage::MessageRecord>>(page);
+    m_atEnd = records.size() < kPageSize;
+    if (records.isEmpty())
+        return;
+    const int first = int(m_messages.size());
+    beginInsertRows({}, first, first + int(records.size()) - 1);
+    m_messages.insert(m_messages.end(), records.begin(), records.end());
+    endInsertRows();
+}
+
+void MessageModel::showLatest()
+{
+    if (m_atEnd)
+        return;
+    auto latest = m_account->messages().latest(m_account->jid(), m_peer, kPageSize);
+    if (!xmpp::isOk(latest))
+        return;
+    const auto &page = std::get<QList<storage::MessageRecord>>(latest);
+    beginResetModel();
+    m_messages.assign(page.begin(), page.end());
+    m_atStart = page.size() < kPageSize;
+    m_atEnd = true;
+    endResetModel();
 }
 
 bool MessageModel::firstInGroup(int row) const

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "messagepaging.h"
+
 #include "storage/messagestore.h"
 
 #include <QAbstractListModel>
@@ -18,8 +20,9 @@ namespace parla::models {
 ///
 /// Virtual by design: it opens with the newest page and loads older pages from the store
 /// through fetchMore() as the view scrolls up, so a 100,000-message conversation costs what
-/// is on screen plus the pages seen.
-class MessageModel : public QAbstractListModel
+/// is on screen plus the pages seen. After revealMessage() (a search hit, a quote) it holds a
+/// window around that message and pages towards the present through fetchNewer().
+class MessageModel : public QAbstractListModel, public MessagePaging
 {
     Q_OBJECT
 public:
@@ -37,6 +40,11 @@ public:
     QHash<int, QByteArray> roleNames() const override;
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
+
+    int revealMessage(qint64 id) override;
+    bool canFetchNewer() const override { return !m_atEnd; }
+    void fetchNewer() override;
+    void showLatest() override;
 
 private:
     void append(const storage::MessageRecord &record);
@@ -61,6 +69,9 @@ private:
     QString m_peer;
     std::deque<storage::MessageRecord> m_messages;
     bool m_atStart = false; ///< the local store has nothing older
+    /// False while the newest messages are not loaded (after a reveal): new messages then
+    /// arrive through fetchNewer(), not append().
+    bool m_atEnd = true;
     /// Scroll-back past the local store asks the account's archive (XEP-0313), one page at a
     /// time, until it says there is nothing older.
     bool m_serverComplete = false;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "appsession.h"
 
+#include "messagesearch.h"
 #include "passwordstore.h"
 #include "reconnectpolicy.h"
 #include "registration.h"
@@ -44,6 +45,7 @@ AppSession::AppSession(const QString &profileDirectory, std::unique_ptr<Password
     }
     m_db = std::move(std::get<std::unique_ptr<storage::Database>>(db));
     m_capsStore = std::make_unique<StoredCapsStore>(*m_db);
+    m_search = new MessageSearch(m_db->path(), this);
     connect(m_conversationModel, &models::ConversationListModel::totalUnreadChanged, this,
             &Session::unreadTotalChanged);
 
@@ -66,6 +68,8 @@ AppSession::~AppSession()
         a->disconnectAccount();
     qDeleteAll(m_messageModels | std::views::values);
     m_messageModels.clear();
+    delete m_search; // its thread reads the database file
+    m_search = nullptr;
     // Accounts (children) go before the database they write to.
     for (Account *a : accounts())
         delete a;
@@ -475,6 +479,14 @@ Result<Success> AppSession::sendRawXml(const QString &jid, const QString &xml)
         return Error::local(tr("That is not one well-formed XML element."));
     a->client()->send(wrapper.children().front());
     return Success{};
+}
+
+Task<Result<QList<SearchHit>>> AppSession::searchMessages(const QString &text,
+                                                          const SearchFilter &filter, int limit)
+{
+    if (!m_search)
+        return makeReadyTask<Result<QList<SearchHit>>>(Error::local(m_openError));
+    return m_search->search(text, filter, limit);
 }
 
 } // namespace parla::services

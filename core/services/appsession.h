@@ -19,6 +19,7 @@ class MessageModel;
 
 namespace parla::services {
 
+class MessageSearch;
 class PasswordStore;
 class WakeDetector;
 
@@ -85,6 +86,8 @@ public:
     void setChatState(const QString &account, const QString &peer, xmpp::ChatState state) override;
 
     xmpp::Result<xmpp::Success> sendRawXml(const QString &account, const QString &xml) override;
+    Task<xmpp::Result<QList<SearchHit>>>
+    searchMessages(const QString &text, const SearchFilter &filter, int limit) override;
 
     QImage avatar(const QString &account, const QString &jid, int size) override;
     Task<xmpp::Result<Profile>> fetchProfile(const QString &account, const QString &jid) override;
@@ -124,6 +127,7 @@ private:
     std::map<std::pair<QString, QString>, models::MessageModel *> m_messageModels;
     QList<QByteArray> m_extraCas;
     RevealSettings m_reveal;
+    MessageSearch *m_search = nullptr;
 };
 
 } // namespace parla::services

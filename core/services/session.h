@@ -3,6 +3,7 @@
 
 #include "peopletypes.h"
 #include "registrationform.h"
+#include "searchtypes.h"
 #include "types.h"
 
 #include "xmpp/connectionerror.h"
@@ -142,6 +143,12 @@ public:
                                                     bool reportSpam) = 0;
     virtual Task<xmpp::Result<xmpp::Success>> unblock(const QString &account,
                                                       const QString &jid) = 0;
+    // Search
+    /// Full-text search of the stored history of every account (or the filter's), best match
+    /// first, at most `limit` hits; diacritics-insensitive, the last word a prefix. Runs off the
+    /// GUI thread; a search superseded by a newer one finishes with an error.
+    virtual Task<xmpp::Result<QList<SearchHit>>>
+    searchMessages(const QString &text, const SearchFilter &filter, int limit) = 0;
 
 Q_SIGNALS:
     /// Something the user should notice (for desktop notifications): a message in a

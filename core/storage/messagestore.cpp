@@ -338,6 +338,17 @@ Result<int> MessageStore::unreadCount(const QString &account, const QString &pee
     return q.error();
 }
 
+Result<QList<MessageRecord>> MessageStore::pageAfter(const QString &account, const QString &peer,
+                                                     qint64 afterId, int limit)
+{
+    Query q(m_db.reader(),
+            "SELECT " PARLA_MESSAGE_COLUMNS " FROM message WHERE account = ?1 AND peer = ?2 "
+            "AND (timestamp, id) > (SELECT timestamp, id FROM message WHERE id = ?3) "
+            "ORDER BY timestamp, id LIMIT ?4");
+    q.bindText(1, account).bindText(2, peer).bindInt(3, afterId).bindInt(4, std::max(limit, 0));
+    return readRecords(q, false);
+}
+
 } // namespace parla::storage
 
 // ---- message features (schema v4) ----

@@ -129,6 +129,10 @@ public:
     Result<QList<ConversationSummary>> conversations(const QString &account = {});
     /// Incoming messages not yet read; all peers of the account when `peer` is empty.
     Result<int> unreadCount(const QString &account, const QString &peer = {});
+    /// Up to `limit` messages after `afterId` in display order, oldest first (paging towards
+    /// the present after jumping to an older message).
+    Result<QList<MessageRecord>> pageAfter(const QString &account, const QString &peer,
+                                           qint64 afterId, int limit);
 
     // ---- message features (XEP-0308, 0424, 0444, 0333/0490) ----
     // A `ref` names a message the way stanzas do: its 'id' attribute or its origin-id.

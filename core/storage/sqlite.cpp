@@ -307,6 +307,11 @@ bool Query::exec()
     return !m_error;
 }
 
+double Query::real(int column) const
+{
+    return sqlite3_column_double(m_statement, column);
+}
+
 qint64 Query::integer(int column) const
 {
     return sqlite3_column_int64(m_statement, column);

@@ -110,6 +110,7 @@ public:
     Error error() const;
 
     qint64 integer(int column) const;
+    double real(int column) const;
     QString text(int column) const;
     QByteArray blob(int column) const;
     bool isNull(int column) const;

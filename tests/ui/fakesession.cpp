@@ -134,6 +134,17 @@ qint64 FakeMessageModel::append(const QString &body, bool outgoing, DeliveryStat
     return id;
 }
 
+int FakeMessageModel::revealMessage(qint64 id)
+{
+    ++revealCalls;
+    QModelIndex found = indexForId(id);
+    while (!found.isValid() && canFetchMore({})) {
+        fetchMore({});
+        found = indexForId(id);
+    }
+    return found.isValid() ? found.row() : -1;
+}
+
 QModelIndex FakeMessageModel::indexForId(qint64 id) const
 {
     for (int r = rowCount() - 1; r >= 0; --r) {
@@ -684,6 +695,28 @@ void FakeSession::receive(const QString &account, const QString &peer, const QSt
         it->setData(it->data(ConversationUnreadRole).toInt() + 1, ConversationUnreadRole);
         Q_EMIT messageNotified(account, peer, it->data(ConversationTitleRole).toString(), text);
     }
+}
+
+Task<xmpp::Result<QList<SearchHit>>>
+FakeSession::searchMessages(const QString &text, const SearchFilter &filter, int limit)
+{
+    record(QStringLiteral("searchMessages"), {text, filter.account, filter.peer});
+    QList<SearchHit> hits;
+    const QString needle = text.trimmed();
+    for (const SearchHit &h : std::as_const(searchCorpus)) {
+        if (needle.isEmpty() || hits.size() >= limit)
+            break;
+        if ((!filter.account.isEmpty() && h.account != filter.account) ||
+            (!filter.peer.isEmpty() && h.peer != filter.peer))
+            continue;
+        const int at = int(h.snippet.indexOf(needle, 0, Qt::CaseInsensitive));
+        if (at < 0)
+            continue;
+        SearchHit hit = h;
+        hit.matches = {{at, int(needle.size())}};
+        hits.append(hit);
+    }
+    return makeReadyTask<xmpp::Result<QList<SearchHit>>>(hits);
 }
 
 } // namespace parla::test

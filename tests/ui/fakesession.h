@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/models/messagepaging.h"
 #include "core/services/session.h"
 
 #include <QHash>
@@ -12,7 +13,7 @@
 namespace parla::test {
 
 /// A message model that loads older pages on fetchMore(), like the real one (oldest first).
-class FakeMessageModel : public QStandardItemModel
+class FakeMessageModel : public QStandardItemModel, public models::MessagePaging
 {
     Q_OBJECT
 public:
@@ -26,6 +27,13 @@ public:
                   const QDateTime &time = QDateTime::currentDateTimeUtc());
     void setState(qint64 id, DeliveryState state, const QString &error = {});
     QModelIndex indexForId(qint64 id) const;
+
+    /// Loads older pages until `id` is there (the fake's history is generated, not stored).
+    int revealMessage(qint64 id) override;
+    bool canFetchNewer() const override { return false; }
+    void fetchNewer() override {}
+    void showLatest() override {}
+    int revealCalls = 0;
 
     int fetchMoreCalls = 0;
     int pageSize = 40;
@@ -90,6 +98,9 @@ public:
     void toggleReaction(const QString &account, qint64 messageId, const QString &emoji) override;
     void setChatState(const QString &account, const QString &peer, xmpp::ChatState state) override;
     xmpp::Result<xmpp::Success> sendRawXml(const QString &account, const QString &xml) override;
+    /// Case-insensitive substring search over searchCorpus (snippet = whole body), at once.
+    Task<xmpp::Result<QList<SearchHit>>>
+    searchMessages(const QString &text, const SearchFilter &filter, int limit) override;
 
     // People (fakesession_people.cpp): answers from the members below, calls recorded.
     QImage avatar(const QString &account, const QString &jid, int size) override;
@@ -139,6 +150,8 @@ public:
     std::optional<xmpp::Result<xmpp::Success>> registerResult;
     Promise<xmpp::Result<xmpp::Success>> pendingAddAccount;
     std::optional<xmpp::Result<xmpp::Success>> rawXmlResult;
+    /// What searchMessages() searches: one hit per message, the body in `snippet`.
+    QList<SearchHit> searchCorpus;
 
     static RegistrationForm sampleForm(const QString &domain);
 
