@@ -98,7 +98,7 @@ struct Fixture
             qFatal("cannot write the roster");
     }
 
-    services::AccountContext context() { return {db.get(), &passwords, nullptr}; }
+    services::AccountContext context() { return {db.get(), &passwords, nullptr, {}}; }
 };
 
 Fixture &fixture()
