@@ -57,6 +57,11 @@ DBusNotificationBackend::DBusNotificationBackend(QObject *parent) : Notification
 
 void DBusNotificationBackend::show(const Request &request)
 {
+    if (m_inFlight.contains(request.key)) {
+        m_closeWhenShown.remove(request.key); // a close before this request no longer applies
+        m_queued.insert(request.key, request);
+        return;
+    }
     // Notify(app_name, replaces_id, app_icon, summary, body, actions, hints, expire_timeout).
     // Servers may read the body as markup: escape it.
     QStringList actions{QStringLiteral("default"), tr("Open")};
@@ -78,10 +83,13 @@ void DBusNotificationBackend::show(const Request &request)
     auto *watcher =
         new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(call), this);
     const quint32 key = request.key;
+    m_inFlight.insert(key);
     connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher, key] {
         watcher->deleteLater();
+        m_inFlight.remove(key);
         QDBusPendingReply<uint> reply = *watcher;
         if (reply.isError()) {
+            m_queued.remove(key);
             qCWarning(lcNotify) << "the notification service failed:" << reply.error().message();
             Q_EMIT failed();
             return;
@@ -91,8 +99,12 @@ void DBusNotificationBackend::show(const Request &request)
             m_keys.remove(old);
         m_serverIds.insert(key, id);
         m_keys.insert(id, key);
-        if (m_closeWhenShown.remove(key))
+        if (m_closeWhenShown.remove(key)) {
+            m_queued.remove(key);
             close(key);
+        } else if (m_queued.contains(key)) {
+            show(m_queued.take(key));
+        }
     });
 }
 

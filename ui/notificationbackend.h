@@ -75,7 +75,11 @@ private:
     bool m_actions = true;
     QHash<quint32, uint> m_serverIds; ///< key → notification id the server gave
     QHash<uint, quint32> m_keys;      ///< and back
-    QSet<quint32> m_closeWhenShown;   ///< closed while the Notify call was in flight
+    /// Keys whose Notify call has not answered yet, and the newest request for such a key: it
+    /// is sent once the server's id is known, so that it replaces instead of piling up.
+    QSet<quint32> m_inFlight;
+    QHash<quint32, Request> m_queued;
+    QSet<quint32> m_closeWhenShown; ///< closed while the Notify call was in flight
 };
 
 /// The fallback where no D-Bus service answers: QSystemTrayIcon balloons. Balloons have no
