@@ -96,7 +96,11 @@ public:
         m_timer.setInterval(5);
         m_timer.setTimerType(Qt::PreciseTimer);
         QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            m_longestMs = std::max(m_longestMs, m_clock.nsecsElapsed() / 1e6);
+            const double gap = m_clock.nsecsElapsed() / 1e6;
+            m_longestMs = std::max(m_longestMs, gap);
+            if (m_verbose && gap > 20)
+                qInfo("stall of %.1f ms, ending %.3f s after start", gap,
+                      m_sinceStart.nsecsElapsed() / 1e9);
             m_clock.start();
         });
     }
@@ -104,6 +108,7 @@ public:
     {
         m_longestMs = 0;
         m_clock.start();
+        m_sinceStart.start();
         m_timer.start();
     }
     /// The longest gap, including the one still open.
@@ -116,7 +121,10 @@ public:
 private:
     QTimer m_timer;
     QElapsedTimer m_clock;
+    QElapsedTimer m_sinceStart;
     double m_longestMs = 0;
+    /// PARLA_BENCH_STALLS=1 lists every stall over 20 ms (where to look).
+    const bool m_verbose = qEnvironmentVariableIntValue("PARLA_BENCH_STALLS") != 0;
 };
 
 struct Server
