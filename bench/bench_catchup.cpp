@@ -389,13 +389,22 @@ void BM_CatchUp_Parla(benchmark::State &state)
 
 } // namespace
 
-// Wall-clock seconds per catch-up, each of a few iterations on a fresh profile / connection.
-BENCHMARK(BM_CatchUp_BareFetch)->Iterations(3)->UseManualTime()->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_CatchUp_Parla)->Iterations(3)->UseManualTime()->Unit(benchmark::kMillisecond);
-
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    // Wall-clock time per catch-up, a few iterations each on a fresh profile / connection
+    // (PARLA_BENCH_ITERATIONS overrides the 3, e.g. 1 while profiling).
+    const int iterations = qEnvironmentVariableIsSet("PARLA_BENCH_ITERATIONS")
+                               ? std::max(1, qEnvironmentVariableIntValue("PARLA_BENCH_ITERATIONS"))
+                               : 3;
+    benchmark::RegisterBenchmark("BM_CatchUp_BareFetch", BM_CatchUp_BareFetch)
+        ->Iterations(iterations)
+        ->UseManualTime()
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("BM_CatchUp_Parla", BM_CatchUp_Parla)
+        ->Iterations(iterations)
+        ->UseManualTime()
+        ->Unit(benchmark::kMillisecond);
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv))
         return 1;
