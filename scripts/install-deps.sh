@@ -25,7 +25,7 @@ PACKAGES=(
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
   gstreamer1.0-plugins-ugly gstreamer1.0-libav
   libgtest-dev libgmock-dev libbenchmark-dev
-  prosody lua-sec lua-event
+  prosody lua-sec lua-event lua-dbi-sqlite3
   xvfb xauth x11-utils imagemagick fonts-noto-core fonts-noto-color-emoji
   dbus dbus-x11 gnome-keyring libsecret-tools
   openssl

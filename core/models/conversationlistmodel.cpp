@@ -8,6 +8,9 @@
 #include "services/people.h"
 #include "xmpp/im/presence.h"
 
+#include <algorithm>
+#include <numeric>
+
 namespace parla::models {
 
 void ConversationListModel::addAccount(services::Account *account)
@@ -27,8 +30,7 @@ void ConversationListModel::addAccount(services::Account *account)
             [this, account](const storage::MessageRecord &r) { onMessage(account, r); });
     connect(account, &services::Account::historyStored, this,
             [this, account](const QList<storage::MessageRecord> &records) {
-                for (const storage::MessageRecord &r : records)
-                    onMessage(account, r);
+                onHistory(account, records);
             });
     connect(account->people(), &services::People::avatarChanged, this,
             [this, account](const QString &jid) {
@@ -127,6 +129,89 @@ void ConversationListModel::setUnread(services::Account *account, const QString 
     m_rows[size_t(row)].summary.unread = unread;
     Q_EMIT dataChanged(index(row), index(row), {ConversationUnreadRole});
     Q_EMIT totalUnreadChanged(totalUnread());
+}
+
+void ConversationListModel::onHistory(services::Account *account,
+                                      const QList<storage::MessageRecord> &records)
+{
+    // A catch-up page holds hundreds of messages: the end state is the one onMessage() would
+    // reach record by record (conversations moved to the top in the order of their last
+    // message in the page, the rest below in their old order), but announced with one insert,
+    // one layout change, one dataChanged and one unread total, so the views and the tray
+    // recount once per page instead of once per message.
+    if (records.isEmpty())
+        return;
+    QHash<QString, int> rowOf; // this account's conversations
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].account == account)
+            rowOf.insert(m_rows[i].summary.peer, int(i));
+    }
+    QStringList newPeers;
+    for (const storage::MessageRecord &r : records) {
+        if (!rowOf.contains(r.peer) && !newPeers.contains(r.peer))
+            newPeers.append(r.peer);
+    }
+    if (!newPeers.isEmpty()) {
+        beginInsertRows({}, 0, int(newPeers.size()) - 1);
+        std::vector<Row> added;
+        for (const QString &peer : newPeers) {
+            storage::ConversationSummary s;
+            s.account = account->jid();
+            s.peer = peer;
+            added.push_back({account, s});
+        }
+        m_rows.insert(m_rows.begin(), added.begin(), added.end());
+        endInsertRows();
+        rowOf.clear();
+        for (size_t i = 0; i < m_rows.size(); ++i) {
+            if (m_rows[i].account == account)
+                rowOf.insert(m_rows[i].summary.peer, int(i));
+        }
+    }
+    QHash<int, qsizetype> lastSeen; // row → position of its last message in the page
+    bool incoming = false;
+    for (qsizetype k = 0; k < records.size(); ++k) {
+        const storage::MessageRecord &r = records[k];
+        const int row = rowOf.value(r.peer);
+        auto &s = m_rows[size_t(row)].summary;
+        if (r.timestamp >= s.lastTimestamp || !s.lastTimestamp.isValid()) {
+            s.lastBody = r.body;
+            s.lastTimestamp = r.timestamp;
+            s.lastOutgoing = r.outgoing;
+            s.lastMessageId = r.id;
+        }
+        if (!r.outgoing && r.state == DeliveryState::Received)
+            ++s.unread;
+        incoming = incoming || !r.outgoing;
+        lastSeen[row] = k;
+    }
+    std::vector<int> order(m_rows.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        const qsizetype la = lastSeen.value(a, -1), lb = lastSeen.value(b, -1);
+        return la > lb; // touched rows first, the latest on top; the rest keep their order
+    });
+    if (!std::is_sorted(order.begin(), order.end())) {
+        Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+        std::vector<int> newRowOf(m_rows.size());
+        std::vector<Row> sorted;
+        sorted.reserve(m_rows.size());
+        for (size_t i = 0; i < order.size(); ++i) {
+            newRowOf[size_t(order[i])] = int(i);
+            sorted.push_back(std::move(m_rows[size_t(order[i])]));
+        }
+        m_rows = std::move(sorted);
+        const QModelIndexList before = persistentIndexList();
+        QModelIndexList after;
+        after.reserve(before.size());
+        for (const QModelIndex &i : before)
+            after.append(index(newRowOf[size_t(i.row())]));
+        changePersistentIndexList(before, after);
+        Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    }
+    Q_EMIT dataChanged(index(0), index(int(lastSeen.size()) - 1));
+    if (incoming)
+        Q_EMIT totalUnreadChanged(totalUnread());
 }
 
 int ConversationListModel::totalUnread() const
