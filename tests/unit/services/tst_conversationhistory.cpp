@@ -48,13 +48,13 @@ QList<storage::MessageRecord> page()
     return records;
 }
 
-struct Profile
+struct SessionProfile
 {
     QTemporaryDir dir;
     std::unique_ptr<AppSession> session;
     Account *account = nullptr;
 
-    Profile()
+    SessionProfile()
     {
         session = std::make_unique<AppSession>(dir.path(), std::make_unique<MemoryPasswordStore>());
         storage::AccountRecord record;
@@ -89,7 +89,7 @@ class TestConversationHistory : public QObject
 private Q_SLOTS:
     void pageEqualsMessagesOneByOne()
     {
-        Profile batched, single;
+        SessionProfile batched, single;
         QVERIFY(batched.account && single.account);
         QAbstractItemModel *model = batched.session->conversationModel();
         QAbstractItemModelTester tester(model);
@@ -122,7 +122,7 @@ private Q_SLOTS:
 
     void emptyPageChangesNothing()
     {
-        Profile p;
+        SessionProfile p;
         QSignalSpy changes(p.session->conversationModel(), &QAbstractItemModel::dataChanged);
         const QStringList before = p.rows();
         Q_EMIT p.account->historyStored({});
