@@ -109,12 +109,13 @@ private Q_SLOTS:
     {
         QVERIFY(m_profiles.isValid());
         QVERIFY2(m_server.prepare(), qPrintable(m_server.errorString()));
-        for (const char *user :
-             {"alice", "bob", "carol", "dave", "erin", "frank", "gina", "ivan", "judy"})
+        for (const char *user : {"alice", "bob", "carol", "dave", "erin", "frank", "gina", "ivan",
+                                 "judy", "kate", "leo"})
             QVERIFY(m_server.registerUser(QString::fromLatin1(user), kPassword));
         QVERIFY(m_server.seedMutualContacts(u"alice"_qs, u"bob"_qs));
         QVERIFY(m_server.seedMutualContacts(u"dave"_qs, u"erin"_qs));
         QVERIFY(m_server.seedMutualContacts(u"frank"_qs, u"gina"_qs));
+        QVERIFY(m_server.seedMutualContacts(u"kate"_qs, u"leo"_qs));
         QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
     }
 
@@ -230,6 +231,70 @@ private Q_SLOTS:
         QCOMPARE(column(view), expected);
         QTest::qWait(300);
         QCOMPARE(column(view), expected);
+    }
+
+    /// Corrections, retractions and reactions made while we were offline reach us through
+    /// catch-up and act on the archived originals (often in the same page): one row each.
+    void correctionsAndRetractionsArriveThroughCatchUp()
+    {
+        const QString k = jid(u"kate"_qs), l = jid(u"leo"_qs);
+        auto leo = login(u"leo"_qs, u"leo"_qs, u"desk"_qs);
+        QVERIFY(leo);
+        {
+            auto kate = login(u"kate"_qs, u"kate"_qs, u"desk"_qs);
+            QVERIFY(kate);
+            QVERIFY(caughtUp(kate.get(), k));
+            QAbstractItemModel *view = kate->messageModel(k, l);
+            leo->sendMessage(l, k, u"before"_qs);
+            QVERIFY(QTest::qWaitFor([&] { return view->rowCount() == 1; }, 10000));
+            QTest::qWait(1100); // a new second: Prosody stamps archived messages to the second
+            QVERIFY(QTest::qWaitFor(
+                [&] {
+                    auto cursor = kate->account(k)->syncStore().cursor(k);
+                    return xmpp::isOk(cursor) && !std::get<QString>(cursor).isEmpty();
+                },
+                5000));
+        }
+        // Kate is offline: leo writes, corrects, retracts and reacts.
+        QAbstractItemModel *leoView = leo->messageModel(l, k);
+        leo->sendMessage(l, k, u"helo kate"_qs);
+        leo->sendMessage(l, k, u"a secret"_qs);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return reachedServer(leoView, {u"helo kate"_qs, u"a secret"_qs});
+            },
+            10000));
+        const auto idOf = [&](const QString &body) {
+            return leoView->index(rowOf(leoView, body), 0).data(models::MessageIdRole).toLongLong();
+        };
+        const qint64 typo = idOf(u"helo kate"_qs), secret = idOf(u"a secret"_qs);
+        const qint64 before = idOf(u"before"_qs);
+        leo->correctMessage(l, typo, u"hello kate"_qs);
+        leo->retractMessage(l, secret);
+        leo->toggleReaction(l, before, u"👍"_qs);
+        leo->sendMessage(l, k, u"after"_qs);
+        QVERIFY(QTest::qWaitFor([&] { return reachedServer(leoView, {u"after"_qs}); }, 10000));
+
+        auto kate = reopen(u"kate"_qs, u"kate"_qs);
+        QVERIFY(caughtUp(kate.get(), k));
+        QAbstractItemModel *view = kate->messageModel(k, l);
+        const QStringList expected{u"before"_qs, u"hello kate"_qs, u"This message was deleted"_qs,
+                                   u"after"_qs};
+        QVERIFY2(QTest::qWaitFor([&] { return column(view) == expected; }, 10000),
+                 qPrintable(column(view).join(u" | "_qs)));
+        QVERIFY(view->index(1, 0).data(models::MessageEditedRole).toBool());
+        QCOMPARE(view->index(1, 0).data(models::MessageOriginalBodyRole).toString(),
+                 u"helo kate"_qs);
+        QVERIFY(view->index(2, 0).data(models::MessageRetractedRole).toBool());
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return !view->index(0, 0).data(models::MessageReactionsRole).toList().isEmpty();
+            },
+            5000));
+        const QVariantMap chip =
+            view->index(0, 0).data(models::MessageReactionsRole).toList().first().toMap();
+        QCOMPARE(chip.value(u"emoji"_qs).toString(), u"👍"_qs);
+        QCOMPARE(chip.value(u"count"_qs).toInt(), 1);
     }
 
     void purgedArchiveIsShownAsAGap()
