@@ -293,6 +293,7 @@ void Account::onConnected(bool resumed)
     if (!resumed)
         m_inFlight.clear();
     resendPending();
+    flushPendingActions();
 }
 
 void Account::onDisconnected(const ConnectionError &error)

@@ -196,6 +196,9 @@ private:
                                IncomingVia via);
     /// XEP-0461/XEP-0333: the reply target (fallback quote stripped) and markable flag.
     static void applyReply(const xmpp::ChatMessage &message, storage::MessageRecord &record);
+    /// Sends a correction/retraction/reaction now, or on the next connection when offline.
+    void sendAction(const xmpp::ChatMessage &message);
+    void flushPendingActions();
     void onMdsDisplayed(const xmpp::MdsDisplayed &displayed);
     bool maySeeOurPresence(const QString &peer) const;
     bool peerTakesChatStates(const QString &peer) const;
@@ -235,6 +238,7 @@ private:
     xmpp::MamManager *m_mam;
     HistorySync *m_history;
     xmpp::MdsManager *m_mds;
+    QList<xmpp::ChatMessage> m_pendingActions; ///< made offline, sent on the next connection
     /// XEP-0085 §5.1: whether the peer's last content message carried a chat state.
     QHash<QString, bool> m_chatStateSupport;
     QHash<QString, xmpp::ChatState> m_sentChatState;

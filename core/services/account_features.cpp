@@ -17,6 +17,8 @@
 
 #include <QLoggingCategory>
 
+#include <utility>
+
 Q_DECLARE_LOGGING_CATEGORY(lcAccount)
 
 namespace parla::services {
@@ -256,7 +258,7 @@ void Account::correctMessage(qint64 id, const QString &text)
             m.correction = Correction{o.messageId}; // §3: always the original's id
             m.markable = true;
             m.chatState = ChatState::Active;
-            m_messageManager->send(m);
+            sendAction(m);
         });
 }
 
@@ -280,7 +282,7 @@ void Account::retractMessage(qint64 id)
             m.fallbacks = {Fallback{ns::Retraction, std::nullopt}}; // XEP-0428: all of it
             m.body = Retraction::fallbackBody();
             m.storeHint = true; // §4: archived, so every device and MAM catch-up applies it
-            m_messageManager->send(m);
+            sendAction(m);
         });
 }
 
@@ -330,8 +332,23 @@ void Account::toggleReaction(qint64 id, const QString &emoji)
             m.id = Client::generateId();
             m.reactions = Reactions{t.messageId, std::get<QStringList>(r)}; // §3.2: whole set
             m.storeHint = true;
-            m_messageManager->send(m);
+            sendAction(m);
         });
+}
+
+void Account::sendAction(const ChatMessage &message)
+{
+    // A correction, retraction or reaction made while offline is not lost: it goes out with
+    // the next connection (in memory only: not across a restart of Parla).
+    if (!m_messageManager->send(message))
+        m_pendingActions.append(message);
+}
+
+void Account::flushPendingActions()
+{
+    const QList<ChatMessage> pending = std::exchange(m_pendingActions, {});
+    for (const ChatMessage &m : pending)
+        sendAction(m);
 }
 
 } // namespace parla::services

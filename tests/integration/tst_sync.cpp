@@ -295,6 +295,17 @@ private Q_SLOTS:
             view->index(0, 0).data(models::MessageReactionsRole).toList().first().toMap();
         QCOMPARE(chip.value(u"emoji"_qs).toString(), u"👍"_qs);
         QCOMPARE(chip.value(u"count"_qs).toInt(), 1);
+
+        // A correction made while leo is offline goes out when he is back.
+        Account *leoAccount = leo->account(l);
+        leoAccount->disconnectAccount();
+        leo->correctMessage(l, idOf(u"after"_qs), u"after all"_qs);
+        QTest::qWait(200);
+        QVERIFY(!column(view).contains(u"after all"_qs));
+        leoAccount->connectAccount(kPassword);
+        QVERIFY2(QTest::qWaitFor([&] { return column(view).last() == u"after all"_qs; }, 10000),
+                 qPrintable(column(view).join(u" | "_qs)));
+        QCOMPARE(view->rowCount(), expected.size());
     }
 
     void purgedArchiveIsShownAsAGap()
