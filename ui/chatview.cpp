@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chatview.h"
 
+#include "emojipicker.h"
 #include "icons.h"
 #include "messagedelegate.h"
 #include "messagetext.h"
@@ -37,7 +38,8 @@ public:
 
 namespace {
 constexpr int kFetchThreshold = 200; // pixels from the top that trigger loading older messages
-}
+constexpr int kPickerMargin = 12;    // the reaction picker sits at the bottom-left of the view
+} // namespace
 
 ChatView::ChatView(QWidget *parent)
     : QListView(parent), m_proxy(new NoAutoFetchProxy(this)), m_delegate(new MessageDelegate(this))
@@ -312,6 +314,10 @@ QMenu *ChatView::createContextMenu(const QModelIndex &index, QWidget *parent)
             connect(a, &QAction::triggered, this,
                     [this, messageId, emoji] { Q_EMIT reactionToggled(messageId, emoji); });
         }
+        QAction *more = react->addAction(tr("&More…"));
+        more->setObjectName(QStringLiteral("reactMore"));
+        connect(more, &QAction::triggered, this,
+                [this, messageId] { openReactionPicker(messageId); });
         if (index.data(MessageOutgoingRole).toBool()) {
             QAction *edit = menu->addAction(tr("&Edit"));
             edit->setObjectName(QStringLiteral("editAction"));
@@ -333,6 +339,21 @@ QMenu *ChatView::createContextMenu(const QModelIndex &index, QWidget *parent)
                 [this, id] { Q_EMIT retryRequested(m_account, id); });
     }
     return menu;
+}
+
+void ChatView::openReactionPicker(qint64 messageId)
+{
+    if (!m_reactionPicker) {
+        m_reactionPicker = new EmojiPicker(this);
+        m_reactionPicker->setAccessibleName(tr("Choose a reaction"));
+        connect(m_reactionPicker, &EmojiPicker::emojiChosen, this, [this](const QString &emoji) {
+            if (m_reactionTarget != 0)
+                Q_EMIT reactionToggled(m_reactionTarget, emoji);
+        });
+    }
+    m_reactionTarget = messageId;
+    m_reactionPicker->popup(
+        viewport()->mapToGlobal(QPoint(kPickerMargin, viewport()->height() - kPickerMargin)));
 }
 
 QStringList ChatView::quickReactions()

@@ -6,6 +6,7 @@
 
 namespace parla::ui {
 
+class EmojiPicker;
 class MessageDelegate;
 
 /// One conversation's messages: a virtual list (ARCHITECTURE.md "Views are virtual") over the
@@ -38,6 +39,10 @@ public:
     bool showMessage(qint64 messageId);
     /// The message highlighted by the last showMessage() while the highlight lasts, else 0.
     qint64 highlightedMessage() const { return m_highlightId; }
+    /// The full emoji picker for a reaction (XEP-0444) to `messageId` (the context menu's
+    /// "More…"): the chosen emoji toggles that reaction.
+    void openReactionPicker(qint64 messageId);
+    EmojiPicker *reactionPicker() const { return m_reactionPicker; }
     /// The context menu's actions for a row (copy, retry when failed); built per request.
     QMenu *createContextMenu(const QModelIndex &index, QWidget *parent);
     /// Opens a link of a message: http(s) in the system browser, xmpp: via xmppUriActivated().
@@ -84,6 +89,8 @@ private:
     int m_anchorOffset = 0;
     bool m_fetching = false;
     qint64 m_highlightId = 0;
+    EmojiPicker *m_reactionPicker = nullptr; ///< created when first opened
+    qint64 m_reactionTarget = 0;
 };
 
 } // namespace parla::ui

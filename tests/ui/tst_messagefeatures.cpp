@@ -7,10 +7,13 @@
 #include "ui/chatpanel.h"
 #include "ui/chatview.h"
 #include "ui/composer.h"
+#include "ui/emojipicker.h"
 #include "ui/messagedelegate.h"
 
 #include "core/models/roles.h"
 
+#include <QLineEdit>
+#include <QListWidget>
 #include <QMenu>
 #include <QSignalSpy>
 #include <QTest>
@@ -133,6 +136,21 @@ private Q_SLOTS:
         auto call = m_session->lastCall(QStringLiteral("toggleReaction"));
         QVERIFY(call);
         QCOMPARE(call->args, (QStringList{kAccount, QString::number(mine), QStringLiteral("👍")}));
+
+        // "More…" opens the full emoji picker; the chosen emoji reacts to that message.
+        QAction *more = findAction(menu.get(), QStringLiteral("reactMore"));
+        QVERIFY(more);
+        more->trigger();
+        ui::EmojiPicker *picker = m_panel->chatView()->reactionPicker();
+        QVERIFY(picker && picker->isVisible());
+        picker->searchField()->setFocus();
+        QTest::keyClicks(picker->searchField(), QStringLiteral("tada"));
+        QTRY_VERIFY(picker->grid()->count() > 0);
+        QTest::keyClick(picker->searchField(), Qt::Key_Down);
+        QTest::keyClick(picker->grid(), Qt::Key_Return);
+        call = m_session->lastCall(QStringLiteral("toggleReaction"));
+        QVERIFY(call);
+        QCOMPARE(call->args, (QStringList{kAccount, QString::number(mine), QStringLiteral("🎉")}));
 
         // Deleting asks first; "no" sends nothing.
         int asked = 0;
