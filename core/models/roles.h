@@ -51,9 +51,9 @@ enum ConversationRole
     ConversationAvailabilityRole,                 ///< int, parla::Availability
     ConversationColorRole,                        ///< QColor
     ConversationMutedUntilRole,                   ///< QDateTime (UTC), invalid unless muted now
-    ConversationMutedRole, ///< bool, muted now: no notification, sound, attention
-    ConversationAvatarRole,                       ///< QImage, like ContactAvatarRole
-    ConversationBlockedRole,                      ///< bool, like ContactBlockedRole
+    ConversationMutedRole,   ///< bool, muted now: no notification, sound, attention
+    ConversationAvatarRole,  ///< QImage, like ContactAvatarRole
+    ConversationBlockedRole, ///< bool, like ContactBlockedRole
 };
 
 /// MessageModel: one conversation's messages, oldest first; older pages come via fetchMore().
@@ -68,13 +68,13 @@ enum MessageRole
     MessageErrorRole,                   ///< QString, reason when Failed
     MessageColorRole,                   ///< QColor of the sender
     MessageFirstInGroupRole,            ///< bool, first of consecutive messages by one sender
-    MessageGapBeforeRole, ///< bool, history may be missing just before this message (MAM gap)
-    MessageEditedRole,                  ///< bool, XEP-0308 corrected (body is the new text)
-    MessageOriginalBodyRole,            ///< QString, the text before the first correction
-    MessageRetractedRole,               ///< bool, XEP-0424 (body role: "This message was deleted")
-    MessageReplyToRole,                 ///< qint64, local id of the quoted message, 0 unknown
-    MessageReplyTextRole,               ///< QString, quoted text (empty when not a reply)
-    MessageReplySenderRole,             ///< QString, display name of the quoted author
+    MessageGapBeforeRole,    ///< bool, history may be missing just before this message (MAM gap)
+    MessageEditedRole,       ///< bool, XEP-0308 corrected (body is the new text)
+    MessageOriginalBodyRole, ///< QString, the text before the first correction
+    MessageRetractedRole,    ///< bool, XEP-0424 (body role: "This message was deleted")
+    MessageReplyToRole,      ///< qint64, local id of the quoted message, 0 unknown
+    MessageReplyTextRole,    ///< QString, quoted text (empty when not a reply)
+    MessageReplySenderRole,  ///< QString, display name of the quoted author
     MessageReactionsRole, ///< QVariantList of QVariantMap {emoji: QString, count: int, own: bool}
     MessageStanzaIdRole,  ///< QString, the message's 'id' attribute (replies, reactions name it)
 };

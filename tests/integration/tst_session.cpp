@@ -241,8 +241,8 @@ private Q_SLOTS:
         QAbstractItemModel *bobView = bob->messageModel(b, a);
         QAbstractItemModel *aliceView = alice->messageModel(a, b);
         // Bob's new profile first catches up with the newest page of his archive (XEP-0313).
-        QVERIFY(QTest::qWaitFor([&] { return bob->account(b)->historySync()->hasCaughtUp(); },
-                                15000));
+        QVERIFY(
+            QTest::qWaitFor([&] { return bob->account(b)->historySync()->hasCaughtUp(); }, 15000));
         const int before = bobView->rowCount();
         // Bob must be online (initial presence sent) for live delivery.
         auto bobAvailable = [&] {
