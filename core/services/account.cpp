@@ -417,9 +417,14 @@ void Account::sendMessage(const QString &peer, const QString &text)
     const auto peerJid = Jid::parse(peer);
     if (!peerJid || text.trimmed().isEmpty())
         return;
+    storeOutgoing(newOutgoing(peerJid->bareString(), text));
+}
+
+storage::MessageRecord Account::newOutgoing(const QString &peer, const QString &text) const
+{
     storage::MessageRecord record;
     record.account = m_record.jid;
-    record.peer = peerJid->bareString();
+    record.peer = peer;
     record.outgoing = true;
     record.senderJid =
         m_client->boundJid().isValid() ? m_client->boundJid().toString() : m_record.jid;
@@ -429,7 +434,7 @@ void Account::sendMessage(const QString &peer, const QString &text)
     record.messageId = Client::generateId();
     record.originId = record.messageId;
     record.state = DeliveryState::Pending;
-    storeOutgoing(record);
+    return record;
 }
 
 void Account::storeOutgoing(storage::MessageRecord record)

@@ -202,6 +202,8 @@ private:
     void onMdsDisplayed(const xmpp::MdsDisplayed &displayed);
     bool maySeeOurPresence(const QString &peer) const;
     bool peerTakesChatStates(const QString &peer) const;
+    /// A new Pending message of ours to `peer` (bare JID), with fresh id and origin-id.
+    storage::MessageRecord newOutgoing(const QString &peer, const QString &text) const;
     void storeOutgoing(storage::MessageRecord record);
     void applyRosterItem(const xmpp::RosterItem &item, const QString &version);
     void startConnection(const QString &password);

@@ -297,17 +297,7 @@ void Account::sendReply(const QString &peer, qint64 replyTo, const QString &text
         sendMessage(peer, text);
         return;
     }
-    storage::MessageRecord record;
-    record.account = m_record.jid;
-    record.peer = peerJid->bareString();
-    record.outgoing = true;
-    record.senderJid =
-        m_client->boundJid().isValid() ? m_client->boundJid().toString() : m_record.jid;
-    record.body = text;
-    record.timestamp = QDateTime::currentDateTimeUtc();
-    record.messageId = Client::generateId();
-    record.originId = record.messageId;
-    record.state = DeliveryState::Pending;
+    storage::MessageRecord record = newOutgoing(peerJid->bareString(), text);
     record.replyToId = quoted->messageId;
     record.replyToJid = quoted->outgoing ? m_record.jid : quoted->peer;
     record.replyQuote = quoted->body;

@@ -42,4 +42,16 @@ Element makeIq(QStringView type, const QString &to, const Element &payload)
     return iq;
 }
 
+Task<Result<Success>> resultOnly(Task<Result<Element>> request, QObject *context)
+{
+    Promise<Result<Success>> promise;
+    request.then(context, [promise](const Result<Element> &r) mutable {
+        if (const auto *error = std::get_if<Error>(&r))
+            promise.finish(*error);
+        else
+            promise.finish(Success{});
+    });
+    return promise.task();
+}
+
 } // namespace parla::xmpp

@@ -2,7 +2,11 @@
 #pragma once
 
 #include "element.h"
+#include "result.h"
 #include "stanzaerror.h"
+#include "task.h"
+
+class QObject;
 
 namespace parla::xmpp {
 
@@ -22,5 +26,9 @@ Element makeIqError(const Element &request, const StanzaError &error);
 
 /// A new <iq type='get'|'set'/> with `payload`, addressed to `to` (no 'to' when empty).
 Element makeIq(QStringView type, const QString &to, const Element &payload);
+
+/// The outcome of an IQ set whose result carries nothing we need (a publish, a vCard, a block):
+/// Success, or the request's error. The continuation is tied to `context`.
+Task<Result<Success>> resultOnly(Task<Result<Element>> request, QObject *context);
 
 } // namespace parla::xmpp

@@ -115,16 +115,7 @@ Task<Result<Success>> VCardManager::setOwnVCard(const VCard &vcard)
 {
     if (!client())
         return makeReadyTask<Result<Success>>(Error::local(tr("Not connected.")));
-    Promise<Result<Success>> promise;
-    client()
-        ->sendIq(makeIq(u"set", {}, vcard.toElement()))
-        .then(this, [promise](const Result<Element> &r) mutable {
-            if (const auto *error = std::get_if<Error>(&r))
-                promise.finish(*error);
-            else
-                promise.finish(Success{});
-        });
-    return promise.task();
+    return resultOnly(client()->sendIq(makeIq(u"set", {}, vcard.toElement())), this);
 }
 
 } // namespace parla::xmpp

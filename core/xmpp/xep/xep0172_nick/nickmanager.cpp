@@ -56,19 +56,13 @@ Task<Result<Success>> NickManager::publish(const QString &nick)
 {
     if (!client())
         return makeReadyTask<Result<Success>>(Error::local(tr("Not connected.")));
-    Promise<Result<Success>> promise;
-    client()
-        ->sendIq(makeIq(u"set", {},
-                        pep::publishRequest(
-                            ns::Nick, QStringLiteral("current"), nicknameElement(nick.simplified()),
-                            {{QStringLiteral("pubsub#access_model"), QStringLiteral("presence")}})))
-        .then(this, [promise](const Result<Element> &r) mutable {
-            if (const auto *error = std::get_if<Error>(&r))
-                promise.finish(*error);
-            else
-                promise.finish(Success{});
-        });
-    return promise.task();
+    return resultOnly(
+        client()->sendIq(
+            makeIq(u"set", {},
+                   pep::publishRequest(
+                       ns::Nick, QStringLiteral("current"), nicknameElement(nick.simplified()),
+                       {{QStringLiteral("pubsub#access_model"), QStringLiteral("presence")}}))),
+        this);
 }
 
 Task<Result<QString>> NickManager::requestNickname(const Jid &jid)

@@ -108,17 +108,8 @@ Task<Result<Success>> BlockingManager::sendSet(const Element &payload)
 {
     if (!client())
         return makeReadyTask<Result<Success>>(Error::local(tr("Not connected.")));
-    Promise<Result<Success>> promise;
     // The server pushes the change to all our resources (§3.3), which updates the list here.
-    client()
-        ->sendIq(makeIq(u"set", {}, payload))
-        .then(this, [promise](const Result<Element> &r) mutable {
-            if (const auto *error = std::get_if<Error>(&r))
-                promise.finish(*error);
-            else
-                promise.finish(Success{});
-        });
-    return promise.task();
+    return resultOnly(client()->sendIq(makeIq(u"set", {}, payload)), this);
 }
 
 Task<Result<Success>> BlockingManager::block(const QStringList &jids,

@@ -90,19 +90,12 @@ Task<Result<Success>> VCard4Manager::publish(const VCard &vcard)
 {
     if (!client())
         return makeReadyTask<Result<Success>>(Error::local(tr("Not connected.")));
-    Promise<Result<Success>> promise;
-    client()
-        ->sendIq(makeIq(
-            u"set", {},
-            pep::publishRequest(ns::VCard4Node, QStringLiteral("current"), vcard4::toElement(vcard),
-                                {{QStringLiteral("pubsub#access_model"), QStringLiteral("open")}})))
-        .then(this, [promise](const Result<Element> &r) mutable {
-            if (const auto *error = std::get_if<Error>(&r))
-                promise.finish(*error);
-            else
-                promise.finish(Success{});
-        });
-    return promise.task();
+    return resultOnly(client()->sendIq(makeIq(
+                          u"set", {},
+                          pep::publishRequest(
+                              ns::VCard4Node, QStringLiteral("current"), vcard4::toElement(vcard),
+                              {{QStringLiteral("pubsub#access_model"), QStringLiteral("open")}}))),
+                      this);
 }
 
 } // namespace parla::xmpp

@@ -83,20 +83,9 @@ Element MdsManager::makePublish(const MdsDisplayed &displayed)
 
 Task<Result<Success>> MdsManager::publish(const MdsDisplayed &displayed)
 {
-    Promise<Result<Success>> promise;
-    if (!client() || !client()->isConnected()) {
-        promise.finish(Error::local(tr("Not connected.")));
-        return promise.task();
-    }
-    client()
-        ->sendIq(makePublish(displayed))
-        .then(this, [promise](const Result<Element> &r) mutable {
-            if (const auto *error = std::get_if<Error>(&r))
-                promise.finish(*error);
-            else
-                promise.finish(Success{});
-        });
-    return promise.task();
+    if (!client() || !client()->isConnected())
+        return makeReadyTask<Result<Success>>(Error::local(tr("Not connected.")));
+    return resultOnly(client()->sendIq(makePublish(displayed)), this);
 }
 
 bool MdsManager::handleStanza(const Element &stanza)
