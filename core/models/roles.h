@@ -51,9 +51,11 @@ enum ConversationRole
     ConversationAvailabilityRole,                 ///< int, parla::Availability
     ConversationColorRole,                        ///< QColor
     ConversationMutedUntilRole,                   ///< QDateTime (UTC), invalid unless muted now
-    ConversationMutedRole,   ///< bool, muted now: no notification, sound, attention
-    ConversationAvatarRole,  ///< QImage, like ContactAvatarRole
-    ConversationBlockedRole, ///< bool, like ContactBlockedRole
+    ConversationMutedRole,     ///< bool, muted now: no notification, sound, attention
+    ConversationAvatarRole,    ///< QImage, like ContactAvatarRole
+    ConversationBlockedRole,   ///< bool, like ContactBlockedRole
+    ConversationKindRole,      ///< int, storage::ConversationKind (0 chat, 1 group chat)
+    ConversationRoomStateRole, ///< int, parla::RoomState (group chats only)
 };
 
 /// MessageModel: one conversation's messages, oldest first; older pages come via fetchMore().
@@ -75,8 +77,27 @@ enum MessageRole
     MessageReplyToRole,      ///< qint64, local id of the quoted message, 0 unknown
     MessageReplyTextRole,    ///< QString, quoted text (empty when not a reply)
     MessageReplySenderRole,  ///< QString, display name of the quoted author
-    MessageReactionsRole, ///< QVariantList of QVariantMap {emoji: QString, count: int, own: bool}
-    MessageStanzaIdRole,  ///< QString, the message's 'id' attribute (replies, reactions name it)
+    MessageReactionsRole,  ///< QVariantList of QVariantMap {emoji: QString, count: int, own: bool}
+    MessageStanzaIdRole,   ///< QString, the message's 'id' attribute (replies, reactions name it)
+    MessageMentionsMeRole, ///< bool, group chat: the body mentions our nick
+    MessageOccupantIdRole, ///< QString, group chat: XEP-0421 id of the author, if any
+    MessageSenderNickRole, ///< QString, group chat: the author's nick (resource of 'from')
+    MessageModeratedRole,  ///< bool, XEP-0425: retracted by a moderator
+};
+
+/// OccupantModel: one row per occupant of one room, moderators first, then by nick.
+enum OccupantRole
+{
+    OccupantNickRole = Qt::UserRole + 400, ///< QString
+    OccupantRealJidRole,                   ///< QString, empty unless the room shows it
+    OccupantRoleRole,                      ///< int, parla::RoomRole
+    OccupantAffiliationRole,               ///< int, parla::RoomAffiliation
+    OccupantIdRole,                        ///< QString, XEP-0421
+    OccupantAvailabilityRole,              ///< int, parla::Availability
+    OccupantColorRole,                     ///< QColor, XEP-0392 of the nick
+    OccupantIsSelfRole,                    ///< bool
+    /// QImage, avatar scaled to kAvatarRoleSize, null while none; asking starts a lazy fetch.
+    OccupantAvatarRole,
 };
 
 } // namespace parla::models

@@ -104,6 +104,53 @@ public:
                                             bool reportSpam) override;
     Task<xmpp::Result<xmpp::Success>> unblock(const QString &account, const QString &jid) override;
 
+    // Group chat (appsession_rooms.cpp)
+    void joinRoom(const QString &account, const QString &room, const QString &nick,
+                  const QString &password) override;
+    void leaveRoom(const QString &account, const QString &room) override;
+    RoomInfo roomInfo(const QString &account, const QString &room) override;
+    QAbstractItemModel *occupantModel(const QString &account, const QString &room) override;
+    void changeNick(const QString &account, const QString &room, const QString &nick) override;
+    void setRoomSubject(const QString &account, const QString &room,
+                        const QString &subject) override;
+    void inviteToRoom(const QString &account, const QString &room, const QString &jid,
+                      const QString &reason) override;
+    void declineInvitation(const QString &account, const RoomInvitation &invitation,
+                           const QString &reason) override;
+    void answerChallenge(const QString &account, const RoomChallenge &challenge,
+                         const xmpp::DataForm &answer) override;
+    // Room administration (appsession_roomadmin.cpp)
+    Task<xmpp::Result<QList<RoomListing>>> roomDirectory(const QString &account,
+                                                         const QString &service) override;
+    Task<xmpp::Result<QStringList>> mucServices(const QString &account) override;
+    Task<xmpp::Result<xmpp::Success>> createRoom(const QString &account, const QString &room,
+                                                 const QString &nick, RoomPreset preset) override;
+    Task<xmpp::Result<xmpp::DataForm>> roomConfiguration(const QString &account,
+                                                         const QString &room) override;
+    Task<xmpp::Result<xmpp::Success>> submitRoomConfiguration(const QString &account,
+                                                              const QString &room,
+                                                              const xmpp::DataForm &form) override;
+    Task<xmpp::Result<xmpp::Success>> destroyRoom(const QString &account, const QString &room,
+                                                  const QString &reason) override;
+    Task<xmpp::Result<xmpp::Success>> setOccupantRole(const QString &account, const QString &room,
+                                                      const QString &nick, RoomRole role,
+                                                      const QString &reason) override;
+    Task<xmpp::Result<xmpp::Success>> setAffiliation(const QString &account, const QString &room,
+                                                     const QString &jid,
+                                                     RoomAffiliation affiliation,
+                                                     const QString &reason) override;
+    Task<xmpp::Result<QList<AffiliationEntry>>>
+    affiliationList(const QString &account, const QString &room,
+                    RoomAffiliation affiliation) override;
+    Task<xmpp::Result<xmpp::Success>> moderateMessage(const QString &account, qint64 messageId,
+                                                      const QString &reason) override;
+    // Bookmarks (appsession_bookmarks.cpp)
+    QList<RoomBookmark> bookmarks(const QString &account) override;
+    Task<xmpp::Result<xmpp::Success>> setBookmark(const QString &account,
+                                                  const RoomBookmark &bookmark) override;
+    Task<xmpp::Result<xmpp::Success>> removeBookmark(const QString &account,
+                                                     const QString &room) override;
+
     /// Extra CA certificates trusted by every account (tests, private CAs), including the
     /// accounts already loaded from the profile; used from their next connection on.
     void setExtraCaCertificates(const QList<QByteArray> &pems);

@@ -3,6 +3,7 @@
 
 #include "peopletypes.h"
 #include "registrationform.h"
+#include "roomtypes.h"
 #include "searchtypes.h"
 #include "types.h"
 
@@ -150,6 +151,75 @@ public:
     virtual Task<xmpp::Result<QList<SearchHit>>>
     searchMessages(const QString &text, const SearchFilter &filter, int limit) = 0;
 
+    // Group chat (XEP-0045 and friends). A room's conversation is opened, listed and read like
+    // a 1:1 one with peer = the room's bare JID (ConversationKindRole says GroupChat), and
+    // sendMessage/correctMessage/retractMessage/sendReply/toggleReaction work on it too.
+    // A private message to an occupant is a conversation with peer = "room@service/nick".
+    // (appsession_rooms.cpp)
+    /// Enters the room (creating its conversation); the state goes Joining → Joined or Error.
+    /// Messages sent while not joined wait as Pending and go out once joined.
+    virtual void joinRoom(const QString &account, const QString &room, const QString &nick,
+                          const QString &password) = 0;
+    /// Leaves the room (state NotJoined); the conversation and its history stay.
+    virtual void leaveRoom(const QString &account, const QString &room) = 0;
+    virtual RoomInfo roomInfo(const QString &account, const QString &room) = 0;
+    /// The room's occupants (roles of models/roles.h OccupantRole), sorted by role then nick.
+    virtual QAbstractItemModel *occupantModel(const QString &account, const QString &room) = 0;
+    virtual void changeNick(const QString &account, const QString &room, const QString &nick) = 0;
+    virtual void setRoomSubject(const QString &account, const QString &room,
+                                const QString &subject) = 0;
+    /// Invites `jid` (XEP-0249 direct when the invitee's client supports it, else mediated).
+    virtual void inviteToRoom(const QString &account, const QString &room, const QString &jid,
+                              const QString &reason) = 0;
+    /// Declines an invitation (mediated ones tell the inviter through the room).
+    virtual void declineInvitation(const QString &account, const RoomInvitation &invitation,
+                                   const QString &reason) = 0;
+    /// XEP-0158: the user's answer to a CAPTCHA (the challenge's form, filled).
+    virtual void answerChallenge(const QString &account, const RoomChallenge &challenge,
+                                 const xmpp::DataForm &answer) = 0;
+
+    // Room administration (appsession_roomadmin.cpp)
+    /// Rooms of the account's MUC services (or of `service` when given), XEP-0045 §6.
+    virtual Task<xmpp::Result<QList<RoomListing>>> roomDirectory(const QString &account,
+                                                                 const QString &service) = 0;
+    /// The account's MUC services (disco items of its server with the muc feature).
+    virtual Task<xmpp::Result<QStringList>> mucServices(const QString &account) = 0;
+    /// Creates and joins a new room with a preset (§10.1). With RoomPreset::Custom the room
+    /// stays locked until submitRoomConfiguration().
+    virtual Task<xmpp::Result<xmpp::Success>> createRoom(const QString &account,
+                                                         const QString &room, const QString &nick,
+                                                         RoomPreset preset) = 0;
+    /// The owner's configuration form (§10.2).
+    virtual Task<xmpp::Result<xmpp::DataForm>> roomConfiguration(const QString &account,
+                                                                 const QString &room) = 0;
+    virtual Task<xmpp::Result<xmpp::Success>>
+    submitRoomConfiguration(const QString &account, const QString &room,
+                            const xmpp::DataForm &form) = 0;
+    virtual Task<xmpp::Result<xmpp::Success>>
+    destroyRoom(const QString &account, const QString &room, const QString &reason) = 0;
+    /// Kick (RoomRole::None), grant/revoke voice (Participant/Visitor), moderator (§8.2–8.5).
+    virtual Task<xmpp::Result<xmpp::Success>> setOccupantRole(const QString &account,
+                                                              const QString &room,
+                                                              const QString &nick, RoomRole role,
+                                                              const QString &reason) = 0;
+    /// Ban (Outcast), member/admin/owner, or None to remove (§9, §10).
+    virtual Task<xmpp::Result<xmpp::Success>>
+    setAffiliation(const QString &account, const QString &room, const QString &jid,
+                   RoomAffiliation affiliation, const QString &reason) = 0;
+    virtual Task<xmpp::Result<QList<AffiliationEntry>>>
+    affiliationList(const QString &account, const QString &room, RoomAffiliation affiliation) = 0;
+    /// XEP-0425: a moderator retracts someone's message `messageId` in the room.
+    virtual Task<xmpp::Result<xmpp::Success>>
+    moderateMessage(const QString &account, qint64 messageId, const QString &reason) = 0;
+
+    // Bookmarks (XEP-0402, XEP-0048 fallback; appsession_bookmarks.cpp)
+    virtual QList<RoomBookmark> bookmarks(const QString &account) = 0;
+    /// Adds or replaces the bookmark of bookmark.room.
+    virtual Task<xmpp::Result<xmpp::Success>> setBookmark(const QString &account,
+                                                          const RoomBookmark &bookmark) = 0;
+    virtual Task<xmpp::Result<xmpp::Success>> removeBookmark(const QString &account,
+                                                             const QString &room) = 0;
+
 Q_SIGNALS:
     /// Something the user should notice (for desktop notifications): a message in a
     /// conversation that is not in front of them.
@@ -169,6 +239,13 @@ Q_SIGNALS:
     void blocklistChanged(const QString &account);
     /// XEP-0085: the peer's chat state changed (int: xmpp::ChatState).
     void chatStateChanged(const QString &account, const QString &peer, int state);
+    /// Group chat: the room's RoomInfo changed (state, subject, our role, …): ask again.
+    void roomChanged(const QString &account, const QString &room);
+    /// Someone invites us to a room (shown as a banner with Join / Decline).
+    void invitationReceived(const QString &account, const parla::RoomInvitation &invitation);
+    /// A room asks for a CAPTCHA (XEP-0158) before we may enter or speak.
+    void challengeReceived(const QString &account, const parla::RoomChallenge &challenge);
+    void bookmarksChanged(const QString &account);
 };
 
 } // namespace parla
