@@ -117,7 +117,7 @@ public:
                            const QString &reason) override;
     void answerChallenge(const QString &account, const RoomChallenge &challenge,
                          const xmpp::DataForm &answer) override;
-    // Room administration (fakesession_rooms.cpp)
+    // Room administration (fakesession_roomadmin.cpp)
     Task<xmpp::Result<QList<RoomListing>>> roomDirectory(const QString &account,
                                                          const QString &service) override;
     Task<xmpp::Result<QStringList>> mucServices(const QString &account) override;
