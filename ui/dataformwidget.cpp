@@ -12,6 +12,8 @@
 #include <QPlainTextEdit>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QStyle>
+#include <QStyleOptionButton>
 
 #include <algorithm>
 
@@ -54,6 +56,14 @@ QStringList lines(const QString &text, bool trim)
     return out;
 }
 
+/// Where a check box's text starts, so the help under it lines up with the text.
+int checkBoxTextIndent(QWidget *box)
+{
+    QStyleOptionButton option;
+    option.initFrom(box);
+    return box->style()->subElementRect(QStyle::SE_CheckBoxContents, &option, box).left();
+}
+
 bool isTrue(const QString &v)
 {
     return v == QLatin1String("1") || v == QLatin1String("true");
@@ -89,7 +99,10 @@ void DataFormWidget::setForm(const xmpp::DataForm &form)
     if (!form.title.isEmpty()) {
         auto *title = plainLabel(form.title, m_content);
         title->setObjectName(QStringLiteral("FormTitle"));
-        title->setStyleSheet(QStringLiteral("font-size: 12pt; font-weight: 600;"));
+        QFont font = title->font();
+        font.setPointSizeF(font.pointSizeF() * 1.25);
+        font.setWeight(QFont::DemiBold);
+        title->setFont(font);
         title->setAccessibleName(tr("Form title"));
         v->addWidget(title);
     }
@@ -112,7 +125,10 @@ void DataFormWidget::setForm(const xmpp::DataForm &form)
             const bool heading = text.size() <= 60 && !text.contains(QLatin1Char('\n'));
             l->setObjectName(heading ? QStringLiteral("FormSection") : QStringLiteral("Muted"));
             if (heading) {
-                l->setStyleSheet(QStringLiteral("font-weight: 600; padding-top: 10px;"));
+                QFont font = l->font();
+                font.setWeight(QFont::DemiBold);
+                l->setFont(font);
+                l->setContentsMargins(0, 12, 0, 0);
                 l->setAccessibleName(tr("Section: %1").arg(text));
             }
             v->addWidget(l);
@@ -137,6 +153,8 @@ void DataFormWidget::setForm(const xmpp::DataForm &form)
             editor->setAccessibleDescription(f.description);
             auto *help = plainLabel(f.description, m_content);
             help->setObjectName(QStringLiteral("Muted"));
+            if (f.type == Type::Boolean) // under the check box's text, not its box
+                help->setContentsMargins(checkBoxTextIndent(editor), 0, 0, 0);
             v->addWidget(help);
         }
         auto *problem = plainLabel(QString(), m_content);
@@ -190,8 +208,10 @@ QWidget *DataFormWidget::makeEditor(const DataFormField &f, int index)
         }
         const int rows = qBound(1, list->count(), 8);
         list->setFixedHeight(rows * list->sizeHintForRow(0) + 2 * list->frameWidth() + 4);
+        // Checks are the value; a selection highlight on top would only compete with them.
+        list->setSelectionMode(QAbstractItemView::NoSelection);
         if (list->count() > 0)
-            list->setCurrentRow(0);
+            list->setCurrentRow(0, QItemSelectionModel::NoUpdate);
         connect(list, &QListWidget::itemChanged, this, changed);
         return list;
     }

@@ -3,6 +3,7 @@
 
 #include "dataformwidget.h"
 #include "statuslabel.h"
+#include "theme.h"
 
 #include "core/services/session.h"
 
@@ -27,6 +28,10 @@ RoomConfigDialog::RoomConfigDialog(Session *session, const QString &account, con
     m_save->setDefault(true);
     m_save->setEnabled(false);
     m_destroy->setObjectName(QStringLiteral("destroyButton"));
+    // Never the button Enter presses, and coloured as what it is.
+    m_destroy->setAutoDefault(false);
+    m_destroy->setStyleSheet(QStringLiteral("QPushButton { color: %1; }")
+                                 .arg(Theme::fromPalette(palette()).error.name()));
     m_destroy->setToolTip(tr("Removes the room for everyone, with its settings"));
 
     auto *buttons = new QDialogButtonBox(this);

@@ -185,7 +185,7 @@ void RoomDirectoryDialog::updateCount()
     else if (shown < all)
         m_status->showInfo(tr("%1 of %2 rooms").arg(shown).arg(all));
     else
-        m_status->showInfo(tr("%n room(s)", nullptr, all));
+        m_status->showInfo(all == 1 ? tr("1 room") : tr("%1 rooms").arg(all));
 }
 
 QString RoomDirectoryDialog::selectedRoom() const

@@ -35,6 +35,17 @@ const QString kRoom = QStringLiteral("club@conference.example.org");
 const QString kService = QStringLiteral("conference.example.org");
 const QString kRoomName = QStringLiteral("muc#roomconfig_roomname");
 
+/// For looking at the dialogs: PARLA_SCREENSHOT_DIR=/tmp ctest -R roomadmin
+void screenshot(QWidget *w, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("PARLA_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    w->show();
+    if (QTest::qWaitForWindowExposed(w))
+        w->grab().save(QStringLiteral("%1/%2.png").arg(dir, name));
+}
+
 xmpp::Error refusal(const QString &text)
 {
     return xmpp::Error::local(text);
@@ -108,8 +119,10 @@ private Q_SLOTS:
             // For looking at it: PARLA_SCREENSHOT_DIR=/tmp ctest -R roomadmin
             const QString dir = qEnvironmentVariable("PARLA_SCREENSHOT_DIR");
             if (!dir.isEmpty()) {
-                d.grab().save(QStringLiteral("%1/roomconfig-%2.png")
-                                  .arg(dir, theme.isDark() ? u"dark"_qs : u"light"_qs));
+                const QString shade = theme.isDark() ? u"dark"_qs : u"light"_qs;
+                d.grab().save(QStringLiteral("%1/roomconfig-%2.png").arg(dir, shade));
+                scroll->widget()->grab().save(
+                    QStringLiteral("%1/roomconfig-%2-full.png").arg(dir, shade));
             }
         }
     }
@@ -222,6 +235,7 @@ private Q_SLOTS:
             ->click();
         QCOMPARE(d.preset(), RoomPreset::PrivateGroup);
 
+        screenshot(&d, QStringLiteral("createroom"));
         QSignalSpy created(&d, &CreateRoomDialog::roomCreated);
         d.createButton()->click();
         const QString room = QStringLiteral("book-club@conference.example.org");
@@ -323,6 +337,7 @@ private Q_SLOTS:
         QVERIFY(secret.data(Qt::ToolTipRole).toString().contains(QStringLiteral("password")));
         QVERIFY(rooms->index(1, 0).data(Qt::DecorationRole).isNull());
 
+        screenshot(&d, QStringLiteral("roomdirectory"));
         QTest::keyClicks(d.filterEdit(), QStringLiteral("READ"));
         QCOMPARE(rooms->rowCount(), 1); // matched in the description
         QCOMPARE(rooms->index(0, RoomDirectoryDialog::AddressColumn).data().toString(),
@@ -401,6 +416,7 @@ private Q_SLOTS:
                               QString()}));
         QCOMPARE(changed.count(), 1);
         QCOMPARE(members->topLevelItemCount(), 2); // fetched again from the server
+        screenshot(&d, QStringLiteral("affiliations"));
         QVERIFY(address->text().isEmpty());
 
         members->topLevelItem(0)->setSelected(true); // sorted: anna first
