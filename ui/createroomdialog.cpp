@@ -162,7 +162,12 @@ CreateRoomDialog::CreateRoomDialog(Session *session, const QString &account, QWi
         m_localpartEdited = !text.isEmpty(); // cleared: follow the name again
         updateFeedback();
     });
-    connect(m_service, &QComboBox::editTextChanged, this, &CreateRoomDialog::updateFeedback);
+    connect(m_service, &QComboBox::editTextChanged, this, [this] {
+        // A service typed after "none found" answers that message.
+        if (m_status->isError() && !m_service->currentText().trimmed().isEmpty())
+            m_status->clearStatus();
+        updateFeedback();
+    });
     connect(m_nick, &QLineEdit::textEdited, this, [this] {
         m_nickEdited = true;
         updateFeedback();

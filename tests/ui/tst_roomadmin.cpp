@@ -13,13 +13,16 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QHeaderView>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTest>
 #include <QTreeView>
@@ -46,6 +49,33 @@ void screenshot(QWidget *w, const QString &name)
         w->grab().save(QStringLiteral("%1/%2.png").arg(dir, name));
 }
 
+/// Every input a person can reach has a name a screen reader can say (buttons: their text).
+void checkAccessibleNames(QWidget *dialog)
+{
+    const QList<QWidget *> widgets = dialog->findChildren<QWidget *>();
+    for (QWidget *w : widgets) {
+        bool insideCombo = false;
+        for (QWidget *p = w->parentWidget(); p && p != dialog; p = p->parentWidget())
+            insideCombo = insideCombo || qobject_cast<QComboBox *>(p);
+        // Headers and tab bars are named by their items; a combo's edit and popup by the combo.
+        if (w->focusPolicy() == Qt::NoFocus || insideCombo || qobject_cast<QHeaderView *>(w) ||
+            qobject_cast<QTabBar *>(w))
+            continue;
+        if (auto *b = qobject_cast<QAbstractButton *>(w)) {
+            QVERIFY2(!b->text().isEmpty() || !b->accessibleName().isEmpty(),
+                     qPrintable(b->objectName()));
+            continue;
+        }
+        if (qobject_cast<QLineEdit *>(w) || qobject_cast<QComboBox *>(w) ||
+            qobject_cast<QAbstractItemView *>(w) || qobject_cast<QPlainTextEdit *>(w) ||
+            qobject_cast<QTabWidget *>(w)) {
+            QVERIFY2(!w->accessibleName().isEmpty(),
+                     qPrintable(QStringLiteral("%1 %2").arg(
+                         QString::fromLatin1(w->metaObject()->className()), w->objectName())));
+        }
+    }
+}
+
 xmpp::Error refusal(const QString &text)
 {
     return xmpp::Error::local(text);
@@ -68,6 +98,21 @@ class TestRoomAdmin : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void everyInputHasAnAccessibleName()
+    {
+        FakeSession s;
+        RoomConfigDialog config(&s, kMe, kRoom);
+        checkAccessibleNames(&config);
+        config.destroyButton()->click();
+        checkAccessibleNames(config.destroyConfirmation());
+        CreateRoomDialog create(&s, kMe);
+        checkAccessibleNames(&create);
+        RoomDirectoryDialog directory(&s, kMe);
+        checkAccessibleNames(&directory);
+        AffiliationsDialog affiliations(&s, kMe, kRoom);
+        checkAccessibleNames(&affiliations);
+    }
+
     // --- RoomConfigDialog ---------------------------------------------------------------
 
     void configDialogLoadsEditsAndSaves()
