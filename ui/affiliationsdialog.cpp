@@ -245,9 +245,12 @@ void AffiliationsDialog::add(Page &page)
 
 void AffiliationsDialog::removeSelected(Page &page)
 {
-    const QList<QTreeWidgetItem *> items = page.list->selectedItems();
-    for (QTreeWidgetItem *item : items)
-        change(page, item->text(0), RoomAffiliation::None, QString());
+    // Addresses first: each answer reloads the list, which deletes the items.
+    QStringList jids;
+    for (const QTreeWidgetItem *item : page.list->selectedItems())
+        jids << item->text(0);
+    for (const QString &jid : std::as_const(jids))
+        change(page, jid, RoomAffiliation::None, QString());
 }
 
 void AffiliationsDialog::change(Page &page, const QString &jid, RoomAffiliation to,

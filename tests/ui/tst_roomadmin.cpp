@@ -474,6 +474,31 @@ private Q_SLOTS:
         QCOMPARE(members->topLevelItem(0)->text(0), QStringLiteral("bob@parla.im"));
     }
 
+    void removingSeveralAtOnce()
+    {
+        FakeSession s;
+        for (const char *who : {"a@x.example", "b@x.example", "c@x.example"}) {
+            s.affiliations[kRoom] << AffiliationEntry{
+                QString::fromLatin1(who), RoomAffiliation::Admin, {}, {}};
+        }
+        AffiliationsDialog d(&s, kMe, kRoom);
+        d.showAffiliation(RoomAffiliation::Admin);
+        QTreeWidget *admins = d.listOf(RoomAffiliation::Admin);
+        QCOMPARE(admins->topLevelItemCount(), 3);
+        admins->topLevelItem(0)->setSelected(true);
+        admins->topLevelItem(2)->setSelected(true);
+        d.removeButtonOf(RoomAffiliation::Admin)->click();
+        QStringList removed;
+        for (const FakeSession::Call &c : s.calls) {
+            if (c.name == QLatin1String("setAffiliation"))
+                removed << c.args.value(2) + u' ' + c.args.value(3);
+        }
+        QCOMPARE(removed, (QStringList{QStringLiteral("a@x.example none"),
+                                       QStringLiteral("c@x.example none")}));
+        QCOMPARE(admins->topLevelItemCount(), 1);
+        QCOMPARE(admins->topLevelItem(0)->text(0), QStringLiteral("b@x.example"));
+    }
+
     void banWithReason()
     {
         FakeSession s;
