@@ -210,6 +210,16 @@ public:
     RevealSettings reveal;
     QImage lastPublishedAvatar;
 
+    // Room administration state the fake answers from (fakesession_roomadmin.cpp)
+    QStringList mucServiceList{QStringLiteral("conference.example.org")};
+    QHash<QString, QList<RoomListing>> roomDirectories;   ///< service → rooms
+    QHash<QString, xmpp::DataForm> roomConfigs;           ///< room → form (else sampleRoomConfig)
+    QHash<QString, QList<AffiliationEntry>> affiliations; ///< room → every non-none entry
+    QHash<QString, xmpp::Error> roomAdminFailures; ///< method name → the error it answers with
+    xmpp::DataForm lastSubmittedRoomConfig;
+    /// A muc#roomconfig form as Prosody 0.12 sends it (sections, every field type it uses).
+    static xmpp::DataForm sampleRoomConfig(const QString &room);
+
 private:
     void populate();
     int rowOf(const QStandardItemModel &model, int accountRole, int jidRole, const QString &account,
