@@ -151,7 +151,8 @@ Task<Result<Success>> Bookmarks::set(const RoomBookmark &bookmark)
     conference.password = bookmark.password;
     conference.autojoin = bookmark.autojoin;
     // Our own change: the echoed notification must not ask to join what the user just chose.
-    if (conference.autojoin)
+    const bool marked = conference.autojoin && !m_autojoinDone.contains(key);
+    if (marked)
         m_autojoinDone.insert(key);
 
     const auto apply = [this, key, conference] {
@@ -167,11 +168,14 @@ Task<Result<Success>> Bookmarks::set(const RoomBookmark &bookmark)
             return true;
         });
     Promise<Result<Success>> promise;
-    m_pep->publish(conference).then(this, [promise, apply](const Result<Success> &r) mutable {
-        if (isOk(r))
-            apply();
-        promise.finish(r);
-    });
+    m_pep->publish(conference).then(
+        this, [this, promise, apply, key, marked](const Result<Success> &r) mutable {
+            if (isOk(r))
+                apply();
+            else if (marked)
+                m_autojoinDone.remove(key); // nothing changed: another client may still ask
+            promise.finish(r);
+        });
     return promise.task();
 }
 

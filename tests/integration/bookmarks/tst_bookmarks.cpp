@@ -14,6 +14,7 @@
 #include "xmpp/iqutil.h"
 #include "xmpp/namespaces.h"
 #include "xmpp/xep/xep0048_bookmarks/legacybookmarks.h"
+#include "xmpp/xep/xep0163_pep/pep.h"
 #include "xmpp/xep/xep0402_bookmarks/bookmarksmanager.h"
 #include "xmpp/xep/xep0410_selfping/selfping.h"
 
@@ -64,13 +65,14 @@ public:
     }
 };
 
-/// Collects what a Bookmarks service asked to join.
+/// Collects what a Bookmarks service asked to join, for as long as it lives.
 struct AutojoinLog
 {
     QStringList rooms;
-    void follow(Bookmarks *bookmarks, QObject *context)
+    QObject context; ///< ends the connection with the log (a test's local)
+    void follow(Bookmarks *bookmarks)
     {
-        QObject::connect(bookmarks, &Bookmarks::autojoinRequested, context,
+        QObject::connect(bookmarks, &Bookmarks::autojoinRequested, &context,
                          [this](const RoomBookmark &b) { rooms << b.room; });
     }
 };
@@ -149,6 +151,8 @@ private Q_SLOTS:
         for (const char *user : {"juliet", "romeo", "mallory"})
             QVERIFY2(m_server.registerUser(QString::fromLatin1(user), kPassword),
                      qPrintable(m_server.errorString()));
+        // Mallory is a contact: her PEP service may send Juliet notifications (XEP-0163 §4.3).
+        QVERIFY(m_server.seedMutualContacts(QStringLiteral("juliet"), QStringLiteral("mallory")));
         QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
         QVERIFY(
             login(QStringLiteral("a"), QStringLiteral("juliet"), QStringLiteral("a"), m_server));
@@ -166,8 +170,8 @@ private Q_SLOTS:
         QCOMPARE(a->storage(), Bookmarks::Storage::Pep);
         QVERIFY(a->list().isEmpty());
         AutojoinLog joinsA, joinsB;
-        joinsA.follow(a, this);
-        joinsB.follow(b, this);
+        joinsA.follow(a);
+        joinsB.follow(b);
         QSignalSpy changedB(m_sessions.at(QStringLiteral("b")).get(), &Session::bookmarksChanged);
 
         RoomBookmark play{room(QStringLiteral("play")), QStringLiteral("The Play"),
@@ -209,7 +213,7 @@ private Q_SLOTS:
 
         // A new session of B (no resumption): fetched again, hall requested exactly once.
         AutojoinLog joinsB;
-        joinsB.follow(b, this);
+        joinsB.follow(b);
         accountB->disconnectAccount();
         QVERIFY(QTest::qWaitFor([&] { return !accountB->client()->isConnected(); }, 15000));
         accountB->connectAccount(kPassword);
@@ -264,9 +268,10 @@ private Q_SLOTS:
         Account *accountB = account(QStringLiteral("b"));
         Bookmarks *b = accountB->bookmarks();
         AutojoinLog joins;
-        joins.follow(b, this);
+        joins.follow(b);
         QStringList bodies;
-        connect(accountB, &Account::messageStored, this,
+        QObject guard;
+        connect(accountB, &Account::messageStored, &guard,
                 [&](const storage::MessageRecord &m) { bodies << m.body; });
         // A stranger, and our own other resource (a full JID is a client, not our PEP
         // service), each send a notification that would add an autojoin room, then a message.
@@ -306,6 +311,42 @@ private Q_SLOTS:
         QVERIFY(joins.rooms.isEmpty());
     }
 
+    void contactsPepBookmarksAreNotOurs()
+    {
+        // The real attack: Mallory, a contact, publishes a bookmarks node on her own PEP
+        // service. Juliet advertises urn:xmpp:bookmarks:1+notify, so Prosody notifies her from
+        // mallory@host — a bare JID, as genuine as a PEP event gets, but not our account.
+        Account *accountB = account(QStringLiteral("b"));
+        Bookmarks *b = accountB->bookmarks();
+        AutojoinLog joins;
+        joins.follow(b);
+        QStringList bodies;
+        QObject guard;
+        connect(accountB, &Account::messageStored, &guard,
+                [&](const storage::MessageRecord &m) { bodies << m.body; });
+        Client *mallory = raw(QStringLiteral("mallory"), QStringLiteral("pep"), m_server);
+        QVERIFY(mallory);
+        BookmarkConference trap;
+        trap.room = Jid::fromString(room(QStringLiteral("trap-pep")));
+        trap.autojoin = true;
+        // No publish-options: her node keeps PEP's default access model (presence), so her
+        // contacts are notified.
+        QVERIFY(await(mallory->sendIq(makeIq(
+            u"set", {},
+            pep::publishRequest(ns::Bookmarks, trap.room.bareString(), trap.toConference())))));
+        // The notification leaves the server before the publish result; a message sent after
+        // the result arrives after it.
+        Element chat(QStringLiteral("message"), ns::Client);
+        chat.setAttribute(QStringLiteral("to"), juliet() + QStringLiteral("/b"));
+        chat.setAttribute(QStringLiteral("type"), QStringLiteral("chat"));
+        chat.appendTextChild(QStringLiteral("body"), QStringLiteral("after mallory's publish"));
+        mallory->send(chat);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return bodies.contains(QStringLiteral("after mallory's publish")); }, 15000));
+        QVERIFY(!b->find(trap.room.bareString()));
+        QVERIFY(joins.rooms.isEmpty());
+    }
+
     void legacyFallbackWithoutPepCompat()
     {
         // A server without mod_bookmarks: PEP works but nothing unifies it with XEP-0048
@@ -334,7 +375,7 @@ private Q_SLOTS:
                            QStringLiteral("a"), legacy);
         QVERIFY(a);
         AutojoinLog joins;
-        joins.follow(a->bookmarks(), this);
+        joins.follow(a->bookmarks());
         QVERIFY(waitLoaded(a->bookmarks()));
         QCOMPARE(a->bookmarks()->storage(), Bookmarks::Storage::PrivateXml);
         const RoomBookmark council{QStringLiteral("council@conference.localhost"),

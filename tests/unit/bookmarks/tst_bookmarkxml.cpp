@@ -15,7 +15,7 @@ using namespace parla::xmpp;
 namespace {
 const Jid kOwn = Jid::fromString(u"juliet@capulet.lit");
 
-Element event(const QByteArray &fromAttribute, const QByteArray &items)
+Element notification(const QByteArray &fromAttribute, const QByteArray &items)
 {
     return test::fromXml("<message " + fromAttribute +
                          " to='juliet@capulet.lit/balcony' id='new-room1'>"
@@ -159,16 +159,17 @@ private Q_SLOTS:
     void notificationsFromOurOwnAccount()
     {
         // XEP-0402 Example 9: from our bare JID.
-        auto e = BookmarkEvent::fromMessage(event("from='juliet@capulet.lit'", kOrchardItem), kOwn);
+        auto e = BookmarkEvent::fromMessage(notification("from='juliet@capulet.lit'", kOrchardItem),
+                                            kOwn);
         QVERIFY(e);
         QCOMPARE(e->published.size(), size_t(1));
         QCOMPARE(e->published[0].nick, QStringLiteral("JC"));
         // No 'from': from our own account (RFC 6120 §8.1.2.1).
-        QVERIFY(BookmarkEvent::fromMessage(event("", kOrchardItem), kOwn));
+        QVERIFY(BookmarkEvent::fromMessage(notification("", kOrchardItem), kOwn));
         // Example 11: a retraction.
-        e = BookmarkEvent::fromMessage(
-            event("from='juliet@capulet.lit'", "<retract id='orchard@chat.shakespeare.lit'/>"),
-            kOwn);
+        e = BookmarkEvent::fromMessage(notification("from='juliet@capulet.lit'",
+                                                    "<retract id='orchard@chat.shakespeare.lit'/>"),
+                                       kOwn);
         QVERIFY(e);
         QVERIFY(e->published.empty());
         QCOMPARE(e->retracted, std::vector<Jid>{Jid::fromString(u"orchard@chat.shakespeare.lit")});
@@ -180,7 +181,7 @@ private Q_SLOTS:
         for (const QByteArray &from :
              {QByteArray("from='mallory@evil.lit'"),
               QByteArray("from='juliet@capulet.lit/balcony'"), QByteArray("from='capulet.lit'")})
-            QVERIFY2(!BookmarkEvent::fromMessage(event(from, kOrchardItem), kOwn),
+            QVERIFY2(!BookmarkEvent::fromMessage(notification(from, kOrchardItem), kOwn),
                      from.constData());
         // Another node of our own account is not a bookmarks event.
         QVERIFY(!BookmarkEvent::fromMessage(
@@ -199,7 +200,7 @@ private Q_SLOTS:
         client.addExtension(manager);
         int published = 0;
         connect(manager, &BookmarksManager::bookmarkPublished, this, [&] { ++published; });
-        QVERIFY(manager->handleStanza(event("from='mallory@evil.lit'", kOrchardItem)));
+        QVERIFY(manager->handleStanza(notification("from='mallory@evil.lit'", kOrchardItem)));
         QCOMPARE(published, 0);
         // Other messages are not ours to take.
         QVERIFY(!manager->handleStanza(test::fromXml("<message from='a@b.c'><body>hi</body>"
