@@ -65,6 +65,16 @@ void SelfPingScheduler::noteTraffic(const QString &room)
         it->deadline = now() + m_interval.count();
 }
 
+std::optional<std::chrono::milliseconds> SelfPingScheduler::timeUntilPing(const QString &room) const
+{
+    const auto it = m_rooms.constFind(room);
+    if (it == m_rooms.cend())
+        return std::nullopt;
+    if (it->inFlight)
+        return std::chrono::milliseconds(0);
+    return std::chrono::milliseconds(std::max<qint64>(0, it->deadline - now()));
+}
+
 void SelfPingScheduler::schedule(qint64 deadline)
 {
     if (!m_client->isConnected())

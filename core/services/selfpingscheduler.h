@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <optional>
 
 namespace parla::xmpp {
 class Client;
@@ -52,6 +53,9 @@ public:
     void noteTraffic(const QString &room);
 
     QStringList rooms() const { return m_rooms.keys(); }
+    /// How long until `room` is pinged if nothing arrives from it (0 when due or a ping is in
+    /// flight); nullopt for a room not tracked. For a status line ("checked in 3 min").
+    std::optional<std::chrono::milliseconds> timeUntilPing(const QString &room) const;
 
 Q_SIGNALS:
     /// The room answered "not joined" (XEP-0410 §3): rejoin it. The room is forgotten here
