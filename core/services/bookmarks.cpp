@@ -118,9 +118,12 @@ void Bookmarks::onPublished(const BookmarkConference &conference)
     const QString room = conference.room.bareString();
     const auto it = m_entries.constFind(room);
     const bool same = it != m_entries.cend() && *it == conference;
+    const bool wasAutojoin = it != m_entries.cend() && it->autojoin;
     m_entries.insert(room, conference);
     if (!same)
         Q_EMIT changed();
+    if (wasAutojoin && !conference.autojoin && !m_ownEdits.contains(room))
+        Q_EMIT leaveRequested(room);
     // XEP-0402 §4: a notification with autojoin means "join now"; without it, the room may
     // be requested again once autojoin is switched back on.
     if (conference.autojoin)
@@ -131,9 +134,16 @@ void Bookmarks::onPublished(const BookmarkConference &conference)
 
 void Bookmarks::onRetracted(const Jid &room)
 {
-    m_autojoinDone.remove(room.bareString());
-    if (m_entries.remove(room.bareString()) > 0)
-        Q_EMIT changed();
+    const QString key = room.bareString();
+    m_autojoinDone.remove(key);
+    const auto it = m_entries.constFind(key);
+    if (it == m_entries.cend())
+        return;
+    const bool wasAutojoin = it->autojoin;
+    m_entries.remove(key);
+    Q_EMIT changed();
+    if (wasAutojoin && !m_ownEdits.contains(key))
+        Q_EMIT leaveRequested(key);
 }
 
 Task<Result<Success>> Bookmarks::set(const RoomBookmark &bookmark)
@@ -168,8 +178,10 @@ Task<Result<Success>> Bookmarks::set(const RoomBookmark &bookmark)
             return true;
         });
     Promise<Result<Success>> promise;
-    m_pep->publish(conference).then(
-        this, [this, promise, apply, key, marked](const Result<Success> &r) mutable {
+    m_ownEdits.insert(key);
+    m_pep->publish(conference)
+        .then(this, [this, promise, apply, key, marked](const Result<Success> &r) mutable {
+            m_ownEdits.remove(key);
             if (isOk(r))
                 apply();
             else if (marked)
@@ -190,7 +202,9 @@ Task<Result<Success>> Bookmarks::remove(const QString &room)
     if (m_storage == Storage::PrivateXml)
         return editLegacy([jid](LegacyBookmarkStorage &s) { return s.removeConference(*jid); });
     Promise<Result<Success>> promise;
+    m_ownEdits.insert(key);
     m_pep->retract(*jid).then(this, [this, promise, key](const Result<Success> &r) mutable {
+        m_ownEdits.remove(key);
         if (isOk(r)) {
             m_autojoinDone.remove(key);
             if (m_entries.remove(key) > 0)

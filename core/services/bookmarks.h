@@ -67,6 +67,9 @@ Q_SIGNALS:
     /// Join this room: once per login for each autojoin bookmark, and when another client of
     /// ours adds one with autojoin or turns autojoin on.
     void autojoinRequested(const parla::RoomBookmark &bookmark);
+    /// Leave this room (XEP-0402 §4 SHOULD): another client of ours removed its autojoin
+    /// bookmark or turned autojoin off. Never for changes made through this object.
+    void leaveRequested(const QString &room);
 
 private:
     void onAccountInfo();
@@ -89,6 +92,8 @@ private:
     QMap<QString, xmpp::BookmarkConference> m_entries; ///< by bare room JID
     /// Rooms whose autojoin was requested (or set by us) in this session.
     QSet<QString> m_autojoinDone;
+    /// Rooms with a publish/retract of ours in flight: their echo is not another client's.
+    QSet<QString> m_ownEdits;
 };
 
 /// The service's value ↔ the protocol's.

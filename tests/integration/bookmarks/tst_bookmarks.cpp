@@ -69,11 +69,14 @@ public:
 struct AutojoinLog
 {
     QStringList rooms;
-    QObject context; ///< ends the connection with the log (a test's local)
+    QStringList left; ///< leaveRequested
+    QObject context;  ///< ends the connections with the log (a test's local)
     void follow(Bookmarks *bookmarks)
     {
         QObject::connect(bookmarks, &Bookmarks::autojoinRequested, &context,
                          [this](const RoomBookmark &b) { rooms << b.room; });
+        QObject::connect(bookmarks, &Bookmarks::leaveRequested, &context,
+                         [this](const QString &room) { left << room; });
     }
 };
 } // namespace
@@ -192,10 +195,13 @@ private Q_SLOTS:
         QCOMPARE(joinsB.rooms, QStringList{play.room});
         QVERIFY(joinsA.rooms.isEmpty());
 
-        // Remove.
+        // Remove: B, asked to autojoin it, is now asked to leave (XEP-0402 §4); A is not.
+        QVERIFY(joinsB.left.isEmpty());
         QVERIFY(await(m_sessions.at(QStringLiteral("a"))->removeBookmark(juliet(), play.room)));
         QVERIFY(a->list().isEmpty());
         QVERIFY(QTest::qWaitFor([&] { return b->list().isEmpty(); }, 15000));
+        QCOMPARE(joinsB.left, QStringList{play.room});
+        QVERIFY(joinsA.left.isEmpty());
     }
 
     void autojoinOncePerLogin()
@@ -224,6 +230,14 @@ private Q_SLOTS:
         QVERIFY(await(a->set(renamed)));
         QVERIFY(QTest::qWaitFor([&] { return b->find(crypt.room) == renamed; }, 15000));
         QCOMPARE(joinsB.rooms, QStringList{hall.room});
+        QVERIFY(joinsB.left.isEmpty()); // crypt never was autojoin
+
+        // Autojoin switched off elsewhere: leave.
+        RoomBookmark manual = hall;
+        manual.autojoin = false;
+        QVERIFY(await(a->set(manual)));
+        QVERIFY(QTest::qWaitFor([&] { return b->find(hall.room) == manual; }, 15000));
+        QCOMPARE(joinsB.left, QStringList{hall.room});
 
         QVERIFY(await(a->remove(hall.room)));
         QVERIFY(await(a->remove(crypt.room)));
