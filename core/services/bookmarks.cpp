@@ -115,6 +115,9 @@ void Bookmarks::requestAutojoin(const BookmarkConference &conference)
 
 void Bookmarks::onPublished(const BookmarkConference &conference)
 {
+    // Without #compat, PEP bookmarks are not the list we keep (nor one set/remove would edit).
+    if (m_storage != Storage::Pep)
+        return;
     const QString room = conference.room.bareString();
     const auto it = m_entries.constFind(room);
     const bool same = it != m_entries.cend() && *it == conference;
@@ -134,6 +137,8 @@ void Bookmarks::onPublished(const BookmarkConference &conference)
 
 void Bookmarks::onRetracted(const Jid &room)
 {
+    if (m_storage != Storage::Pep)
+        return;
     const QString key = room.bareString();
     m_autojoinDone.remove(key);
     const auto it = m_entries.constFind(key);
