@@ -3,6 +3,7 @@
 
 #include "historysync.h"
 #include "passwordstore.h"
+#include "bookmarks.h"
 #include "people.h"
 
 #include "xmpp/im/presence.h"
@@ -64,6 +65,7 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
     m_client->addExtension(new TimeManager);
     // Before the message manager: PEP notifications arrive as messages.
     m_people = new People(m_client, m_presence, context.cacheDirectory, this);
+    m_bookmarks = new Bookmarks(m_client, m_disco, this); // XEP-0402 notifications, too
     m_client->addExtension(m_roster);
     m_client->addExtension(m_presence);
     // Carbons and MAM consume their wrapper messages before the MessageManager sees them.

@@ -46,6 +46,7 @@ enum class IncomingVia
     ScrollBack, ///< older history fetched from our archive while scrolling back: already read
 };
 class People;
+class Bookmarks;
 
 /// Everything the core needs for one account, passed in by the owner (no singletons).
 struct AccountContext
@@ -80,6 +81,8 @@ public:
     xmpp::PingManager *ping() const { return m_ping; }
     /// Avatars, profiles, contact details, blocking (people.h).
     People *people() const { return m_people; }
+    /// Room bookmarks (XEP-0402 / XEP-0048), see bookmarks.h.
+    Bookmarks *bookmarks() const { return m_bookmarks; }
 
     ConnectionState state() const { return m_state; }
     /// Plain words for the last error (empty when fine).
@@ -246,6 +249,7 @@ private:
     QHash<QString, xmpp::ChatState> m_sentChatState;
     /// The message id of the last <displayed/> sent per peer (never twice for one message).
     QHash<QString, QString> m_displayedSent;
+    Bookmarks *m_bookmarks = nullptr;
 };
 
 } // namespace parla::services

@@ -113,6 +113,7 @@ Account *AppSession::createAccount(const storage::AccountRecord &record)
     context.cacheDirectory = m_profile + QStringLiteral("/cache/avatars");
     auto *account = new Account(record, context, this);
     wirePeople(account);
+    wireBookmarks(account);
     account->setExtraCaCertificates(m_extraCas);
     m_accountModel->addAccount(account);
     m_rosterModel->addAccount(account);

@@ -160,6 +160,8 @@ private:
     storage::AccountRecord recordFromSpec(const AccountSpec &spec) const;
     // appsession_people.cpp
     void wirePeople(Account *account);
+    // appsession_bookmarks.cpp
+    void wireBookmarks(Account *account);
     RevealSettings loadRevealSettings() const;
 
     QString m_profile;

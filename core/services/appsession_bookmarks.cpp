@@ -1,33 +1,46 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// AppSession's part of the Session seam for bookmarks.
+// AppSession's part of the Session seam for bookmarks (XEP-0402, XEP-0048 fallback).
+#include "account.h"
 #include "appsession.h"
+#include "bookmarks.h"
 
 namespace parla::services {
 
 using namespace parla::xmpp;
 
 namespace {
-[[maybe_unused]] Error notYet()
+Error noAccount()
 {
-    return Error::local(QObject::tr("Group chat is not available yet."));
+    return Error::local(QObject::tr("No such account."));
 }
 } // namespace
 
-QList<RoomBookmark> AppSession::bookmarks(const QString & /*account*/)
+void AppSession::wireBookmarks(Account *account)
 {
+    const QString jid = account->jid();
+    connect(account->bookmarks(), &Bookmarks::changed, this,
+            [this, jid] { Q_EMIT bookmarksChanged(jid); });
+}
+
+QList<RoomBookmark> AppSession::bookmarks(const QString &account)
+{
+    if (Account *a = this->account(account))
+        return a->bookmarks()->list();
     return {};
 }
 
-Task<Result<Success>> AppSession::setBookmark(const QString & /*account*/,
-                                              const RoomBookmark & /*bookmark*/)
+Task<Result<Success>> AppSession::setBookmark(const QString &account, const RoomBookmark &bookmark)
 {
-    return makeReadyTask<Result<Success>>(notYet());
+    if (Account *a = this->account(account))
+        return a->bookmarks()->set(bookmark);
+    return makeReadyTask<Result<Success>>(noAccount());
 }
 
-Task<Result<Success>> AppSession::removeBookmark(const QString & /*account*/,
-                                                 const QString & /*room*/)
+Task<Result<Success>> AppSession::removeBookmark(const QString &account, const QString &room)
 {
-    return makeReadyTask<Result<Success>>(notYet());
+    if (Account *a = this->account(account))
+        return a->bookmarks()->remove(room);
+    return makeReadyTask<Result<Success>>(noAccount());
 }
 
 } // namespace parla::services

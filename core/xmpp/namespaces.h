@@ -64,4 +64,12 @@ inline const QString BlockingErrors = QStringLiteral("urn:xmpp:blocking:errors")
 inline const QString Reporting = QStringLiteral("urn:xmpp:reporting:1");
 inline const QString Mds = QStringLiteral("urn:xmpp:mds:displayed:0");
 
+// Bookmarks (XEP-0402, XEP-0048 in XEP-0049 private XML storage) and MUC self-ping (XEP-0410)
+inline const QString Bookmarks = QStringLiteral("urn:xmpp:bookmarks:1");
+inline const QString BookmarksCompat = QStringLiteral("urn:xmpp:bookmarks:1#compat");
+inline const QString PrivateStorage = QStringLiteral("jabber:iq:private");
+inline const QString LegacyBookmarks = QStringLiteral("storage:bookmarks");
+inline const QString MucSelfPingOptimization =
+    QStringLiteral("http://jabber.org/protocol/muc#self-ping-optimization");
+
 } // namespace parla::xmpp::ns
