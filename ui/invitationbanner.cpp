@@ -23,15 +23,14 @@ InvitationBanner::InvitationBanner(Session *session, QWidget *parent)
     m_join->setObjectName(QStringLiteral("Primary"));
     m_join->setAccessibleName(tr("Join the room you are invited to"));
     m_decline->setAccessibleName(tr("Decline the invitation"));
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_more, 1);
-    buttons->addWidget(m_decline);
-    buttons->addWidget(m_join);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(12, 10, 12, 10);
+    // One line: what and who, then the answers (more waiting invitations counted).
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(14, 8, 10, 8);
     layout->setSpacing(8);
-    layout->addWidget(m_text);
-    layout->addLayout(buttons);
+    layout->addWidget(m_text, 1);
+    layout->addWidget(m_more);
+    layout->addWidget(m_decline);
+    layout->addWidget(m_join);
 
     m_prompt = [](QWidget *owner) -> std::optional<QString> {
         bool ok = false;

@@ -259,6 +259,11 @@ JoinRoomDialog *MainWindow::showJoinRoomDialog(const QString &account, const QSt
     return dialog;
 }
 
+JoinRoomDialog *MainWindow::joinRoomDialog() const
+{
+    return m_joinDialog;
+}
+
 void MainWindow::showChallengeDialog(const QString &account, const RoomChallenge &challenge)
 {
     auto *dialog = new ChallengeDialog(m_session, account, challenge, this);

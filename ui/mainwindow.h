@@ -77,7 +77,8 @@ Q_SIGNALS:
 
 public:
     InvitationBanner *invitationBanner() const { return m_invitations; }
-    JoinRoomDialog *joinRoomDialog() const { return m_joinDialog; }
+    /// The join dialog last opened, while it is open.
+    JoinRoomDialog *joinRoomDialog() const;
 
 private:
     void createActions();

@@ -150,6 +150,7 @@ OccupantPanel::OccupantPanel(Session *session, QWidget *parent)
     setObjectName(QStringLiteral("OccupantPanel"));
     setAccessibleName(tr("Occupants"));
     m_count->setObjectName(QStringLiteral("Muted"));
+    m_count->setWordWrap(true);
     m_filter->setObjectName(QStringLiteral("FilterBox"));
     m_filter->setPlaceholderText(tr("Filter people"));
     m_filter->setAccessibleName(tr("Filter occupants"));
@@ -164,6 +165,8 @@ OccupantPanel::OccupantPanel(Session *session, QWidget *parent)
     m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // The list sits on the panel's own background, like the sidebar's lists.
+    m_view->setStyleSheet(QStringLiteral("QListView { background: transparent; border: none; }"));
     m_status->setObjectName(QStringLiteral("ErrorText"));
     m_status->setWordWrap(true);
     m_status->setTextFormat(Qt::PlainText);
@@ -225,8 +228,19 @@ void OccupantPanel::setRoom(const QString &account, const QString &room)
     updateCount();
 }
 
+void OccupantPanel::setJoined(bool joined)
+{
+    m_joined = joined;
+    m_view->setEnabled(joined);
+    updateCount();
+}
+
 void OccupantPanel::updateCount()
 {
+    if (!m_joined) {
+        m_count->setText(tr("Not in the room: the people you last saw here"));
+        return;
+    }
     const int all = m_proxy->sourceModel() ? m_proxy->sourceModel()->rowCount() : 0;
     const int shown = m_proxy->rowCount();
     m_count->setText(shown == all ? tr("%n people", nullptr, all)

@@ -62,6 +62,8 @@ public:
     explicit OccupantPanel(Session *session, QWidget *parent = nullptr);
 
     void setRoom(const QString &account, const QString &room);
+    /// While we are not in the room the list is only what we last saw: greyed, and said so.
+    void setJoined(bool joined);
     QString account() const { return m_account; }
     QString room() const { return m_room; }
     QLineEdit *filterEdit() const { return m_filter; }
@@ -99,6 +101,7 @@ private:
     OccupantFilterProxy *m_proxy;
     QLabel *m_status;
     ReasonPrompt m_reasonPrompt;
+    bool m_joined = true;
 };
 
 } // namespace parla::ui

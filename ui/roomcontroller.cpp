@@ -177,6 +177,7 @@ void RoomController::refresh()
     static_cast<ElidedLabel *>(m_subject)->setFullText(m_info.subject);
     m_subject->setVisible(!m_info.subject.isEmpty());
     m_banner->setInfo(m_info);
+    m_occupants->setJoined(m_info.state == RoomState::Joined);
     m_completer->setProviders([this] { return occupantNicks(); },
                               [this] { return recentSpeakers(); }, m_info.nick);
     setOccupantsVisible(m_occupantsWanted);

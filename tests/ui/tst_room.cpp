@@ -457,6 +457,13 @@ private Q_SLOTS:
         edit->clear();
         QTest::keyClick(edit, Qt::Key_Tab);
         QVERIFY(!edit->hasFocus());
+        // "@" alone offers everyone, the latest speaker first.
+        edit->setFocus();
+        QTest::keyClicks(edit, QStringLiteral("@"));
+        QTest::keyClick(edit, Qt::Key_Tab);
+        QCOMPARE(edit->toPlainText(), QStringLiteral("andrew: "));
+        QVERIFY(edit->hasFocus());
+        edit->clear();
         // 1:1 chats have no completion at all.
         panel->openConversation(kMe, QStringLiteral("anna@parla.im"));
         edit->setFocus();
