@@ -60,6 +60,27 @@ int paintBadge(QPainter *painter, const QRect &rect, const QString &text, const 
     return w;
 }
 
+QString ConversationListDelegate::roomStateText(RoomState state)
+{
+    switch (state) {
+    case RoomState::NotJoined:
+        return tr("Not joined");
+    case RoomState::Joining:
+        return tr("Joining…");
+    case RoomState::Joined:
+        break;
+    case RoomState::Error:
+        return tr("Disconnected from the room");
+    case RoomState::Kicked:
+        return tr("Removed from the room");
+    case RoomState::Banned:
+        return tr("Banned from the room");
+    case RoomState::Destroyed:
+        return tr("Room closed");
+    }
+    return {};
+}
+
 QSize ConversationListDelegate::sizeHint(const QStyleOptionViewItem &option,
                                          const QModelIndex &) const
 {
@@ -152,6 +173,11 @@ void ConversationListDelegate::paint(QPainter *painter, const QStyleOptionViewIt
     painter->setPen(theme.muted);
     QString preview = index.data(ConversationLastTextRole).toString();
     preview.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    if (room && roomState != RoomState::Joined) {
+        // Where we are in the room says more than the last message while we are not in it.
+        painter->setPen(roomTrouble ? theme.error : theme.muted);
+        preview = roomStateText(roomState);
+    }
     const QRect previewRect = second.adjusted(0, 0, -badgeW, 0);
     painter->drawText(previewRect, Qt::AlignLeft | Qt::AlignVCenter,
                       fm.elidedText(preview, Qt::ElideRight, previewRect.width()));

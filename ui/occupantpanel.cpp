@@ -109,6 +109,14 @@ void OccupantDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         painter, avatar, Availability(index.data(OccupantAvailabilityRole).toInt()), theme.sidebar);
 
     painter->save();
+    // Moderators, participants, visitors: a hairline where the role changes (rows stay uniform).
+    const QModelIndex above = index.sibling(index.row() - 1, 0);
+    if (above.isValid() && above.data(OccupantRoleRole) != index.data(OccupantRoleRole)) {
+        QColor line = option.palette.color(QPalette::Active, QPalette::Text);
+        line.setAlphaF(0.12);
+        painter->setPen(line);
+        painter->drawLine(r.left(), option.rect.top(), r.right(), option.rect.top());
+    }
     int right = r.right();
     const auto aff = RoomAffiliation(index.data(OccupantAffiliationRole).toInt());
     const auto role = RoomRole(index.data(OccupantRoleRole).toInt());

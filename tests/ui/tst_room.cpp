@@ -158,6 +158,19 @@ private Q_SLOTS:
         QCOMPARE(room->subjectLabel()->toolTip(), roomInfo(RoomState::Joined).subject);
         QVERIFY(room->subtitle().contains(QStringLiteral("5 people")));
         QVERIFY(room->banner()->isHidden()); // joined: nothing to say
+        // The people panel: the header button and Ctrl+Shift+O toggle it.
+        QVERIFY(!room->occupantPanel()->isHidden());
+        room->occupantsButton()->click();
+        QVERIFY(room->occupantPanel()->isHidden());
+        QAction *toggle = nullptr;
+        for (QAction *a : panel.actions()) {
+            if (a->shortcut() == QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O))
+                toggle = a;
+        }
+        QVERIFY(toggle);
+        toggle->trigger();
+        QVERIFY(!room->occupantPanel()->isHidden());
+        QVERIFY(room->occupantsButton()->isChecked());
         // The subject follows roomChanged.
         session.setRoomSubject(kMe, kRoom, QStringLiteral("Endgames"));
         QCOMPARE(room->subjectLabel()->toolTip(), QStringLiteral("Endgames"));
@@ -248,6 +261,9 @@ private Q_SLOTS:
                  QStringLiteral("dmitri"));
         QCOMPARE(panel.proxy()->index(2004, 0).data(OccupantNickRole).toString(),
                  QStringLiteral("bob"));
+        // Down from the filter line goes into the list.
+        QTest::keyClick(panel.filterEdit(), Qt::Key_Down);
+        QCOMPARE(panel.view()->currentIndex().row(), 0);
         panel.filterEdit()->setText(QStringLiteral("GUEST19"));
         QCOMPARE(panel.proxy()->rowCount(), 100); // guest1900 … guest1999
         panel.filterEdit()->setText(QStringLiteral("0042@crowd"));
@@ -678,6 +694,9 @@ private Q_SLOTS:
         session.setRoomInfo(kMe, info);
         QCOMPARE(row.data(ConversationRoomStateRole).toInt(), int(RoomState::Error));
         QVERIFY(render() != joined);
+        QCOMPARE(ConversationListDelegate::roomStateText(RoomState::Kicked),
+                 QStringLiteral("Removed from the room"));
+        QVERIFY(ConversationListDelegate::roomStateText(RoomState::Joined).isEmpty());
     }
 
     void screenshots()
@@ -721,6 +740,12 @@ private Q_SLOTS:
                 window.grab().toImage().save(
                     dir + (dark ? u"/room-kicked-dark.png"_qs : u"/room-kicked-light.png"_qs));
             QVERIFY(!window.chatPanel()->room()->banner()->isHidden());
+            JoinRoomDialog *join = window.showJoinRoomDialog(kMe, QStringLiteral("go@"));
+            QTest::qWait(20);
+            QVERIFY(!join->joinButton()->isEnabled());
+            if (!dir.isEmpty())
+                join->grab().save(dir + (dark ? u"/join-dark.png"_qs : u"/join-light.png"_qs));
+            join->close();
         }
         qApp->setStyleSheet({});
         QVERIFY(!shots[0].isNull());
