@@ -5,6 +5,7 @@
 #include "chatview.h"
 #include "composer.h"
 #include "icons.h"
+#include "invitedialog.h"
 #include "modelutil.h"
 #include "nickcompleter.h"
 #include "occupantpanel.h"
@@ -232,12 +233,9 @@ void RoomController::fillRoomMenu(QMenu *menu)
     });
     if (joined) {
         menu->addAction(tr("Invite…"), this, [this] {
-            const auto jid = m_prompt(tr("Invite"), tr("Address of who to invite:"), {});
-            if (!jid || jid->trimmed().isEmpty())
-                return;
-            const auto reason = m_prompt(tr("Invite"), tr("Message (optional):"), {});
-            if (reason)
-                m_session->inviteToRoom(m_account, m_peer, jid->trimmed(), *reason);
+            auto *dialog = new InviteDialog(m_session, m_account, m_peer, m_panel);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
         });
     }
     if (joined && (info.affiliation == RoomAffiliation::Owner ||

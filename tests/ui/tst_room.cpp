@@ -10,6 +10,7 @@
 #include "ui/composer.h"
 #include "ui/conversationlistdelegate.h"
 #include "ui/invitationbanner.h"
+#include "ui/invitedialog.h"
 #include "ui/joinroomdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/messagedelegate.h"
@@ -401,8 +402,7 @@ private Q_SLOTS:
         MainWindow window(&session);
         window.openConversation(kMe, kRoom);
         RoomController *room = window.chatPanel()->room();
-        QStringList answers{QStringLiteral("New subject"), QStringLiteral("juliet@capulet.lit"),
-                            QStringLiteral("join us")};
+        QStringList answers{QStringLiteral("New subject")};
         room->setPrompt([&](const QString &, const QString &, const QString &) {
             return std::optional<QString>(answers.takeFirst());
         });
@@ -417,6 +417,13 @@ private Q_SLOTS:
         QCOMPARE(session.lastCall(QStringLiteral("setRoomSubject"))->args.at(2),
                  QStringLiteral("New subject"));
         actionNamed(&menu, QStringLiteral("Invite…"))->trigger();
+        auto *invite = window.findChild<InviteDialog *>();
+        QVERIFY(invite);
+        invite->jidEdit()->setText(QStringLiteral("juliet@"));
+        QVERIFY(!invite->inviteButton()->isEnabled());
+        invite->jidEdit()->setText(QStringLiteral("juliet@capulet.lit/balcony"));
+        invite->reasonEdit()->setText(QStringLiteral("join us"));
+        invite->inviteButton()->click();
         QCOMPARE(session.lastCall(QStringLiteral("inviteToRoom"))->args,
                  (QStringList{kMe, kRoom, QStringLiteral("juliet@capulet.lit"),
                               QStringLiteral("join us")}));
