@@ -8,6 +8,7 @@
 #include "modelutil.h"
 #include "mutemenu.h"
 #include "peopleactions.h"
+#include "roomcontroller.h"
 #include "theme.h"
 
 #include "core/models/messagepaging.h"
@@ -107,8 +108,23 @@ ChatPanel::ChatPanel(Session *session, QWidget *parent)
     layout->setSpacing(0);
     layout->addWidget(header);
     layout->addWidget(hline(this));
-    layout->addWidget(m_view, 1);
-    layout->addWidget(m_composer);
+    // Group chats: a state banner under the header, the occupant list right of the messages.
+    auto *bannerRow = new QVBoxLayout;
+    layout->addLayout(bannerRow);
+    auto *body = new QHBoxLayout;
+    body->setSpacing(0);
+    auto *column = new QVBoxLayout;
+    column->setSpacing(0);
+    column->addWidget(m_view, 1);
+    column->addWidget(m_composer);
+    body->addLayout(column, 1);
+    layout->addLayout(body, 1);
+    m_room = new RoomController(session, this, names, hl, bannerRow, body);
+    connect(m_session, &Session::roomChanged, this,
+            [this](const QString &account, const QString &room) {
+                if (account == m_account && room == m_peer)
+                    refreshHeader();
+            });
 
     connect(m_composer, &Composer::sendRequested, this, [this](const QString &text) {
         if (!m_peer.isEmpty()) {
@@ -241,6 +257,7 @@ void ChatPanel::openConversation(const QString &account, const QString &peer)
         findRow(m_session->rosterModel(), ContactAccountRole, account, ContactJidRole, peer);
     m_accountRow = findRow(m_session->accountModel(), AccountJidRole, account);
     m_view->setMessageModel(m_session->messageModel(account, peer), account);
+    m_room->setConversation(account, peer);
     if (QAbstractItemModel *m = m_view->messageModel()) {
         connect(m, &QAbstractItemModel::rowsInserted, this, &ChatPanel::markReadIfVisible,
                 Qt::UniqueConnection);
@@ -288,6 +305,9 @@ void ChatPanel::refreshHeader()
     if (!status.isEmpty())
         sub += QStringLiteral(" · ") + status;
     sub += QStringLiteral(" · ") + m_peer;
+    if (m_room->isRoom())
+        sub = m_room->subtitle(); // no presence: people count and address
+    m_peopleMenu->setVisible(!m_room->isRoom());
     m_subtitle->setText(sub);
     m_subtitle->setToolTip(m_peer);
     m_composer->setPlaceholder(name);

@@ -17,6 +17,7 @@ namespace parla::ui {
 
 class ChatView;
 class Composer;
+class RoomController;
 
 /// The right side of the main window: header (avatar, name, presence, JID), the messages and the
 /// composer of one conversation.
@@ -42,6 +43,8 @@ public:
     /// "… is typing" under the name (XEP-0085), empty when not.
     QString typingText() const;
     /// Asks before a retraction (XEP-0424); replaceable for tests. Default: a question box.
+    /// The group chat parts (state banner, occupants, room menu, nick completion).
+    RoomController *room() const { return m_room; }
     void setRetractConfirmation(std::function<bool(QWidget *)> confirm)
     {
         m_confirmRetract = std::move(confirm);
@@ -73,6 +76,7 @@ private:
     QToolButton *m_peopleMenu;
     QLabel *m_typing;
     std::function<bool(QWidget *)> m_confirmRetract;
+    RoomController *m_room = nullptr;
 };
 
 } // namespace parla::ui

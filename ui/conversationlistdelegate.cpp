@@ -7,6 +7,7 @@
 #include "timeformat.h"
 
 #include "core/models/roles.h"
+#include "core/services/roomtypes.h"
 #include "core/services/types.h"
 
 #include <QPainter>
@@ -59,6 +60,27 @@ int paintBadge(QPainter *painter, const QRect &rect, const QString &text, const 
     return w;
 }
 
+QString ConversationListDelegate::roomStateText(RoomState state)
+{
+    switch (state) {
+    case RoomState::NotJoined:
+        return tr("Not joined");
+    case RoomState::Joining:
+        return tr("Joining…");
+    case RoomState::Joined:
+        break;
+    case RoomState::Error:
+        return tr("Disconnected from the room");
+    case RoomState::Kicked:
+        return tr("Removed from the room");
+    case RoomState::Banned:
+        return tr("Banned from the room");
+    case RoomState::Destroyed:
+        return tr("Room closed");
+    }
+    return {};
+}
+
 QSize ConversationListDelegate::sizeHint(const QStyleOptionViewItem &option,
                                          const QModelIndex &) const
 {
@@ -78,9 +100,30 @@ void ConversationListDelegate::paint(QPainter *painter, const QStyleOptionViewIt
     const QRect avatar(r.left(), r.center().y() - kAvatar / 2 + 1, kAvatar, kAvatar);
     AvatarPainter::paint(painter, avatar, title, index.data(ConversationColorRole).value<QColor>(),
                          index.data(ConversationAvatarRole).value<QImage>());
-    AvatarPainter::paintPresence(painter, avatar,
-                                 Availability(index.data(ConversationAvailabilityRole).toInt()),
-                                 selected ? theme.selection : theme.sidebar);
+    // Group chats: a small people mark instead of a presence dot; greyed while we are not in,
+    // a red mark when the room dropped or refused us (never silently "joined-looking").
+    const bool room = index.data(ConversationKindRole).toInt() == 1;
+    const auto roomState = RoomState(index.data(ConversationRoomStateRole).toInt());
+    const bool roomTrouble = room && roomState != RoomState::Joined &&
+                             roomState != RoomState::Joining && roomState != RoomState::NotJoined;
+    const bool roomAway = room && roomState != RoomState::Joined;
+    if (room) {
+        const QColor ring = selected ? theme.selection : theme.sidebar;
+        const int d = 18;
+        const QRect mark(avatar.right() - d + 3, avatar.bottom() - d + 3, d, d);
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing);
+        painter->setPen(QPen(ring, 2));
+        painter->setBrush(roomTrouble ? theme.error : roomAway ? theme.muted : theme.accent);
+        painter->drawEllipse(QRectF(mark));
+        Icons::tinted(roomTrouble ? QStringLiteral("error") : QStringLiteral("contacts"), Qt::white)
+            .paint(painter, mark.adjusted(3, 3, -3, -3));
+        painter->restore();
+    } else {
+        AvatarPainter::paintPresence(painter, avatar,
+                                     Availability(index.data(ConversationAvailabilityRole).toInt()),
+                                     selected ? theme.selection : theme.sidebar);
+    }
 
     const int x = avatar.right() + 12;
     const QFontMetrics fm = option.fontMetrics;
@@ -103,7 +146,7 @@ void ConversationListDelegate::paint(QPainter *painter, const QStyleOptionViewIt
     QFont bold = option.font;
     bold.setWeight(QFont::DemiBold);
     painter->setFont(bold);
-    painter->setPen(option.palette.color(QPalette::Text));
+    painter->setPen(roomAway ? theme.muted : option.palette.color(QPalette::Text));
     // Muted: a crossed-out bell left of the time, the unread badge in grey.
     const bool muted = index.data(ConversationMutedRole).toBool();
     const int bellW = muted ? lineH + 4 : 0;
@@ -130,6 +173,11 @@ void ConversationListDelegate::paint(QPainter *painter, const QStyleOptionViewIt
     painter->setPen(theme.muted);
     QString preview = index.data(ConversationLastTextRole).toString();
     preview.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    if (room && roomState != RoomState::Joined) {
+        // Where we are in the room says more than the last message while we are not in it.
+        painter->setPen(roomTrouble ? theme.error : theme.muted);
+        preview = roomStateText(roomState);
+    }
     const QRect previewRect = second.adjusted(0, 0, -badgeW, 0);
     painter->drawText(previewRect, Qt::AlignLeft | Qt::AlignVCenter,
                       fm.elidedText(preview, Qt::ElideRight, previewRect.width()));

@@ -4,14 +4,18 @@
 #include "accountsdialog.h"
 #include "blocklistdialog.h"
 #include "certificatedialog.h"
+#include "challengedialog.h"
 #include "chatpanel.h"
 #include "chatview.h"
 #include "composer.h"
 #include "icons.h"
+#include "invitationbanner.h"
+#include "joinroomdialog.h"
 #include "newchatdialog.h"
 #include "notificationbackend.h"
 #include "notifier.h"
 #include "profiledialog.h"
+#include "roomcontroller.h"
 #include "searchdialog.h"
 #include "sidebar.h"
 #include "trayicon.h"
@@ -71,7 +75,18 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
 
     auto *splitter = new QSplitter(this);
     splitter->addWidget(m_sidebar);
-    splitter->addWidget(m_right);
+    // Room invitations wait above the chat, whatever conversation is open.
+    auto *rightSide = new QWidget(this);
+    auto *rightColumn = new QVBoxLayout(rightSide);
+    rightColumn->setContentsMargins(0, 0, 0, 0);
+    rightColumn->setSpacing(0);
+    m_invitations = new InvitationBanner(session, rightSide);
+    auto *invitationMargin = new QVBoxLayout;
+    invitationMargin->setContentsMargins(12, 8, 12, 0);
+    invitationMargin->addWidget(m_invitations);
+    rightColumn->addLayout(invitationMargin);
+    rightColumn->addWidget(m_right, 1);
+    splitter->addWidget(rightSide);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({340, 840});
     splitter->setHandleWidth(1);
@@ -83,6 +98,19 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     connect(m_sidebar, &Sidebar::accountsRequested, this, &MainWindow::showAccountsDialog);
     connect(session, &Session::certificateDecisionNeeded, this, &MainWindow::showCertificateDialog);
     createActions();
+    // Group chat: invitations, CAPTCHAs, and the room panel's requests.
+    connect(m_invitations, &InvitationBanner::joinRequested, this,
+            [this](const QString &account, const RoomInvitation &invitation) {
+                showJoinRoomDialog(account, invitation.room, {}, invitation.password);
+            });
+    connect(session, &Session::challengeReceived, this, &MainWindow::showChallengeDialog);
+    connect(m_chat->room(), &RoomController::conversationRequested, this,
+            &MainWindow::openConversation);
+    connect(
+        m_chat->room(), &RoomController::joinDialogRequested, this,
+        [this](const QString &account, const QString &room) { showJoinRoomDialog(account, room); });
+    connect(m_chat->room(), &RoomController::roomSettingsRequested, this,
+            &MainWindow::roomSettingsRequested);
     m_uriOpener = new UriOpener(session, this);
     // xmpp: links in messages go through the same opener as links from the desktop.
     connect(m_chat->chatView(), &ChatView::xmppUriActivated, this,
@@ -123,6 +151,7 @@ void MainWindow::createActions()
         [this] { m_sidebar->setPage(Sidebar::Page::Chats); });
     add(tr("Search messages"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
         [this] { showSearch(); });
+    add(tr("Join room…"), QKeySequence(Qt::CTRL | Qt::Key_J), [this] { showJoinRoomDialog(); });
     add(tr("Quit"), QKeySequence::Quit, [] { QApplication::quit(); });
     // People: our profile (avatar, vCard, what we reveal) and the blocklist.
     add(tr("My profile"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), [this] {
@@ -213,6 +242,33 @@ void MainWindow::showSearch()
     m_search->activateWindow();
     m_search->queryField()->setFocus();
     m_search->queryField()->selectAll();
+}
+
+JoinRoomDialog *MainWindow::showJoinRoomDialog(const QString &account, const QString &room,
+                                               const QString &nick, const QString &password)
+{
+    if (m_joinDialog)
+        m_joinDialog->close();
+    auto *dialog = new JoinRoomDialog(m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->prefill(account.isEmpty() ? currentOrFirstAccount() : account, room, nick, password);
+    connect(dialog, &JoinRoomDialog::joined, this, &MainWindow::openConversation);
+    connect(dialog, &JoinRoomDialog::directoryRequested, this, &MainWindow::roomDirectoryRequested);
+    m_joinDialog = dialog;
+    dialog->open();
+    return dialog;
+}
+
+JoinRoomDialog *MainWindow::joinRoomDialog() const
+{
+    return m_joinDialog;
+}
+
+void MainWindow::showChallengeDialog(const QString &account, const RoomChallenge &challenge)
+{
+    auto *dialog = new ChallengeDialog(m_session, account, challenge, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::enableTrayAndNotifications()

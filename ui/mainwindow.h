@@ -5,6 +5,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include "core/services/roomtypes.h"
+
 class QStackedWidget;
 
 namespace parla {
@@ -17,6 +19,8 @@ struct CertificateInfo;
 namespace parla::ui {
 
 class ChatPanel;
+class InvitationBanner;
+class JoinRoomDialog;
 class NotificationBackend;
 class SearchDialog;
 class Notifier;
@@ -58,6 +62,23 @@ public Q_SLOTS:
     void showMessage(const QString &account, const QString &peer, qint64 messageId);
     /// The message search (Ctrl+Shift+F).
     void showSearch();
+    /// "Join room…" (Ctrl+J), prefilled by links, invitations and bookmarks; never joins by
+    /// itself. The room's conversation opens once the user presses Join.
+    JoinRoomDialog *showJoinRoomDialog(const QString &account = {}, const QString &room = {},
+                                       const QString &nick = {}, const QString &password = {});
+    /// XEP-0158: a room's CAPTCHA to answer.
+    void showChallengeDialog(const QString &account, const parla::RoomChallenge &challenge);
+
+Q_SIGNALS:
+    /// Hooks for the room administration dialogs (wired by whoever provides them):
+    /// the configuration of a room we own or administer, and the room directory.
+    void roomSettingsRequested(const QString &account, const QString &room);
+    void roomDirectoryRequested(const QString &account);
+
+public:
+    InvitationBanner *invitationBanner() const { return m_invitations; }
+    /// The join dialog last opened, while it is open.
+    JoinRoomDialog *joinRoomDialog() const;
 
 private:
     void createActions();
@@ -72,6 +93,8 @@ private:
     UriOpener *m_uriOpener = nullptr;
     QHash<QString, QPointer<XmlConsole>> m_consoles;
     QPointer<SearchDialog> m_search;
+    InvitationBanner *m_invitations = nullptr;
+    QPointer<JoinRoomDialog> m_joinDialog;
 };
 
 } // namespace parla::ui

@@ -6,6 +6,7 @@
 #include "theme.h"
 #include "timeformat.h"
 
+#include "core/models/contactcolor.h"
 #include "core/models/roles.h"
 #include "core/services/types.h"
 
@@ -24,6 +25,22 @@ namespace parla::ui {
 using namespace parla::models;
 
 namespace {
+/// Group chats name the author by their nick (MessageSenderNickRole), 1:1 chats by the
+/// contact's display name.
+QString senderName(const QModelIndex &index)
+{
+    const QString nick = index.data(MessageSenderNickRole).toString();
+    return nick.isEmpty() ? index.data(MessageSenderRole).toString() : nick;
+}
+
+/// A message that mentions us in a room: the bubble takes some of the accent colour.
+QColor mentionFill(const QColor &fill, const Theme &theme)
+{
+    const qreal k = theme.dark ? 0.26 : 0.16;
+    return QColor::fromRgbF(fill.redF() * (1 - k) + theme.accent.redF() * k,
+                            fill.greenF() * (1 - k) + theme.accent.greenF() * k,
+                            fill.blueF() * (1 - k) + theme.accent.blueF() * k);
+}
 
 constexpr int kSideMargin = 18;
 constexpr int kPadX = 12;
@@ -299,9 +316,7 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
     if (first && !outgoing) {
         const QFontMetrics nfm(nameFont(option.font));
         g.nameHeight = nfm.height() + 2;
-        contentW =
-            qMin(contentMax,
-                 qMax(contentW, nfm.horizontalAdvance(index.data(MessageSenderRole).toString())));
+        contentW = qMin(contentMax, qMax(contentW, nfm.horizontalAdvance(senderName(index))));
     }
     const QString quoted = index.data(MessageReplyTextRole).toString();
     if (!quoted.isEmpty()) {
@@ -404,12 +419,25 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (option.state & QStyle::State_Selected)
         fill = fill.darker(theme.dark ? 80 : 108);
     painter->setPen(Qt::NoPen);
+    const bool mentionsMe = !outgoing && index.data(MessageMentionsMeRole).toBool();
+    if (mentionsMe)
+        fill = mentionFill(fill, theme);
     painter->setBrush(fill);
     painter->drawPath(bubblePath(QRectF(g.bubble), outgoing, first));
+    if (mentionsMe) {
+        // An accent bar on the bubble's edge, visible at a glance when scrolling.
+        painter->save();
+        painter->setClipPath(bubblePath(QRectF(g.bubble), outgoing, first));
+        painter->fillRect(QRect(g.bubble.left(), g.bubble.top(), 4, g.bubble.height()),
+                          theme.accent);
+        painter->restore();
+    }
 
     if (g.nameHeight > 0) {
         painter->setFont(nameFont(option.font));
         QColor nameColor = index.data(MessageColorRole).value<QColor>();
+        if (!nameColor.isValid() && !index.data(MessageSenderNickRole).toString().isEmpty())
+            nameColor = models::consistentColor(senderName(index)); // per occupant (XEP-0392)
         if (!nameColor.isValid())
             nameColor = theme.accent;
         painter->setPen(theme.dark ? nameColor.lighter(130) : nameColor.darker(115));
@@ -417,8 +445,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
                              g.nameHeight);
         painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignTop,
                           QFontMetrics(painter->font())
-                              .elidedText(index.data(MessageSenderRole).toString(), Qt::ElideRight,
-                                          nameRect.width()));
+                              .elidedText(senderName(index), Qt::ElideRight, nameRect.width()));
     }
 
     if (g.quoteHeight > 0) {

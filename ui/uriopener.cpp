@@ -3,6 +3,7 @@
 
 #include "addcontactdialog.h"
 #include "chatpanel.h"
+#include "joinroomdialog.h"
 #include "mainwindow.h"
 
 #include "core/models/roles.h"
@@ -59,10 +60,15 @@ bool UriOpener::open(const QString &text, QString *error)
     if (!xmpp::isOk(parsed))
         return fail(std::get<xmpp::Error>(parsed).text);
     const XmppUri uri = std::get<XmppUri>(parsed);
-    if (uri.action == XmppUri::Action::Join)
-        return fail(tr("Group chats (%1) are not supported yet.").arg(uri.bareJid()));
     if (m_session->accountModel()->rowCount() == 0)
         return fail(tr("Add an account first, then open the link again."));
+    if (uri.action == XmppUri::Action::Join) {
+        // XEP-0147 ?join: the join dialog, prefilled; a link never joins by itself.
+        m_window->raiseAndActivate();
+        m_window->showJoinRoomDialog(firstConnectedAccount(), uri.bareJid(), {},
+                                     uri.value(QStringLiteral("password")));
+        return true;
+    }
 
     // Conversations are with bare JIDs; a resource in the link does not make a new one.
     const QString peer = uri.bareJid();

@@ -21,7 +21,8 @@ class MainWindow;
 ///    after adding, a ?message link goes on to the conversation;
 ///  - otherwise the conversation opens; ?message puts its body in the composer (never sent);
 ///  - ?remove / ?unsubscribe / unknown actions only open the conversation: a link must not
-///    change the roster without the user's decision; ?join waits for group chat support.
+///    change the roster without the user's decision;
+///  - ?join[;password=…] opens the join dialog prefilled (XEP-0045 §7.2; never a silent join).
 class UriOpener : public QObject
 {
     Q_OBJECT

@@ -219,6 +219,18 @@ public:
     xmpp::DataForm lastSubmittedRoomConfig;
     /// A muc#roomconfig form as Prosody 0.12 sends it (sections, every field type it uses).
     static xmpp::DataForm sampleRoomConfig(const QString &room);
+    // Group chat state the fake answers from (fakesession_rooms.cpp)
+    /// Adds a room: its conversation row (ConversationKindRole 1), RoomInfo and an occupant
+    /// model holding `occupants` plus `crowd` generated ones ("guest0001"…, participants).
+    void addRoom(const QString &account, const RoomInfo &info,
+                 const QList<RoomOccupant> &occupants = {}, int crowd = 0);
+    /// Replaces the room's info (the conversation row follows) and emits roomChanged.
+    void setRoomInfo(const QString &account, const RoomInfo &info);
+    QStandardItemModel *fakeOccupants(const QString &account, const QString &room);
+    /// A message from occupant `nick` arrives in the room (sender nick, colour, mention flag).
+    qint64 receiveInRoom(const QString &account, const QString &room, const QString &nick,
+                         const QString &text, bool mentionsMe = false);
+    QHash<QString, QList<RoomBookmark>> roomBookmarks; ///< account → its room bookmarks
 
 private:
     void populate();
@@ -230,6 +242,8 @@ private:
     QStandardItemModel m_roster;
     QStandardItemModel m_conversations;
     QHash<QString, FakeMessageModel *> m_messages;
+    QHash<QString, RoomInfo> m_rooms;                      ///< account\nroom → info
+    QHash<QString, QStandardItemModel *> m_occupantModels; ///< account\nroom → occupants
 };
 
 } // namespace parla::test

@@ -6,6 +6,7 @@
 #include "ui/addcontactdialog.h"
 #include "ui/chatpanel.h"
 #include "ui/composer.h"
+#include "ui/joinroomdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/sidebar.h"
 #include "ui/trayicon.h"
@@ -226,8 +227,10 @@ private Q_SLOTS:
         QString why;
         QVERIFY(!window.openUri(QStringLiteral("xmpp:%ZZ@example.com"), &why));
         QVERIFY(!why.isEmpty());
-        QVERIFY(!window.openUri(QStringLiteral("xmpp:room@muc.example?join"), &why));
-        QVERIFY(why.contains(QStringLiteral("room@muc.example")));
+        // ?join is no longer refused, but it only opens the join dialog: never a silent join.
+        QVERIFY(window.openUri(QStringLiteral("xmpp:room@muc.example?join"), &why));
+        QVERIFY(window.joinRoomDialog());
+        QVERIFY(!session.lastCall(QStringLiteral("joinRoom")));
         QVERIFY(window.chatPanel()->peer().isEmpty());
     }
 };
