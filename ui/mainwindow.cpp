@@ -2,12 +2,14 @@
 #include "mainwindow.h"
 
 #include "accountsdialog.h"
+#include "affiliationsdialog.h"
 #include "blocklistdialog.h"
 #include "certificatedialog.h"
 #include "challengedialog.h"
 #include "chatpanel.h"
 #include "chatview.h"
 #include "composer.h"
+#include "createroomdialog.h"
 #include "icons.h"
 #include "invitationbanner.h"
 #include "joinroomdialog.h"
@@ -15,7 +17,9 @@
 #include "notificationbackend.h"
 #include "notifier.h"
 #include "profiledialog.h"
+#include "roomconfigdialog.h"
 #include "roomcontroller.h"
+#include "roomdirectorydialog.h"
 #include "searchdialog.h"
 #include "sidebar.h"
 #include "trayicon.h"
@@ -111,6 +115,11 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
         [this](const QString &account, const QString &room) { showJoinRoomDialog(account, room); });
     connect(m_chat->room(), &RoomController::roomSettingsRequested, this,
             &MainWindow::roomSettingsRequested);
+    connect(m_chat->room(), &RoomController::affiliationsRequested, this,
+            &MainWindow::showAffiliations);
+    // The room administration dialogs (XEP-0045 §9–10, §6.3).
+    connect(this, &MainWindow::roomSettingsRequested, this, &MainWindow::showRoomSettings);
+    connect(this, &MainWindow::roomDirectoryRequested, this, &MainWindow::showRoomDirectory);
     m_uriOpener = new UriOpener(session, this);
     // xmpp: links in messages go through the same opener as links from the desktop.
     connect(m_chat->chatView(), &ChatView::xmppUriActivated, this,
@@ -152,6 +161,10 @@ void MainWindow::createActions()
     add(tr("Search messages"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
         [this] { showSearch(); });
     add(tr("Join room…"), QKeySequence(Qt::CTRL | Qt::Key_J), [this] { showJoinRoomDialog(); });
+    add(tr("Create room…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
+        [this] { showCreateRoomDialog(); });
+    add(tr("Browse rooms…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J),
+        [this] { showRoomDirectory(currentOrFirstAccount()); });
     add(tr("Quit"), QKeySequence::Quit, [] { QApplication::quit(); });
     // People: our profile (avatar, vCard, what we reveal) and the blocklist.
     add(tr("My profile"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), [this] {
@@ -361,6 +374,43 @@ void MainWindow::raiseAndActivate()
         show();
     raise();
     activateWindow();
+}
+
+} // namespace parla::ui
+
+namespace parla::ui {
+
+void MainWindow::showRoomSettings(const QString &account, const QString &room)
+{
+    auto *dialog = new RoomConfigDialog(m_session, account, room, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showAffiliations(const QString &account, const QString &room)
+{
+    auto *dialog = new AffiliationsDialog(m_session, account, room, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showRoomDirectory(const QString &account)
+{
+    if (account.isEmpty())
+        return;
+    auto *dialog = new RoomDirectoryDialog(m_session, account, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RoomDirectoryDialog::joinRequested, this,
+            [this](const QString &acc, const QString &room) { showJoinRoomDialog(acc, room); });
+    dialog->open();
+}
+
+void MainWindow::showCreateRoomDialog()
+{
+    auto *dialog = new CreateRoomDialog(m_session, currentOrFirstAccount(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CreateRoomDialog::roomCreated, this, &MainWindow::openConversation);
+    dialog->open();
 }
 
 } // namespace parla::ui

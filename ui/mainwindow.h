@@ -49,6 +49,12 @@ public:
 
 public Q_SLOTS:
     void openConversation(const QString &account, const QString &peer);
+    /// Room administration dialogs (ui/roomconfigdialog.h, affiliationsdialog.h,
+    /// roomdirectorydialog.h, createroomdialog.h).
+    void showRoomSettings(const QString &account, const QString &room);
+    void showAffiliations(const QString &account, const QString &room);
+    void showRoomDirectory(const QString &account);
+    void showCreateRoomDialog();
     /// Opens an xmpp: link (RFC 5122); false with the reason when it cannot be acted on.
     bool openUri(const QString &uri, QString *error = nullptr);
     /// Shows the window in front (a second launch, a notification).

@@ -238,10 +238,15 @@ void RoomController::fillRoomMenu(QMenu *menu)
             dialog->open();
         });
     }
-    if (joined && (info.affiliation == RoomAffiliation::Owner ||
-                   info.affiliation == RoomAffiliation::Admin)) {
+    // §10.2: only owners configure the room; §9.5/§10.5: admins and owners edit the lists.
+    if (joined && info.affiliation == RoomAffiliation::Owner) {
         menu->addAction(tr("Room settings…"), this,
                         [this] { Q_EMIT roomSettingsRequested(m_account, m_peer); });
+    }
+    if (joined && (info.affiliation == RoomAffiliation::Owner ||
+                   info.affiliation == RoomAffiliation::Admin)) {
+        menu->addAction(tr("Members and bans…"), this,
+                        [this] { Q_EMIT affiliationsRequested(m_account, m_peer); });
     }
     menu->addSeparator();
     if (info.state == RoomState::Joined || info.state == RoomState::Joining) {

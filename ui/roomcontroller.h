@@ -63,6 +63,8 @@ public:
 Q_SIGNALS:
     /// "Room settings…" (owners and admins): the configuration dialog the lead wires in.
     void roomSettingsRequested(const QString &account, const QString &room);
+    /// "Members and bans…" (admins and owners): the affiliation lists.
+    void affiliationsRequested(const QString &account, const QString &room);
     /// Open a conversation: a private message with an occupant (room@service/nick).
     void conversationRequested(const QString &account, const QString &peer);
     /// The join dialog for another room (a destroyed room's successor): never joined silently.

@@ -4,6 +4,8 @@
 // mention highlighting and the room look in the conversation list.
 #include "fakesession.h"
 
+#include "ui/affiliationsdialog.h"
+#include "ui/roomconfigdialog.h"
 #include "ui/challengedialog.h"
 #include "ui/chatpanel.h"
 #include "ui/chatview.h"
@@ -412,7 +414,7 @@ private Q_SLOTS:
         QCOMPARE(actionTexts(&menu),
                  (QStringList{QStringLiteral("Change subject…"), QStringLiteral("Change nickname…"),
                               QStringLiteral("Invite…"), QStringLiteral("Room settings…"),
-                              QStringLiteral("Leave room")}));
+                              QStringLiteral("Members and bans…"), QStringLiteral("Leave room")}));
         actionNamed(&menu, QStringLiteral("Change subject…"))->trigger();
         QCOMPARE(session.lastCall(QStringLiteral("setRoomSubject"))->args.at(2),
                  QStringLiteral("New subject"));
@@ -429,6 +431,9 @@ private Q_SLOTS:
                               QStringLiteral("join us")}));
         actionNamed(&menu, QStringLiteral("Room settings…"))->trigger();
         QCOMPARE(settings.size(), 1);
+        QVERIFY(window.findChild<RoomConfigDialog *>()); // the lead's wiring in MainWindow
+        actionNamed(&menu, QStringLiteral("Members and bans…"))->trigger();
+        QVERIFY(window.findChild<AffiliationsDialog *>());
         actionNamed(&menu, QStringLiteral("Leave room"))->trigger();
         QVERIFY(session.lastCall(QStringLiteral("leaveRoom")));
         // A participant sees no subject or settings entry; not joined: Join instead of Leave.
