@@ -284,8 +284,8 @@ bool LocalProsody::allocatePorts()
     // Hold all four listeners at once so the kernel hands out distinct ports; prosody binds
     // them a moment later (SO_REUSEADDR). A lost race shows as "Failed to open server port" in
     // the log, and start() then retries with new ports.
-    std::array<QTcpServer, 4> servers;
-    std::array<quint16, 4> ports{};
+    std::array<QTcpServer, 5> servers;
+    std::array<quint16, 5> ports{};
     for (std::size_t i = 0; i < servers.size(); ++i) {
         if (!servers[i].listen(QHostAddress::LocalHost, 0)) {
             return fail(QStringLiteral("no free loopback port: ") + servers[i].errorString());
@@ -296,6 +296,7 @@ bool LocalProsody::allocatePorts()
     m_directTlsPort = ports[1];
     m_httpPort = ports[2];
     m_httpsPort = ports[3];
+    m_componentPort = ports[4];
     return true;
 }
 
@@ -340,7 +341,11 @@ bool LocalProsody::writeConfig()
         << QStringLiteral("c2s_ports = { %1 }").arg(m_c2sPort)
         << QStringLiteral("c2s_direct_tls_ports = { %1 }").arg(m_directTlsPort)
         << QStringLiteral("legacy_ssl_ports = { }") << QStringLiteral("s2s_ports = { }")
-        << QStringLiteral("s2s_direct_tls_ports = { }") << QStringLiteral("component_ports = { }")
+        << QStringLiteral("s2s_direct_tls_ports = { }")
+        << (m_options.crowdComponentSecret.isEmpty()
+                ? QStringLiteral("component_ports = { }")
+                : QStringLiteral("component_ports = { %1 }").arg(m_componentPort))
+        << QStringLiteral("component_interfaces = { \"127.0.0.1\" }")
         << QStringLiteral("http_ports = { %1 }").arg(m_httpPort)
         << QStringLiteral("http_interfaces = { \"127.0.0.1\" }")
         << QStringLiteral("https_ports = { %1 }").arg(m_httpsPort)
@@ -367,12 +372,25 @@ bool LocalProsody::writeConfig()
     if (m_options.tls12Only) {
         lines << QStringLiteral("ssl = { protocol = \"tlsv1_2\" }");
     }
+    if (m_options.mucModeration) {
+        lines << QStringLiteral("plugin_paths = { %1 }")
+                     .arg(luaString(QStringLiteral(PARLA_PROSODY_FIXTURE_MODULES)));
+    }
     lines << m_options.extraGlobalConfig;
     lines << QString() << QStringLiteral("VirtualHost %1").arg(luaString(host));
     lines << m_options.extraHostConfig;
     lines << QString() << QStringLiteral("Component %1 \"muc\"").arg(luaString(conferenceHost()))
-          << QStringLiteral("  modules_enabled = { \"muc_mam\" }")
+          << (m_options.mucModeration
+                  ? QStringLiteral(
+                        "  modules_enabled = { \"muc_mam\", \"muc_moderation_fixture\" }")
+                  : QStringLiteral("  modules_enabled = { \"muc_mam\" }"))
           << QStringLiteral("  muc_log_all_rooms = true");
+    if (!m_options.crowdComponentSecret.isEmpty()) {
+        // XEP-0114 external component: MucCrowd's many cheap occupants come from here.
+        lines << QString() << QStringLiteral("Component %1").arg(luaString(crowdHost()))
+              << QStringLiteral("  component_secret = %1")
+                     .arg(luaString(m_options.crowdComponentSecret));
+    }
     // Slot URLs must be reachable without DNS for upload.<host>: serve and advertise the
     // component on http://127.0.0.1:port/.
     lines << QString()
