@@ -372,19 +372,23 @@ bool LocalProsody::writeConfig()
     if (m_options.tls12Only) {
         lines << QStringLiteral("ssl = { protocol = \"tlsv1_2\" }");
     }
-    if (m_options.mucModeration) {
+    if (m_options.mucModeration || !m_options.crowdComponentSecret.isEmpty()) {
         lines << QStringLiteral("plugin_paths = { %1 }")
                      .arg(luaString(QStringLiteral(PARLA_PROSODY_FIXTURE_MODULES)));
     }
     lines << m_options.extraGlobalConfig;
     lines << QString() << QStringLiteral("VirtualHost %1").arg(luaString(host));
     lines << m_options.extraHostConfig;
+    // Test-fixture modules (tests/support/prosody-modules) only when asked for.
+    QStringList mucModules = {QStringLiteral("muc_mam")};
+    if (m_options.mucModeration)
+        mucModules << QStringLiteral("muc_moderation_fixture");
+    if (!m_options.crowdComponentSecret.isEmpty())
+        mucModules << QStringLiteral("muc_crowd_fixture");
     lines << QString() << QStringLiteral("Component %1 \"muc\"").arg(luaString(conferenceHost()))
-          << (m_options.mucModeration
-                  ? QStringLiteral(
-                        "  modules_enabled = { \"muc_mam\", \"muc_moderation_fixture\" }")
-                  : QStringLiteral("  modules_enabled = { \"muc_mam\" }"))
-          << QStringLiteral("  muc_log_all_rooms = true");
+          << QStringLiteral("  modules_enabled = %1").arg(luaList(mucModules))
+          << QStringLiteral("  muc_log_all_rooms = true")
+          << QStringLiteral("  muc_crowd_fixture_host = %1").arg(luaString(crowdHost()));
     if (!m_options.crowdComponentSecret.isEmpty()) {
         // XEP-0114 external component: MucCrowd's many cheap occupants come from here.
         lines << QString() << QStringLiteral("Component %1").arg(luaString(crowdHost()))
@@ -488,9 +492,14 @@ bool LocalProsody::launch()
 
 bool LocalProsody::waitUntilReady(qint64 logOffset)
 {
-    const QStringList services = {QStringLiteral("c2s"), QStringLiteral("c2s_direct_tls"),
-                                  QStringLiteral("http"), QStringLiteral("https")};
-    const QList<quint16> ports = {m_c2sPort, m_directTlsPort, m_httpPort, m_httpsPort};
+    QStringList services = {QStringLiteral("c2s"), QStringLiteral("c2s_direct_tls"),
+                            QStringLiteral("http"), QStringLiteral("https")};
+    QList<quint16> ports = {m_c2sPort, m_directTlsPort, m_httpPort, m_httpsPort};
+    if (!m_options.crowdComponentSecret.isEmpty()) {
+        // mod_component starts its listener when the component host loads, after c2s.
+        services << QStringLiteral("component");
+        ports << m_componentPort;
+    }
     QElapsedTimer timer;
     timer.start();
     while (timer.elapsed() < m_options.startTimeoutMs) {
