@@ -69,8 +69,6 @@ void forward(Task<Result<T>> task, QObject *context, Promise<Result<T>> promise)
 /// After the room was created (locked, §10.1.1): apply the preset (§10.1.2–§10.1.3).
 Task<Result<Success>> configureNewRoom(MucAdminManager *admin, const Jid &room, RoomPreset preset)
 {
-    if (preset == RoomPreset::Custom) // stays locked until submitRoomConfiguration()
-        return makeReadyTask<Result<Success>>(Success{});
     if (preset == RoomPreset::Instant)
         return admin->createInstantRoom(room);
     Promise<Result<Success>> promise;
@@ -78,6 +76,12 @@ Task<Result<Success>> configureNewRoom(MucAdminManager *admin, const Jid &room, 
         admin, [admin, room, preset, promise](const Result<DataForm> &r) mutable {
             if (const auto *error = std::get_if<Error>(&r)) {
                 promise.finish(*error);
+                return;
+            }
+            // Custom: the room stays locked until submitRoomConfiguration(); having its form
+            // proves it exists and is ours before we report success.
+            if (preset == RoomPreset::Custom) {
+                promise.finish(Success{});
                 return;
             }
             DataForm form = std::get<DataForm>(r);

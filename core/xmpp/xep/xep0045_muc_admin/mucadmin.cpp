@@ -44,10 +44,11 @@ Element adminQuery(Element item)
     return query;
 }
 
+/// <reason/> in the parent's namespace (an element without one would be written xmlns='').
 void addReason(Element &parent, const QString &reason)
 {
     if (!reason.isEmpty())
-        parent.appendTextChild(QStringLiteral("reason"), reason);
+        parent.appendTextChild(QStringLiteral("reason"), reason, parent.xmlns());
 }
 
 bool setIfPresent(DataForm &form, QStringView var, const QString &value)
@@ -139,12 +140,12 @@ Element configurationCancel(const Jid &room)
 Element destroyRequest(const Jid &room, const QString &reason, const Jid &alternate,
                        const QString &alternatePassword)
 {
-    Element destroy(QStringLiteral("destroy"));
+    Element destroy(QStringLiteral("destroy"), NsMucOwner);
     if (alternate.isValid())
         destroy.setAttribute(QStringLiteral("jid"), alternate.bare().toString());
     addReason(destroy, reason);
     if (!alternatePassword.isEmpty())
-        destroy.appendTextChild(QStringLiteral("password"), alternatePassword);
+        destroy.appendTextChild(QStringLiteral("password"), alternatePassword, NsMucOwner);
     Element query = ownerQuery();
     query.appendChild(destroy);
     return makeIq(u"set", room.bare().toString(), query);
@@ -163,7 +164,7 @@ std::optional<DataForm> configurationFromResult(const Element &iqResult)
 
 Element roleRequest(const Jid &room, const QString &nick, RoomRole role, const QString &reason)
 {
-    Element item(QStringLiteral("item"));
+    Element item(QStringLiteral("item"), NsMucAdmin);
     item.setAttribute(QStringLiteral("nick"), nick);
     item.setAttribute(QStringLiteral("role"), roleToString(role));
     addReason(item, reason);
@@ -173,7 +174,7 @@ Element roleRequest(const Jid &room, const QString &nick, RoomRole role, const Q
 Element affiliationRequest(const Jid &room, const Jid &jid, RoomAffiliation affiliation,
                            const QString &reason)
 {
-    Element item(QStringLiteral("item"));
+    Element item(QStringLiteral("item"), NsMucAdmin);
     // §9.1: affiliations belong to bare JIDs.
     item.setAttribute(QStringLiteral("affiliation"), affiliationToString(affiliation));
     item.setAttribute(QStringLiteral("jid"), jid.bare().toString());
@@ -183,7 +184,7 @@ Element affiliationRequest(const Jid &room, const Jid &jid, RoomAffiliation affi
 
 Element affiliationListRequest(const Jid &room, RoomAffiliation affiliation)
 {
-    Element item(QStringLiteral("item"));
+    Element item(QStringLiteral("item"), NsMucAdmin);
     item.setAttribute(QStringLiteral("affiliation"), affiliationToString(affiliation));
     return makeIq(u"get", room.bare().toString(), adminQuery(item));
 }
