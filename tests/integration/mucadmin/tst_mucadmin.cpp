@@ -493,6 +493,23 @@ private Q_SLOTS:
                  QStringLiteral("Only the room's moderators may retract messages."));
     }
 
+    void badInputIsRefusedBeforeTheWire()
+    {
+        QCOMPARE(awaitError(m_alice->createRoom(alice(), QStringLiteral("no room here"),
+                                                QStringLiteral("alice"), RoomPreset::Instant)),
+                 QStringLiteral("That is not a valid room address."));
+        QVERIFY(!awaitError(m_alice->createRoom(alice(), room(QStringLiteral("nameless")),
+                                                QStringLiteral("  "), RoomPreset::Instant))
+                     .isEmpty());
+        QCOMPARE(awaitError(m_alice->moderateMessage(alice(), 987654321, {})),
+                 QStringLiteral("That message is not known."));
+        QCOMPARE(awaitError(m_alice->roomDirectory(QStringLiteral("nobody@nowhere"), {})),
+                 QStringLiteral("No such account."));
+        QVERIFY(!awaitError(m_alice->affiliationList(alice(), room(QStringLiteral("public")),
+                                                     RoomAffiliation::None))
+                     .isEmpty());
+    }
+
     void destroyTellsTheOccupants()
     {
         const auto r = room(QStringLiteral("custom"));
