@@ -341,11 +341,7 @@ bool LocalProsody::writeConfig()
         << QStringLiteral("c2s_ports = { %1 }").arg(m_c2sPort)
         << QStringLiteral("c2s_direct_tls_ports = { %1 }").arg(m_directTlsPort)
         << QStringLiteral("legacy_ssl_ports = { }") << QStringLiteral("s2s_ports = { }")
-        << QStringLiteral("s2s_direct_tls_ports = { }")
-        << (m_options.crowdComponentSecret.isEmpty()
-                ? QStringLiteral("component_ports = { }")
-                : QStringLiteral("component_ports = { %1 }").arg(m_componentPort))
-        << QStringLiteral("component_interfaces = { \"127.0.0.1\" }")
+        << QStringLiteral("s2s_direct_tls_ports = { }") << QStringLiteral("component_ports = { }")
         << QStringLiteral("http_ports = { %1 }").arg(m_httpPort)
         << QStringLiteral("http_interfaces = { \"127.0.0.1\" }")
         << QStringLiteral("https_ports = { %1 }").arg(m_httpsPort)
@@ -372,6 +368,10 @@ bool LocalProsody::writeConfig()
     if (m_options.tls12Only) {
         lines << QStringLiteral("ssl = { protocol = \"tlsv1_2\" }");
     }
+    if (!m_options.crowdComponentSecret.isEmpty()) {
+        lines << QStringLiteral("component_ports = { %1 }").arg(m_componentPort)
+              << QStringLiteral("component_interfaces = { \"127.0.0.1\" }");
+    }
     if (m_options.mucModeration || !m_options.crowdComponentSecret.isEmpty()) {
         lines << QStringLiteral("plugin_paths = { %1 }")
                      .arg(luaString(QStringLiteral(PARLA_PROSODY_FIXTURE_MODULES)));
@@ -387,10 +387,10 @@ bool LocalProsody::writeConfig()
         mucModules << QStringLiteral("muc_crowd_fixture");
     lines << QString() << QStringLiteral("Component %1 \"muc\"").arg(luaString(conferenceHost()))
           << QStringLiteral("  modules_enabled = %1").arg(luaList(mucModules))
-          << QStringLiteral("  muc_log_all_rooms = true")
-          << QStringLiteral("  muc_crowd_fixture_host = %1").arg(luaString(crowdHost()));
+          << QStringLiteral("  muc_log_all_rooms = true");
     if (!m_options.crowdComponentSecret.isEmpty()) {
         // XEP-0114 external component: MucCrowd's many cheap occupants come from here.
+        lines << QStringLiteral("  muc_crowd_fixture_host = %1").arg(luaString(crowdHost()));
         lines << QString() << QStringLiteral("Component %1").arg(luaString(crowdHost()))
               << QStringLiteral("  component_secret = %1")
                      .arg(luaString(m_options.crowdComponentSecret));
