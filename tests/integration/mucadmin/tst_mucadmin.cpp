@@ -467,6 +467,17 @@ private Q_SLOTS:
         QVERIFY(awaitError(m_alice->moderateMessage(alice(), chatInserted->id, {}))
                     .contains(QStringLiteral("Only messages in group chats")));
 
+        // A stanza-id the room never gave: the room says so, in plain words.
+        storage::MessageRecord ghost = record;
+        ghost.stanzaId = QStringLiteral("no-such-archive-id");
+        ghost.messageId = QStringLiteral("ghost");
+        ghost.senderJid = r + QStringLiteral("/ghost");
+        const auto ghostInserted = await(a->messages().insert(ghost));
+        QVERIFY(ghostInserted);
+        QVERIFY(ghostInserted->id != inserted->id);
+        QCOMPARE(awaitError(m_alice->moderateMessage(alice(), ghostInserted->id, {})),
+                 QStringLiteral("The room does not know that message."));
+
         mark = m_carolSees->stanzas.size();
         QVERIFY(await(m_alice->moderateMessage(alice(), inserted->id, QStringLiteral("spam"))));
         const auto retraction = m_carolSees->waitFor(
