@@ -284,8 +284,8 @@ bool LocalProsody::allocatePorts()
     // Hold all four listeners at once so the kernel hands out distinct ports; prosody binds
     // them a moment later (SO_REUSEADDR). A lost race shows as "Failed to open server port" in
     // the log, and start() then retries with new ports.
-    std::array<QTcpServer, 4> servers;
-    std::array<quint16, 4> ports{};
+    std::array<QTcpServer, 5> servers;
+    std::array<quint16, 5> ports{};
     for (std::size_t i = 0; i < servers.size(); ++i) {
         if (!servers[i].listen(QHostAddress::LocalHost, 0)) {
             return fail(QStringLiteral("no free loopback port: ") + servers[i].errorString());
@@ -296,6 +296,7 @@ bool LocalProsody::allocatePorts()
     m_directTlsPort = ports[1];
     m_httpPort = ports[2];
     m_httpsPort = ports[3];
+    m_componentPort = ports[4];
     return true;
 }
 
@@ -367,12 +368,33 @@ bool LocalProsody::writeConfig()
     if (m_options.tls12Only) {
         lines << QStringLiteral("ssl = { protocol = \"tlsv1_2\" }");
     }
+    if (!m_options.crowdComponentSecret.isEmpty()) {
+        lines << QStringLiteral("component_ports = { %1 }").arg(m_componentPort)
+              << QStringLiteral("component_interfaces = { \"127.0.0.1\" }");
+    }
+    if (m_options.mucModeration || !m_options.crowdComponentSecret.isEmpty()) {
+        lines << QStringLiteral("plugin_paths = { %1 }")
+                     .arg(luaString(QStringLiteral(PARLA_PROSODY_FIXTURE_MODULES)));
+    }
     lines << m_options.extraGlobalConfig;
     lines << QString() << QStringLiteral("VirtualHost %1").arg(luaString(host));
     lines << m_options.extraHostConfig;
+    // Test-fixture modules (tests/support/prosody-modules) only when asked for.
+    QStringList mucModules = {QStringLiteral("muc_mam")};
+    if (m_options.mucModeration)
+        mucModules << QStringLiteral("muc_moderation_fixture");
+    if (!m_options.crowdComponentSecret.isEmpty())
+        mucModules << QStringLiteral("muc_crowd_fixture");
     lines << QString() << QStringLiteral("Component %1 \"muc\"").arg(luaString(conferenceHost()))
-          << QStringLiteral("  modules_enabled = { \"muc_mam\" }")
+          << QStringLiteral("  modules_enabled = %1").arg(luaList(mucModules))
           << QStringLiteral("  muc_log_all_rooms = true");
+    if (!m_options.crowdComponentSecret.isEmpty()) {
+        // XEP-0114 external component: MucCrowd's many cheap occupants come from here.
+        lines << QStringLiteral("  muc_crowd_fixture_host = %1").arg(luaString(crowdHost()));
+        lines << QString() << QStringLiteral("Component %1").arg(luaString(crowdHost()))
+              << QStringLiteral("  component_secret = %1")
+                     .arg(luaString(m_options.crowdComponentSecret));
+    }
     // Slot URLs must be reachable without DNS for upload.<host>: serve and advertise the
     // component on http://127.0.0.1:port/.
     lines << QString()
@@ -470,9 +492,14 @@ bool LocalProsody::launch()
 
 bool LocalProsody::waitUntilReady(qint64 logOffset)
 {
-    const QStringList services = {QStringLiteral("c2s"), QStringLiteral("c2s_direct_tls"),
-                                  QStringLiteral("http"), QStringLiteral("https")};
-    const QList<quint16> ports = {m_c2sPort, m_directTlsPort, m_httpPort, m_httpsPort};
+    QStringList services = {QStringLiteral("c2s"), QStringLiteral("c2s_direct_tls"),
+                            QStringLiteral("http"), QStringLiteral("https")};
+    QList<quint16> ports = {m_c2sPort, m_directTlsPort, m_httpPort, m_httpsPort};
+    if (!m_options.crowdComponentSecret.isEmpty()) {
+        // mod_component starts its listener when the component host loads, after c2s.
+        services << QStringLiteral("component");
+        ports << m_componentPort;
+    }
     QElapsedTimer timer;
     timer.start();
     while (timer.elapsed() < m_options.startTimeoutMs) {

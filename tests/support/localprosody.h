@@ -42,6 +42,13 @@ struct LocalProsodyOptions
     int startTimeoutMs = 10000;
     /// Keep the temporary directory after destruction (to read the log of a failed run).
     bool keepDirectory = false;
+    /// Load the TEST FIXTURE module mod_muc_moderation_fixture (tests/support/prosody-modules)
+    /// on the MUC component: a minimal XEP-0425 moderation IQ and broadcast, which Prosody 0.12
+    /// does not ship.
+    bool mucModeration = false;
+    /// When not empty: an external component (XEP-0114) "crowd.<host>" with this secret,
+    /// listening on componentPort(); MucCrowd fills rooms through it.
+    QString crowdComponentSecret;
 };
 
 /**
@@ -112,6 +119,9 @@ public:
     quint16 directTlsPort() const { return m_directTlsPort; }
     quint16 httpPort() const { return m_httpPort; }
     quint16 httpsPort() const { return m_httpsPort; }
+    /// XEP-0114 component port (only with LocalProsodyOptions::crowdComponentSecret).
+    quint16 componentPort() const { return m_componentPort; }
+    QString crowdHost() const { return QStringLiteral("crowd.") + m_options.host; }
     /// XEP-0206 BOSH endpoint over TLS (the certificate names host()).
     QUrl boshUrl() const;
     /// RFC 7395 WebSocket endpoint over TLS.
@@ -156,6 +166,7 @@ private:
     quint16 m_directTlsPort = 0;
     quint16 m_httpPort = 0;
     quint16 m_httpsPort = 0;
+    quint16 m_componentPort = 0;
     QMap<QString, QList<SeededContact>> m_seededRosters;
     QString m_errorString;
 };

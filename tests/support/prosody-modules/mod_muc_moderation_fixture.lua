@@ -1,0 +1,66 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
+-- TEST FIXTURE ONLY: a minimal XEP-0425 (Message Moderation, v0.3) for Prosody 0.12's MUC,
+-- which does not ship one. Loaded by parla::testing::LocalProsody on the conference component
+-- when LocalProsodyOptions::mucModeration is set. It implements the request IQ (§4) and the
+-- broadcast (§4.1) so that Parla's client side can be tested against a real server; it does not
+-- rewrite the archived message into a tombstone (§6) and is not meant for real deployments.
+local st = require "util.stanza";
+local jid_split = require "util.jid".split;
+
+local xmlns_moderate = "urn:xmpp:message-moderate:1";
+local xmlns_retract = "urn:xmpp:message-retract:1";
+local xmlns_occupant_id = "urn:xmpp:occupant-id:0";
+
+local mod_muc = module:depends("muc");
+local muc_log = module:open_store("muc_log", "archive");
+local role_rank = { none = 0, visitor = 1, participant = 2, moderator = 3 };
+
+module:hook("muc-disco#info", function(event)
+	event.reply:tag("feature", { var = xmlns_moderate }):up();
+end);
+
+module:hook("iq-set/bare/" .. xmlns_moderate .. ":moderate", function(event)
+	local origin, stanza = event.origin, event.stanza;
+	local room = mod_muc.get_room_from_jid(stanza.attr.to);
+	if not room then
+		origin.send(st.error_reply(stanza, "cancel", "item-not-found"));
+		return true;
+	end
+	local request = stanza.tags[1];
+	local stanza_id = request.attr.id;
+	if not stanza_id or stanza_id == "" then
+		origin.send(st.error_reply(stanza, "modify", "bad-request", "Missing id"));
+		return true;
+	end
+	local actor_nick = room:get_occupant_jid(stanza.attr.from);
+	if not actor_nick or (role_rank[room:get_role(actor_nick) or "none"] or 0) < role_rank.moderator then
+		origin.send(st.error_reply(stanza, "auth", "forbidden",
+			"Only moderators are allowed to moderate other participants' messages"));
+		return true;
+	end
+	local room_node = jid_split(room.jid);
+	local found = false;
+	local items = muc_log:find(room_node, { key = stanza_id; limit = 1 });
+	if items then
+		for _ in items do found = true; end
+	end
+	if not found then
+		origin.send(st.error_reply(stanza, "cancel", "item-not-found"));
+		return true;
+	end
+	local announcement = st.message({ type = "groupchat", from = room.jid, id = stanza.attr.id .. "-retraction" })
+		:tag("retract", { xmlns = xmlns_retract, id = stanza_id })
+			:tag("moderated", { xmlns = xmlns_moderate, by = actor_nick });
+	local actor = room:get_occupant_by_nick(actor_nick);
+	if actor and actor.stable_id then
+		announcement:tag("occupant-id", { xmlns = xmlns_occupant_id, id = actor.stable_id }):up();
+	end
+	announcement:up();
+	local reason = request:get_child_text("reason");
+	if reason then
+		announcement:text_tag("reason", reason);
+	end
+	room:broadcast_message(announcement);
+	origin.send(st.reply(stanza));
+	return true;
+end);
