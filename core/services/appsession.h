@@ -160,6 +160,9 @@ private:
     storage::AccountRecord recordFromSpec(const AccountSpec &spec) const;
     // appsession_people.cpp
     void wirePeople(Account *account);
+    // appsession_rooms.cpp
+    void wireRooms(Account *account);
+    void notifyRoomMessage(const QString &account, const storage::MessageRecord &record);
     RevealSettings loadRevealSettings() const;
 
     QString m_profile;
