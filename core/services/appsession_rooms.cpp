@@ -40,7 +40,7 @@ void AppSession::notifyRoomMessage(const QString &jid, const storage::MessageRec
     const Room *room = a->rooms()->room(record.peer);
     const QString nick = Jid::fromString(record.senderJid).resource();
     const QString title = room ? room->info().name : record.peer;
-    Q_EMIT messageNotified(jid, record.peer, nick.isEmpty() ? title : nick + u" — " + title,
+    Q_EMIT messageNotified(jid, record.peer, nick.isEmpty() ? title : nick + u" — "_qs + title,
                            record.body);
 }
 

@@ -86,7 +86,9 @@ RoomManager::RoomManager(Account *account, MucManager *muc)
     connect(m_muc, &MucManager::invitationReceived, this, [this](const MucInvitation &i) {
         RoomInvitation invitation;
         invitation.room = i.room.bareString();
-        invitation.inviter = i.inviter.bareString();
+        // A semi-anonymous room names the inviter by occupant JID (room@service/nick).
+        invitation.inviter =
+            i.inviter.bare() == i.room.bare() ? i.inviter.toString() : i.inviter.bareString();
         invitation.reason = i.reason;
         invitation.password = i.password;
         invitation.direct = i.direct;
@@ -330,29 +332,40 @@ void RoomManager::onJoined(const Jid &jid, const MucPresence &self)
         note = tr("Your nickname was taken; you joined as “%1”.").arg(self.from.resource());
     if (self.user.hasStatus(mucstatus::NickAssigned))
         note = tr("The room changed your nickname to “%1”.").arg(self.from.resource());
+    if (self.user.hasStatus(mucstatus::Created) && m_instantOnCreate.contains(r->m_info.room)) {
+        // §10.1.2: accept the default configuration (an empty submitted form). The room is
+        // locked until then (others get item-not-found), so it counts as joined only after.
+        Element query(QStringLiteral("query"), mucns::Owner);
+        DataForm form;
+        form.type = DataForm::Type::Submit;
+        query.appendChild(form.toElement());
+        QPointer<Room> guard(r);
+        m_account->client()
+            ->sendIq(makeIq(u"set", r->m_info.room, query))
+            .then(this, [this, guard, note](const Result<Element> &res) {
+                if (!guard)
+                    return;
+                if (const auto *e = std::get_if<Error>(&res)) {
+                    guard->setState(RoomState::Error,
+                                    tr("The new room could not be opened: %1").arg(e->text));
+                    return;
+                }
+                Q_EMIT roomCreated(guard->m_info.room);
+                finishJoin(guard, note);
+            });
+        return;
+    }
+    if (self.user.hasStatus(mucstatus::Created))
+        Q_EMIT roomCreated(r->m_info.room); // locked until the caller configures it
+    finishJoin(r, note);
+}
+
+void RoomManager::finishJoin(Room *r, const QString &note)
+{
     r->setState(RoomState::Joined, note);
     Q_EMIT r->joined();
     Q_EMIT roomJoined(r->m_info.room);
-    if (self.user.hasStatus(mucstatus::Created)) {
-        if (m_instantOnCreate.contains(r->m_info.room)) {
-            // §10.1.2: accept the default configuration (an empty submitted form).
-            Element query(QStringLiteral("query"), mucns::Owner);
-            DataForm form;
-            form.type = DataForm::Type::Submit;
-            query.appendChild(form.toElement());
-            m_account->client()
-                ->sendIq(makeIq(u"set", r->m_info.room, query))
-                .then(this, [this, r](const Result<Element> &res) {
-                    if (const auto *e = std::get_if<Error>(&res))
-                        qCWarning(lcRooms) << "instant room refused:" << e->text;
-                    else
-                        fetchRoomInfo(r);
-                });
-        }
-        Q_EMIT roomCreated(r->m_info.room);
-    } else {
-        fetchRoomInfo(r);
-    }
+    fetchRoomInfo(r);
     flushPending(r);
 }
 

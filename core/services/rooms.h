@@ -148,6 +148,7 @@ private:
     void onDisconnected();
     void onOccupantPresence(const xmpp::Jid &room, const xmpp::MucPresence &presence);
     void onJoined(const xmpp::Jid &room, const xmpp::MucPresence &self);
+    void finishJoin(Room *room, const QString &note);
     void onJoinFailed(const xmpp::Jid &room, const xmpp::StanzaError &error);
     void onLeft(const xmpp::Jid &room, const xmpp::MucPresence &self);
     void onMessage(const xmpp::Jid &room, const xmpp::MucMessage &message);
