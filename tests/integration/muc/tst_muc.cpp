@@ -341,6 +341,56 @@ private Q_SLOTS:
         QCOMPARE(countBody(carolView, u"Welcome to the coven"_qs), 1);
     }
 
+    void modelRolesForRooms()
+    {
+        auto *carolView = m_carol->messageModel(c(), m_room);
+        m_bob->sendMessage(b(), m_room, QStringLiteral("Caroline, look"));
+        QVERIFY(QTest::qWaitFor([&] { return countBody(carolView, u"Caroline, look"_qs) == 1; },
+                                10000));
+        for (int i = 0; i < carolView->rowCount(); ++i) {
+            const QModelIndex idx = carolView->index(i, 0);
+            const QString body = idx.data(models::MessageBodyRole).toString();
+            if (body == u"Caroline, look") {
+                QCOMPARE(idx.data(models::MessageSenderNickRole).toString(), u"Bob"_qs);
+                QCOMPARE(idx.data(models::MessageSenderRole).toString(), u"Bob"_qs);
+                QVERIFY(idx.data(models::MessageMentionsMeRole).toBool());
+                QVERIFY(!idx.data(models::MessageOccupantIdRole).toString().isEmpty());
+            } else if (body == u"missed 1") {
+                QVERIFY(!idx.data(models::MessageMentionsMeRole).toBool());
+            }
+        }
+        auto *conversations = m_carol->conversationModel();
+        bool found = false;
+        for (int i = 0; i < conversations->rowCount(); ++i) {
+            const QModelIndex idx = conversations->index(i, 0);
+            if (idx.data(models::ConversationPeerRole).toString() != m_room)
+                continue;
+            found = true;
+            QCOMPARE(idx.data(models::ConversationKindRole).toInt(),
+                     int(storage::ConversationKind::GroupChat));
+            QCOMPARE(idx.data(models::ConversationRoomStateRole).toInt(), int(RoomState::Joined));
+            QCOMPARE(idx.data(models::ConversationTitleRole).toString(), u"coven"_qs);
+        }
+        QVERIFY(found);
+    }
+
+    void reconnectRejoins()
+    {
+        // A new session (no stream resumption): the room is NotJoined while we are away, never
+        // "joined" while we cannot hear it, and entered again once connected.
+        Account *alice = m_alice->account(a());
+        alice->disconnectAccount();
+        QVERIFY(QTest::qWaitFor(
+            [&] { return m_alice->roomInfo(a(), m_room).state == RoomState::NotJoined; }, 5000));
+        alice->connectAccount(kPassword);
+        QVERIFY(joined(m_alice.get(), a(), m_room));
+        auto *aliceView = m_alice->messageModel(a(), m_room);
+        m_bob->sendMessage(b(), m_room, QStringLiteral("welcome back"));
+        QVERIFY(
+            QTest::qWaitFor([&] { return countBody(aliceView, u"welcome back"_qs) == 1; }, 10000));
+        QCOMPARE(m_alice->roomInfo(a(), m_room).affiliation, RoomAffiliation::Owner);
+    }
+
     void kickAndBan()
     {
         QVERIFY(xmpp::isOk(m_alice->sendRawXml(
