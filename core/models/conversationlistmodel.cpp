@@ -6,6 +6,7 @@
 
 #include "services/account.h"
 #include "services/people.h"
+#include "services/rooms.h"
 #include "xmpp/im/presence.h"
 
 #include <algorithm>
@@ -26,6 +27,12 @@ void ConversationListModel::addAccount(services::Account *account)
         endResetModel();
         Q_EMIT totalUnreadChanged(totalUnread());
     }
+    // Group chat: a room's state (joined, kicked, …) and name show in its row.
+    connect(account->rooms(), &services::RoomManager::roomChanged, this,
+            [this, account](const QString &room) {
+                if (const int row = find(account, room); row >= 0)
+                    Q_EMIT dataChanged(index(row), index(row));
+            });
     connect(account, &services::Account::messageStored, this,
             [this, account](const storage::MessageRecord &r) { onMessage(account, r); });
     connect(account, &services::Account::historyStored, this,
@@ -290,9 +297,18 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
         return {};
     const Row &row = m_rows[size_t(index.row())];
     const auto &s = row.summary;
+    // A room opened before its first message has no stored kind yet: the account knows it.
+    const bool groupChat =
+        s.kind == storage::ConversationKind::GroupChat || row.account->rooms()->isRoom(s.peer);
     switch (role) {
     case Qt::DisplayRole:
     case ConversationTitleRole: {
+        if (groupChat) {
+            // The room's name (disco#info), else its localpart.
+            if (const auto *room = row.account->rooms()->room(s.peer))
+                return room->info().name;
+            return xmpp::Jid::fromString(s.peer).local();
+        }
         const auto &roster = row.account->roster();
         const auto it = roster.constFind(s.peer);
         if (it != roster.cend() && !it->name.isEmpty())
@@ -328,6 +344,12 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(row.account->people()->avatar(s.peer, kAvatarRoleSize));
     case ConversationBlockedRole:
         return row.account->people()->isBlocked(s.peer);
+    case ConversationKindRole:
+        return int(groupChat ? storage::ConversationKind::GroupChat : s.kind);
+    case ConversationRoomStateRole: {
+        const auto *room = row.account->rooms()->room(s.peer);
+        return int(room ? room->state() : RoomState::NotJoined);
+    }
     default:
         return {};
     }

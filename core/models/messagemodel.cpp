@@ -6,6 +6,7 @@
 
 #include "services/account.h"
 #include "services/historysync.h"
+#include "services/rooms.h"
 
 #include <algorithm>
 
@@ -144,6 +145,14 @@ QVariant MessageModel::featureData(const storage::MessageRecord &m, int role) co
         return m.replyToId.isEmpty() || m.retracted ? QString() : quote(m).sender;
     case MessageStanzaIdRole:
         return m.messageId;
+    case MessageMentionsMeRole:
+        return m_account->rooms()->mentionsMe(m);
+    case MessageOccupantIdRole:
+        return m.occupantId;
+    case MessageSenderNickRole:
+        return m.kind == storage::ConversationKind::GroupChat
+                   ? xmpp::Jid::fromString(m.senderJid).resource()
+                   : QString();
     case MessageReactionsRole: {
         auto it = m_reactions.find(m.id);
         if (it == m_reactions.end()) {
@@ -360,6 +369,9 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case MessageOutgoingRole:
         return m.outgoing;
     case MessageSenderRole:
+        // In a room the author is an occupant: their nick (the resource of 'from').
+        if (m.kind == storage::ConversationKind::GroupChat && !m.outgoing)
+            return xmpp::Jid::fromString(m.senderJid).resource();
         return senderName(m.outgoing);
     case MessageStateRole:
         return int(m.state);
@@ -367,6 +379,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         return m.errorText;
     case MessageColorRole:
+        if (m.kind == storage::ConversationKind::GroupChat && !m.outgoing)
+            return consistentColor(xmpp::Jid::fromString(m.senderJid).resource());
         return consistentColor(m.outgoing ? m.account : m_peer);
     case MessageFirstInGroupRole:
         return firstInGroup(index.row());

@@ -5,10 +5,12 @@
 #include "passwordstore.h"
 #include "bookmarks.h"
 #include "people.h"
+#include "rooms.h"
 
 #include "xmpp/im/presence.h"
 #include "xmpp/namespaces.h"
 #include "xmpp/xep/xep0030_disco/discomanager.h"
+#include "xmpp/xep/xep0045_muc/mucmanager.h"
 #include "xmpp/xep/xep0092_version/versionmanager.h"
 #include "xmpp/xep/xep0115_caps/capsmanager.h"
 #include "xmpp/xep/xep0199_ping/pingmanager.h"
@@ -63,6 +65,11 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
     m_client->addExtension(m_ping);
     m_client->addExtension(new VersionManager);
     m_client->addExtension(new TimeManager);
+    // Group chat before everything that reads presence or messages: a room's occupants are
+    // not contacts, its messages not 1:1 ones (XEP-0045; MucManager's sender rules).
+    auto *muc = new MucManager;
+    m_client->addExtension(muc);
+    m_rooms = new RoomManager(this, muc);
     // Before the message manager: PEP notifications arrive as messages.
     m_people = new People(m_client, m_presence, context.cacheDirectory, this);
     m_bookmarks = new Bookmarks(m_client, m_disco, this); // XEP-0402 notifications, too
@@ -419,7 +426,7 @@ void Account::sendMessage(const QString &peer, const QString &text)
     const auto peerJid = Jid::parse(peer);
     if (!peerJid || text.trimmed().isEmpty())
         return;
-    storeOutgoing(newOutgoing(peerJid->bareString(), text));
+    storeOutgoing(newOutgoing(m_rooms->conversationPeer(*peerJid), text));
 }
 
 storage::MessageRecord Account::newOutgoing(const QString &peer, const QString &text) const
@@ -436,6 +443,7 @@ storage::MessageRecord Account::newOutgoing(const QString &peer, const QString &
     record.messageId = Client::generateId();
     record.originId = record.messageId;
     record.state = DeliveryState::Pending;
+    m_rooms->decorateOutgoing(record); // a room's: kind GroupChat, sent as our occupant
     return record;
 }
 
@@ -457,6 +465,10 @@ void Account::storeOutgoing(storage::MessageRecord record)
 
 void Account::transmit(const storage::MessageRecord &record)
 {
+    if (record.kind == storage::ConversationKind::GroupChat) {
+        m_rooms->transmit(record); // Sent only when the room reflects it
+        return;
+    }
     if (m_client->state() != Client::State::Connected)
         return; // stays Pending; resendPending() sends it after the next login
     ChatMessage message;

@@ -35,6 +35,7 @@ namespace parla::services {
 
 class PasswordStore;
 class HistorySync;
+class RoomManager;
 
 /// How a message reached us: it decides the delivery state and what else happens (receipts,
 /// the sync cursor). The direction never depends on it (see Account::handleIncoming).
@@ -151,6 +152,8 @@ public:
     /// incoming message (to contacts who may see our presence) and XEP-0490 sync.
     void markDisplayed(const QString &peer);
     xmpp::MdsManager *mds() const { return m_mds; }
+    /// Group chat (XEP-0045): the rooms of this account (rooms.h).
+    RoomManager *rooms() const { return m_rooms; }
 
 Q_SIGNALS:
     void stateChanged();
@@ -174,6 +177,7 @@ Q_SIGNALS:
     void chatStateReceived(const QString &peer, int state);
 
 private:
+    friend class RoomManager; // stores and sends room messages through the same paths
     struct Incoming
     {
         storage::MessageRecord record;
@@ -250,6 +254,7 @@ private:
     /// The message id of the last <displayed/> sent per peer (never twice for one message).
     QHash<QString, QString> m_displayedSent;
     Bookmarks *m_bookmarks = nullptr;
+    RoomManager *m_rooms = nullptr;
 };
 
 } // namespace parla::services

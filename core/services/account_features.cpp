@@ -8,6 +8,7 @@
 // store's conversation-confined lookups: a correction or retraction from the peer can only
 // touch the peer's messages in that conversation, one from our other device only ours.
 #include "account.h"
+#include "rooms.h"
 
 #include "xmpp/im/presence.h"
 #include "xmpp/namespaces.h"
@@ -292,12 +293,12 @@ void Account::sendReply(const QString &peer, qint64 replyTo, const QString &text
     const auto peerJid = Jid::parse(peer);
     if (!peerJid || text.trimmed().isEmpty())
         return;
-    if (!quoted || quoted->account != m_record.jid || quoted->peer != peerJid->bareString() ||
-        quoted->messageId.isEmpty()) {
+    if (!quoted || quoted->account != m_record.jid ||
+        quoted->peer != m_rooms->conversationPeer(*peerJid) || quoted->messageId.isEmpty()) {
         sendMessage(peer, text);
         return;
     }
-    storage::MessageRecord record = newOutgoing(peerJid->bareString(), text);
+    storage::MessageRecord record = newOutgoing(m_rooms->conversationPeer(*peerJid), text);
     record.replyToId = quoted->messageId;
     record.replyToJid = quoted->outgoing ? m_record.jid : quoted->peer;
     record.replyQuote = quoted->body;
@@ -326,8 +327,12 @@ void Account::toggleReaction(qint64 id, const QString &emoji)
         });
 }
 
-void Account::sendAction(const ChatMessage &message)
+void Account::sendAction(const ChatMessage &original)
 {
+    ChatMessage message = original;
+    if (m_rooms->isRoom(message.to.bareString()) && message.to.isBare())
+        message.type = ChatMessage::Type::Groupchat; // in a room, to everyone
+
     // A correction, retraction or reaction made while offline is not lost: it goes out with
     // the next connection (in memory only: not across a restart of Parla).
     if (!m_messageManager->send(message))

@@ -114,6 +114,7 @@ Account *AppSession::createAccount(const storage::AccountRecord &record)
     auto *account = new Account(record, context, this);
     wirePeople(account);
     wireBookmarks(account);
+    wireRooms(account);
     account->setExtraCaCertificates(m_extraCas);
     m_accountModel->addAccount(account);
     m_rosterModel->addAccount(account);
@@ -138,6 +139,10 @@ Account *AppSession::createAccount(const storage::AccountRecord &record)
         // Whether to show it (window focus, open chat) is the UI's decision.
         if (r.outgoing)
             return;
+        if (r.kind == storage::ConversationKind::GroupChat) {
+            notifyRoomMessage(jid, r); // rooms notify only when we are mentioned
+            return;
+        }
         QString title = r.peer;
         if (auto *a = this->account(jid)) {
             const auto it = a->roster().constFind(r.peer);

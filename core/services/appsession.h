@@ -162,6 +162,9 @@ private:
     void wirePeople(Account *account);
     // appsession_bookmarks.cpp
     void wireBookmarks(Account *account);
+    // appsession_rooms.cpp
+    void wireRooms(Account *account);
+    void notifyRoomMessage(const QString &account, const storage::MessageRecord &record);
     RevealSettings loadRevealSettings() const;
 
     QString m_profile;

@@ -1,53 +1,132 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// AppSession's part of the Session seam for group chat.
+// AppSession's part of the Session seam for group chat (XEP-0045 through RoomManager).
 #include "appsession.h"
+#include "rooms.h"
+
+#include "models/occupantmodel.h"
+#include "xmpp/im/presence.h"
+#include "xmpp/xep/xep0030_disco/discoinfo.h"
+#include "xmpp/xep/xep0045_muc/mucuser.h"
+#include "xmpp/xep/xep0115_caps/capsmanager.h"
 
 namespace parla::services {
 
 using namespace parla::xmpp;
 
 namespace {
-[[maybe_unused]] Error notYet()
+RoomManager *roomsOf(Account *account)
 {
-    return Error::local(QObject::tr("Group chat is not available yet."));
+    return account ? account->rooms() : nullptr;
 }
 } // namespace
 
-void AppSession::joinRoom(const QString & /*account*/, const QString & /*room*/,
-                          const QString & /*nick*/, const QString & /*password*/)
-{}
-
-void AppSession::leaveRoom(const QString & /*account*/, const QString & /*room*/) {}
-
-RoomInfo AppSession::roomInfo(const QString & /*account*/, const QString & /*room*/)
+void AppSession::wireRooms(Account *account)
 {
-    return {};
+    const QString jid = account->jid();
+    RoomManager *rooms = account->rooms();
+    connect(rooms, &RoomManager::roomChanged, this,
+            [this, jid](const QString &room) { Q_EMIT roomChanged(jid, room); });
+    connect(rooms, &RoomManager::invitationReceived, this,
+            [this, jid](const RoomInvitation &i) { Q_EMIT invitationReceived(jid, i); });
+    connect(rooms, &RoomManager::challengeReceived, this,
+            [this, jid](const RoomChallenge &c) { Q_EMIT challengeReceived(jid, c); });
 }
 
-QAbstractItemModel *AppSession::occupantModel(const QString & /*account*/, const QString & /*room*/)
+void AppSession::notifyRoomMessage(const QString &jid, const storage::MessageRecord &record)
 {
-    return nullptr;
+    Account *a = account(jid);
+    if (!a || !a->rooms()->mentionsMe(record))
+        return;
+    const Room *room = a->rooms()->room(record.peer);
+    const QString nick = Jid::fromString(record.senderJid).resource();
+    const QString title = room ? room->info().name : record.peer;
+    Q_EMIT messageNotified(jid, record.peer, nick.isEmpty() ? title : nick + u" — "_qs + title,
+                           record.body);
 }
 
-void AppSession::changeNick(const QString & /*account*/, const QString & /*room*/,
-                            const QString & /*nick*/)
-{}
+void AppSession::joinRoom(const QString &jid, const QString &room, const QString &nick,
+                          const QString &password)
+{
+    if (auto *rooms = roomsOf(account(jid))) {
+        rooms->join(room, nick, password);
+        openConversation(jid, room);
+    }
+}
 
-void AppSession::setRoomSubject(const QString & /*account*/, const QString & /*room*/,
-                                const QString & /*subject*/)
-{}
+void AppSession::leaveRoom(const QString &jid, const QString &room)
+{
+    if (auto *rooms = roomsOf(account(jid)))
+        rooms->leave(room);
+}
 
-void AppSession::inviteToRoom(const QString & /*account*/, const QString & /*room*/,
-                              const QString & /*jid*/, const QString & /*reason*/)
-{}
+RoomInfo AppSession::roomInfo(const QString &jid, const QString &room)
+{
+    if (auto *rooms = roomsOf(account(jid))) {
+        if (const Room *r = rooms->room(room))
+            return r->info();
+    }
+    RoomInfo info;
+    info.room = room;
+    info.name = Jid::fromString(room).local();
+    return info;
+}
 
-void AppSession::declineInvitation(const QString & /*account*/,
-                                   const RoomInvitation & /*invitation*/,
-                                   const QString & /*reason*/)
-{}
+QAbstractItemModel *AppSession::occupantModel(const QString &jid, const QString &room)
+{
+    Account *a = account(jid);
+    auto *rooms = roomsOf(a);
+    Room *r = rooms ? rooms->room(room) : nullptr;
+    if (!r)
+        return nullptr;
+    // One model per room, owned by the room (it lives as long as the occupants it shows).
+    if (auto *existing = r->findChild<models::OccupantModel *>())
+        return existing;
+    return new models::OccupantModel(r, a->people(), r);
+}
 
-void AppSession::answerChallenge(const QString & /*account*/, const RoomChallenge & /*challenge*/,
-                                 const xmpp::DataForm & /*answer*/)
-{}
+void AppSession::changeNick(const QString &jid, const QString &room, const QString &nick)
+{
+    if (auto *rooms = roomsOf(account(jid)))
+        rooms->changeNick(room, nick);
+}
+
+void AppSession::setRoomSubject(const QString &jid, const QString &room, const QString &subject)
+{
+    if (auto *rooms = roomsOf(account(jid)))
+        rooms->setSubject(room, subject);
+}
+
+void AppSession::inviteToRoom(const QString &jid, const QString &room, const QString &invitee,
+                              const QString &reason)
+{
+    Account *a = account(jid);
+    auto *rooms = roomsOf(a);
+    const auto inviteeJid = Jid::parse(invitee);
+    if (!rooms || !inviteeJid)
+        return;
+    // XEP-0249 §3: direct when a client of the invitee says it understands it (caps).
+    bool direct = false;
+    const Jid bare = inviteeJid->bare();
+    const auto resources = a->presence()->resources(bare);
+    for (auto it = resources.cbegin(); it != resources.cend() && !direct; ++it) {
+        const auto info = a->caps()->infoFor(bare.withResource(it.key()));
+        direct = info && info->hasFeature(mucns::Conference);
+    }
+    rooms->invite(room, invitee, reason, direct);
+}
+
+void AppSession::declineInvitation(const QString &jid, const RoomInvitation &invitation,
+                                   const QString &reason)
+{
+    if (auto *rooms = roomsOf(account(jid)))
+        rooms->decline(invitation, reason);
+}
+
+void AppSession::answerChallenge(const QString &jid, const RoomChallenge &challenge,
+                                 const xmpp::DataForm &answer)
+{
+    if (auto *rooms = roomsOf(account(jid)))
+        rooms->answerChallenge(challenge.room, answer);
+}
 
 } // namespace parla::services

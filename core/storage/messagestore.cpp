@@ -18,7 +18,7 @@ namespace {
 #define PARLA_MESSAGE_COLUMNS                                                                      \
     "id, account, peer, conversation_kind, outgoing, sender_jid, body, timestamp, message_id, "    \
     "origin_id, stanza_id, stanza_id_by, state, error_text, markable, edited, original_body, "     \
-    "replace_id, retracted, reply_to_id, reply_to_jid, reply_quote"
+    "replace_id, retracted, reply_to_id, reply_to_jid, reply_quote, occupant_id"
 
 MessageRecord readRecord(const Query &q)
 {
@@ -47,6 +47,7 @@ MessageRecord readRecord(const Query &q)
     r.replyToId = q.text(19);
     r.replyToJid = q.text(20);
     r.replyQuote = q.text(21);
+    r.occupantId = q.text(22);
     return r;
 }
 
@@ -108,8 +109,9 @@ Result<InsertResult> insertOne(Connection &c, const MessageRecord &m)
         Query q(c, "INSERT INTO message (account, peer, conversation_kind, outgoing, sender_jid, "
                    "body, timestamp, message_id, origin_id, stanza_id, stanza_id_by, state, "
                    "error_text, markable, edited, original_body, replace_id, retracted, "
-                   "reply_to_id, reply_to_jid, reply_quote) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-                   "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21) "
+                   "reply_to_id, reply_to_jid, reply_quote, occupant_id) VALUES (?1, ?2, ?3, ?4, ?5, "
+                   "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+                   "?22) "
                    "ON CONFLICT DO NOTHING RETURNING id");
         q.bindText(1, m.account)
             .bindText(2, m.peer)
@@ -131,7 +133,8 @@ Result<InsertResult> insertOne(Connection &c, const MessageRecord &m)
             .bindInt(18, m.retracted)
             .bindOptionalText(19, m.replyToId)
             .bindText(20, m.replyToJid)
-            .bindText(21, m.replyQuote);
+            .bindText(21, m.replyQuote)
+            .bindText(22, m.occupantId);
         if (q.next()) {
             InsertResult r{q.integer(0), true};
             if (!q.exec()) // step to DONE so the statement completes

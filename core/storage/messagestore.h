@@ -45,6 +45,7 @@ struct MessageRecord
     QString replyToId;      ///< XEP-0461: id of the message this one answers …
     QString replyToJid;     ///< … and its author, as the <reply to=''/> said
     QString replyQuote;     ///< the XEP-0428 fallback quote, shown if the original is unknown
+    QString occupantId;     ///< group chat: XEP-0421 id of the author (schema v6), if any
 
     bool operator==(const MessageRecord &) const = default;
 };

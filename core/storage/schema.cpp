@@ -181,12 +181,20 @@ CREATE TABLE reaction (
 );
 )sql";
 
-constexpr std::array<Migration, 5> AllMigrations{{
+// Group chat (XEP-0045): the XEP-0421 occupant-id of a room message's author, so that a
+// correction, retraction or reaction is applied only when it comes from the same occupant.
+// A room's MAM cursor (XEP-0313 on the room's JID) is mam_cursor's row (account, room).
+constexpr const char *SchemaMuc = R"sql(
+ALTER TABLE message ADD COLUMN occupant_id TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<Migration, 6> AllMigrations{{
     {1, "accounts, roster, messages, conversations, caps", SchemaV1},
     {2, "full-text index of message bodies", SchemaV2},
     {3, "per-conversation mute", SchemaMute},
     {4, "history sync: MAM cursors, scroll-back completeness, gaps", SchemaSync},
     {5, "message features: markers, corrections, retractions, replies, reactions", SchemaFeatures},
+    {6, "group chat: occupant ids", SchemaMuc},
 }};
 
 } // namespace

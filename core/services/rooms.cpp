@@ -1,0 +1,713 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "rooms.h"
+
+#include "account.h"
+
+#include "xmpp/iqutil.h"
+#include "xmpp/namespaces.h"
+#include "xmpp/xep/xep0030_disco/discomanager.h"
+#include "xmpp/xep/xep0313_mam/mammanager.h"
+
+#include <QLoggingCategory>
+#include <QRegularExpression>
+
+Q_LOGGING_CATEGORY(lcRooms, "parla.services.rooms")
+
+namespace parla::services {
+
+using namespace parla::xmpp;
+
+namespace {
+// How much history to ask for on a first join (no stored messages, no archive known).
+constexpr int kFirstJoinHistory = 50;
+// Room archive catch-up: pages of this size, at most this many pages per join.
+constexpr int kMamPageSize = 50;
+constexpr int kMamMaxPages = 20;
+
+RoomOccupant occupantFrom(const MucPresence &p)
+{
+    RoomOccupant o;
+    o.nick = p.from.resource();
+    if (const MucItem *item = p.user.item()) {
+        // Believed: this presence comes from the room itself (MucManager's rule).
+        if (item->jid.isValid())
+            o.realJid = item->jid.toString();
+        o.role = RoomRole(int(item->role.value_or(MucRole::None)));
+        o.affiliation = RoomAffiliation(int(item->affiliation.value_or(MucAffiliation::None)));
+    }
+    o.occupantId = p.occupantId;
+    return o;
+}
+} // namespace
+
+// ---- Room ----
+
+Room::Room(const Jid &jid, QObject *parent) : QObject(parent), m_jid(jid.bare())
+{
+    m_info.room = m_jid.bareString();
+    m_info.name = m_jid.local();
+}
+
+void Room::setState(RoomState state, const QString &errorText)
+{
+    if (m_info.state == state && m_info.errorText == errorText)
+        return;
+    m_info.state = state;
+    m_info.errorText = errorText;
+    Q_EMIT changed();
+}
+
+void Room::clearOccupants()
+{
+    m_occupants.clear();
+    m_unverifiedIds.clear();
+    m_info.occupantCount = 0;
+    Q_EMIT occupantsCleared();
+}
+
+// ---- RoomManager ----
+
+RoomManager::RoomManager(Account *account, MucManager *muc)
+    : QObject(account), m_account(account), m_muc(muc)
+{
+    connect(m_muc, &MucManager::occupantPresence, this, &RoomManager::onOccupantPresence);
+    connect(m_muc, &MucManager::joined, this, &RoomManager::onJoined);
+    connect(m_muc, &MucManager::joinFailed, this, &RoomManager::onJoinFailed);
+    connect(m_muc, &MucManager::left, this, &RoomManager::onLeft);
+    connect(m_muc, &MucManager::messageReceived, this, &RoomManager::onMessage);
+    connect(m_muc, &MucManager::privateMessageReceived, this, &RoomManager::onPrivateMessage);
+    connect(m_muc, &MucManager::subjectChanged, this,
+            [this](const Jid &jid, const QString &, const QString &subject) {
+                if (Room *r = room(jid.bareString()); r && r->m_info.subject != subject) {
+                    r->m_info.subject = subject;
+                    Q_EMIT r->changed();
+                }
+            });
+    connect(m_muc, &MucManager::invitationReceived, this, [this](const MucInvitation &i) {
+        RoomInvitation invitation;
+        invitation.room = i.room.bareString();
+        // A semi-anonymous room names the inviter by occupant JID (room@service/nick).
+        invitation.inviter =
+            i.inviter.bare() == i.room.bare() ? i.inviter.toString() : i.inviter.bareString();
+        invitation.reason = i.reason;
+        invitation.password = i.password;
+        invitation.direct = i.direct;
+        Q_EMIT invitationReceived(invitation);
+    });
+    connect(m_muc, &MucManager::declineReceived, this,
+            [this](const Jid &room, const Jid &from, const QString &reason) {
+                Q_EMIT declineReceived(room.bareString(), from.bareString(), reason);
+            });
+    connect(m_muc, &MucManager::challengeReceived, this, [this](const Captcha &captcha) {
+        Room *r = room(captcha.from.bareString());
+        if (!r)
+            return;
+        r->m_captcha = captcha;
+        RoomChallenge challenge;
+        challenge.room = r->m_info.room;
+        challenge.form = captcha.form;
+        challenge.image = captcha.image;
+        challenge.imageType = captcha.imageType;
+        challenge.fallbackUrl = captcha.url;
+        Q_EMIT challengeReceived(challenge);
+    });
+    connect(m_account->client(), &Client::connected, this, &RoomManager::onConnected);
+    connect(m_account->client(), &Client::disconnected, this, [this] { onDisconnected(); });
+}
+
+Room *RoomManager::room(const QString &room) const
+{
+    return m_rooms.value(room);
+}
+
+QList<Room *> RoomManager::rooms() const
+{
+    return m_rooms.values();
+}
+
+Room *RoomManager::ensureRoom(const Jid &jid)
+{
+    const QString key = jid.bareString();
+    if (Room *r = m_rooms.value(key))
+        return r;
+    auto *r = new Room(jid, this);
+    m_rooms.insert(key, r);
+    connect(r, &Room::changed, this, [this, key] { Q_EMIT roomChanged(key); });
+    return r;
+}
+
+void RoomManager::join(const QString &roomJid, const QString &nick, const QString &password,
+                       bool instantIfCreated)
+{
+    const auto jid = Jid::parse(roomJid);
+    if (!jid || jid->local().isEmpty() || nick.trimmed().isEmpty())
+        return;
+    Room *r = ensureRoom(jid->bare());
+    r->m_wanted = true;
+    r->m_info.nick = nick.trimmed();
+    r->m_password = password;
+    r->m_nickRetried = false;
+    if (instantIfCreated)
+        m_instantOnCreate.insert(r->m_info.room);
+    else
+        m_instantOnCreate.remove(r->m_info.room);
+    if (m_account->client()->isConnected())
+        sendJoin(r);
+    else
+        r->setState(RoomState::NotJoined); // entered on the next connection
+}
+
+void RoomManager::sendJoin(Room *r)
+{
+    MucJoin options;
+    options.password = r->m_password;
+    // XEP-0045 §7.2.15: only what we miss. A room with an archive is caught up through MAM
+    // after joining (no duplicate flood); otherwise since our newest stored message.
+    const auto newest = m_account->syncStore().newestTimestamp(m_account->jid(), r->m_info.room);
+    const QDateTime since = isOk(newest) ? std::get<QDateTime>(newest) : QDateTime();
+    if (r->hasFeature(ns::Mam) && since.isValid())
+        options.maxStanzas = 0;
+    else if (since.isValid())
+        options.since = since;
+    else
+        options.maxStanzas = kFirstJoinHistory;
+    r->m_sentThisSession.clear();
+    r->setState(RoomState::Joining);
+    m_muc->join(r->m_jid, r->m_info.nick, options);
+}
+
+void RoomManager::leave(const QString &roomJid)
+{
+    Room *r = room(roomJid);
+    if (!r)
+        return;
+    r->m_wanted = false;
+    m_muc->leave(r->m_jid);
+    r->clearOccupants();
+    r->setState(RoomState::NotJoined);
+}
+
+void RoomManager::changeNick(const QString &roomJid, const QString &nick)
+{
+    Room *r = room(roomJid);
+    if (!r || nick.trimmed().isEmpty())
+        return;
+    if (r->state() != RoomState::Joined) {
+        r->m_info.nick = nick.trimmed(); // used on the next join
+        Q_EMIT r->changed();
+        return;
+    }
+    m_muc->changeNick(r->m_jid, nick.trimmed());
+}
+
+void RoomManager::setSubject(const QString &roomJid, const QString &subject)
+{
+    if (Room *r = room(roomJid); r && r->state() == RoomState::Joined)
+        m_muc->setSubject(r->m_jid, subject);
+}
+
+void RoomManager::invite(const QString &roomJid, const QString &jid, const QString &reason,
+                         bool directSupported)
+{
+    const auto invitee = Jid::parse(jid);
+    Room *r = room(roomJid);
+    if (!invitee || !r)
+        return;
+    if (directSupported)
+        m_muc->inviteDirect(r->m_jid, *invitee, reason, r->m_password);
+    else
+        m_muc->inviteMediated(r->m_jid, invitee->bare(), reason);
+}
+
+void RoomManager::decline(const RoomInvitation &invitation, const QString &reason)
+{
+    // XEP-0249 has no decline; a mediated one goes back through the room (§7.8.2).
+    const auto room = Jid::parse(invitation.room);
+    const auto inviter = Jid::parse(invitation.inviter);
+    if (invitation.direct || !room || !inviter)
+        return;
+    m_muc->decline(room->bare(), *inviter, reason);
+}
+
+void RoomManager::answerChallenge(const QString &roomJid, const DataForm &answer)
+{
+    Room *r = room(roomJid);
+    if (!r || !r->m_captcha)
+        return;
+    const Captcha captcha = *std::exchange(r->m_captcha, std::nullopt);
+    m_account->client()->sendIq(captcha.answer(answer)).then(this, [](const Result<Element> &res) {
+        if (const auto *e = std::get_if<Error>(&res))
+            qCWarning(lcRooms) << "CAPTCHA answer refused:" << e->text;
+    });
+}
+
+// ---- connection ----
+
+void RoomManager::onConnected(bool resumed)
+{
+    for (Room *r : std::as_const(m_rooms)) {
+        if (!r->m_wanted)
+            continue;
+        if (resumed && m_muc->isJoined(r->m_jid)) {
+            r->setState(RoomState::Joined); // the stream continued: we never left
+            continue;
+        }
+        // A new session: the server took us out of every room. Enter again.
+        r->clearOccupants();
+        sendJoin(r);
+    }
+}
+
+void RoomManager::onDisconnected()
+{
+    // Never shown as joined while we cannot hear the room (the "never silently").
+    for (Room *r : std::as_const(m_rooms)) {
+        if (r->state() == RoomState::Joined || r->state() == RoomState::Joining)
+            r->setState(RoomState::NotJoined);
+    }
+}
+
+// ---- presence ----
+
+void RoomManager::onOccupantPresence(const Jid &jid, const MucPresence &p)
+{
+    Room *r = room(jid.bareString());
+    if (!r)
+        return;
+    const QString nick = p.from.resource();
+    if (!p.available) {
+        if (r->m_occupants.remove(nick) > 0) {
+            r->m_info.occupantCount = int(r->m_occupants.size());
+            Q_EMIT r->occupantRemoved(nick);
+        }
+        return;
+    }
+    OccupantState s;
+    s.occupant = occupantFrom(p);
+    s.availability = p.show;
+    s.self = p.self;
+    if (s.occupant.occupantId.isEmpty() && !p.unverifiedOccupantId.isEmpty())
+        r->m_unverifiedIds.insert(nick, p.unverifiedOccupantId);
+    r->m_occupants.insert(nick, s);
+    r->m_info.occupantCount = int(r->m_occupants.size());
+    Q_EMIT r->occupantUpdated(s);
+    if (p.self) {
+        bool changed = r->m_info.nick != nick || r->m_info.role != s.occupant.role ||
+                       r->m_info.affiliation != s.occupant.affiliation;
+        r->m_info.nick = nick;
+        r->m_info.role = s.occupant.role;
+        r->m_info.affiliation = s.occupant.affiliation;
+        if (!s.occupant.occupantId.isEmpty())
+            r->m_selfOccupantId = s.occupant.occupantId;
+        if (p.user.hasStatus(mucstatus::NonAnonymous) && !r->m_info.nonAnonymous) {
+            r->m_info.nonAnonymous = true;
+            changed = true;
+        }
+        if (changed && r->state() == RoomState::Joined)
+            Q_EMIT r->changed();
+    }
+}
+
+void RoomManager::onJoined(const Jid &jid, const MucPresence &self)
+{
+    Room *r = room(jid.bareString());
+    if (!r) {
+        m_muc->leave(jid); // not ours (left meanwhile): do not stay
+        return;
+    }
+    // XEP-0421: our own presence proved the room assigns ids; those of occupants listed
+    // before it are now believed.
+    if (!self.occupantId.isEmpty()) {
+        for (auto it = r->m_unverifiedIds.cbegin(); it != r->m_unverifiedIds.cend(); ++it) {
+            auto o = r->m_occupants.find(it.key());
+            if (o != r->m_occupants.end()) {
+                o->occupant.occupantId = it.value();
+                Q_EMIT r->occupantUpdated(*o);
+            }
+        }
+    }
+    r->m_unverifiedIds.clear();
+    QString note;
+    if (r->m_nickRetried)
+        note = tr("Your nickname was taken; you joined as “%1”.").arg(self.from.resource());
+    if (self.user.hasStatus(mucstatus::NickAssigned))
+        note = tr("The room changed your nickname to “%1”.").arg(self.from.resource());
+    if (self.user.hasStatus(mucstatus::Created) && m_instantOnCreate.contains(r->m_info.room)) {
+        // §10.1.2: accept the default configuration (an empty submitted form). The room is
+        // locked until then (others get item-not-found), so it counts as joined only after.
+        Element query(QStringLiteral("query"), mucns::Owner);
+        DataForm form;
+        form.type = DataForm::Type::Submit;
+        query.appendChild(form.toElement());
+        QPointer<Room> guard(r);
+        m_account->client()
+            ->sendIq(makeIq(u"set", r->m_info.room, query))
+            .then(this, [this, guard, note](const Result<Element> &res) {
+                if (!guard)
+                    return;
+                if (const auto *e = std::get_if<Error>(&res)) {
+                    guard->setState(RoomState::Error,
+                                    tr("The new room could not be opened: %1").arg(e->text));
+                    return;
+                }
+                Q_EMIT roomCreated(guard->m_info.room);
+                finishJoin(guard, note);
+            });
+        return;
+    }
+    if (self.user.hasStatus(mucstatus::Created))
+        Q_EMIT roomCreated(r->m_info.room); // locked until the caller configures it
+    finishJoin(r, note);
+}
+
+void RoomManager::finishJoin(Room *r, const QString &note)
+{
+    r->setState(RoomState::Joined, note);
+    Q_EMIT r->joined();
+    Q_EMIT roomJoined(r->m_info.room);
+    fetchRoomInfo(r);
+    flushPending(r);
+}
+
+void RoomManager::onJoinFailed(const Jid &jid, const StanzaError &error)
+{
+    Room *r = room(jid.bareString());
+    if (!r)
+        return;
+    if (r->state() == RoomState::Joined) {
+        // A refused nick change: still in the room under the old nick.
+        r->m_info.errorText = MucManager::describeJoinError(error);
+        Q_EMIT r->changed();
+        return;
+    }
+    if (error.condition == u"conflict" && !r->m_nickRetried) {
+        // §7.2.9: someone has our nick. Try once with a suffix, and say so when joined.
+        r->m_nickRetried = true;
+        r->m_info.nick += u'_';
+        sendJoin(r);
+        return;
+    }
+    r->m_wanted = false;
+    r->clearOccupants();
+    r->setState(RoomState::Error, MucManager::describeJoinError(error));
+}
+
+void RoomManager::onLeft(const Jid &jid, const MucPresence &self)
+{
+    Room *r = room(jid.bareString());
+    if (!r)
+        return;
+    const MucItem *item = self.user.item();
+    const QString actor =
+        item ? (item->actorNick.isEmpty() ? item->actorJid.bareString() : item->actorNick)
+             : QString();
+    const QString reason = item ? item->reason : QString();
+    auto because = [&](const QString &what) {
+        QString text = what;
+        if (!actor.isEmpty())
+            text += u' ' + tr("(by %1)").arg(actor);
+        if (!reason.isEmpty())
+            text += u' ' + tr("Reason: %1").arg(reason);
+        return text;
+    };
+    r->m_wanted = false;
+    r->clearOccupants();
+    if (self.user.hasStatus(mucstatus::Banned)) {
+        r->setState(RoomState::Banned, because(tr("You were banned from the room.")));
+    } else if (self.user.hasStatus(mucstatus::Kicked)) {
+        r->setState(RoomState::Kicked, because(tr("You were removed from the room.")));
+    } else if (self.user.destroy) {
+        r->m_info.alternateRoom = self.user.destroy->alternate.bareString();
+        QString text = tr("The room was destroyed.");
+        if (!self.user.destroy->reason.isEmpty())
+            text += u' ' + tr("Reason: %1").arg(self.user.destroy->reason);
+        r->setState(RoomState::Destroyed, text);
+    } else if (self.user.hasStatus(mucstatus::AffiliationLost) ||
+               self.user.hasStatus(mucstatus::MembersOnly)) {
+        r->setState(RoomState::Error, because(tr("You are no longer a member of the room.")));
+    } else if (self.user.hasStatus(mucstatus::Shutdown)) {
+        r->m_wanted = true; // the service comes back: enter again on the next session
+        r->setState(RoomState::Error, tr("The chat service is shutting down."));
+    } else {
+        r->setState(RoomState::Error, tr("The room removed you."));
+    }
+}
+
+// ---- room info and archive ----
+
+void RoomManager::fetchRoomInfo(Room *r)
+{
+    QPointer<Room> guard(r);
+    m_account->disco()->requestInfo(r->m_jid).then(
+        this, [this, guard](const Result<DiscoInfo> &res) {
+            if (!guard || !isOk(res))
+                return;
+            Room *room = guard;
+            const DiscoInfo &info = std::get<DiscoInfo>(res);
+            room->m_features = info.features;
+            for (const DiscoIdentity &id : info.identities) {
+                if (id.category == u"conference" && !id.name.isEmpty())
+                    room->m_info.name = id.name;
+            }
+            room->m_info.nonAnonymous = info.hasFeature(u"muc_nonanonymous");
+            room->m_info.membersOnly = info.hasFeature(u"muc_membersonly");
+            room->m_info.moderated = info.hasFeature(u"muc_moderated");
+            room->m_info.passwordProtected = info.hasFeature(u"muc_passwordprotected");
+            if (info.hasFeature(mucns::OccupantId))
+                m_muc->setAssignsOccupantIds(room->m_jid, true);
+            Q_EMIT room->changed();
+            if (info.hasFeature(ns::Mam) && room->state() == RoomState::Joined) {
+                const auto newest = m_account->syncStore().newestStanzaId(
+                    m_account->jid(), room->m_info.room, room->m_info.room);
+                const QString after = isOk(newest) ? std::get<QString>(newest) : QString();
+                if (!after.isEmpty())
+                    catchUpFromArchive(room, after, 0);
+            }
+        });
+}
+
+void RoomManager::catchUpFromArchive(Room *r, const QString &after, int pages)
+{
+    MamQuery query;
+    query.rsm.max = kMamPageSize;
+    query.rsm.after = after;
+    QPointer<Room> guard(r);
+    m_account->mam()
+        ->query(query, r->m_jid)
+        .then(this, [this, guard, after, pages](const Result<MamPage> &res) {
+            if (!guard)
+                return;
+            Room *room = guard;
+            if (const auto *e = std::get_if<Error>(&res)) {
+                // XEP-0313 §6.2.3: the archive no longer has our cursor. What lies between is
+                // unknown: a gap is shown after our newest message instead of silence.
+                if (e->kind == Error::Kind::Stanza && e->stanza.condition == u"item-not-found") {
+                    const auto newest =
+                        m_account->syncStore().newestTimestamp(m_account->jid(), room->m_info.room);
+                    if (isOk(newest) && std::get<QDateTime>(newest).isValid())
+                        m_account->syncStore().addGap(m_account->jid(), room->m_info.room,
+                                                      std::get<QDateTime>(newest));
+                }
+                qCInfo(lcRooms) << "room archive catch-up failed:" << e->text;
+                return;
+            }
+            const MamPage &page = std::get<MamPage>(res);
+            QList<storage::MessageRecord> records;
+            std::vector<MucMessage> actions;
+            for (const MamResult &item : page.items) {
+                MucMessage m;
+                m.message = item.message;
+                if (!m.message.from.isFull() || m.message.from.bare() != room->m_jid)
+                    continue;                 // only occupants' messages of this room
+                m.message.stanzaId = item.id; // §4.2: the archive's id is the room's stanza-id
+                m.message.stanzaIdBy = room->m_jid;
+                storage::MessageRecord record = recordFor(room, m);
+                if (m.message.correction || m.message.retraction || m.message.reactions)
+                    actions.push_back(m);
+                else if (!record.body.isEmpty())
+                    records.append(record);
+            }
+            m_account->messages().insertMany(records).then(
+                this, [this, records, guard, actions, page, pages,
+                       after](const Result<QList<storage::InsertResult>> &inserted) {
+                    if (!isOk(inserted) || !guard)
+                        return;
+                    const auto &results = std::get<QList<storage::InsertResult>>(inserted);
+                    QList<storage::MessageRecord> stored;
+                    for (qsizetype i = 0; i < results.size() && i < records.size(); ++i) {
+                        if (results[i].inserted) {
+                            storage::MessageRecord rec = records[i];
+                            rec.id = results[i].id;
+                            stored.append(rec);
+                        }
+                    }
+                    if (!stored.isEmpty())
+                        Q_EMIT m_account->historyStored(stored);
+                    for (const MucMessage &m : actions)
+                        onMessage(guard->m_jid, m);
+                    if (!page.complete && !page.set.last.isEmpty() && page.set.last != after &&
+                        pages + 1 < kMamMaxPages)
+                        catchUpFromArchive(guard, page.set.last, pages + 1);
+                });
+        });
+}
+
+// ---- messages ----
+
+storage::MessageRecord RoomManager::recordFor(Room *r, const MucMessage &m) const
+{
+    const ChatMessage &message = m.message;
+    storage::MessageRecord record;
+    record.account = m_account->jid();
+    record.peer = r->m_info.room;
+    record.kind = storage::ConversationKind::GroupChat;
+    // Ours when the room says it is our occupant-id, else when it carries our nick.
+    record.outgoing = (!m.occupantId.isEmpty() && m.occupantId == r->m_selfOccupantId) ||
+                      message.from.resource() == r->m_info.nick;
+    record.senderJid = message.from.toString();
+    record.body = message.body;
+    record.timestamp = message.stamp.isValid() ? message.stamp : QDateTime::currentDateTimeUtc();
+    record.messageId = message.id;
+    record.originId = message.originId;
+    if (!message.stanzaId.isEmpty() && message.stanzaIdBy == r->m_jid) {
+        record.stanzaId = message.stanzaId;
+        record.stanzaIdBy = r->m_info.room;
+    }
+    record.occupantId = m.occupantId;
+    record.state = record.outgoing ? DeliveryState::Sent : DeliveryState::Received;
+    Account::applyReply(message, record);
+    return record;
+}
+
+bool RoomManager::sameAuthor(const storage::MessageRecord &a, const storage::MessageRecord &b)
+{
+    if (!a.occupantId.isEmpty() || !b.occupantId.isEmpty())
+        return a.occupantId == b.occupantId;
+    return a.senderJid == b.senderJid;
+}
+
+void RoomManager::onMessage(const Jid &jid, const MucMessage &m)
+{
+    Room *r = room(jid.bareString());
+    if (!r || !m.message.from.isFull())
+        return; // the room's own notices carry no conversation text we keep
+    storage::MessageRecord record = recordFor(r, m);
+    const ChatMessage &message = m.message;
+    const QString ref = message.correction   ? message.correction->id
+                        : message.retraction ? message.retraction->id
+                        : message.reactions  ? message.reactions->id
+                                             : QString();
+    if (!ref.isEmpty()) {
+        if (message.reactions) {
+            // XEP-0444 in a room: the reacting occupant, by occupant-id where assigned.
+            m_account->messages()
+                .setReactions(record.account, record.peer, ref,
+                              record.occupantId.isEmpty() ? record.senderJid : record.occupantId,
+                              message.reactions->emojis)
+                .then(this, [this](const Result<std::optional<qint64>> &res) {
+                    if (isOk(res) && std::get<std::optional<qint64>>(res))
+                        Q_EMIT m_account->messageUpdated(*std::get<std::optional<qint64>>(res));
+                });
+            return;
+        }
+        // XEP-0308 §5 / XEP-0424: only the author corrects or retracts, and in a room the
+        // author is the occupant (same occupant-id, else same nick), not "someone incoming".
+        const auto target = m_account->messages().findByRef(record.account, record.peer, ref);
+        const auto *found = std::get_if<std::optional<storage::MessageRecord>>(&target);
+        if (!found || !*found || !sameAuthor(**found, record)) {
+            qCInfo(lcRooms) << "dropped a correction/retraction of another occupant's message";
+            return;
+        }
+        storage::MessageRecord copy = record;
+        copy.outgoing = (*found)->outgoing;
+        if (m_account->handleMessageFeatures(message, copy, IncomingVia::Live))
+            return;
+    }
+    if (record.body.isEmpty())
+        return;
+    storeRoomMessage(record, !record.outgoing);
+}
+
+void RoomManager::onPrivateMessage(const ChatMessage &message)
+{
+    if (message.body.isEmpty())
+        return;
+    storage::MessageRecord record;
+    record.account = m_account->jid();
+    record.peer = message.from.toString(); // §7.5: the conversation is with room@service/nick
+    record.kind = storage::ConversationKind::Chat;
+    record.senderJid = message.from.toString();
+    record.body = message.body;
+    record.timestamp = message.stamp.isValid() ? message.stamp : QDateTime::currentDateTimeUtc();
+    record.messageId = message.id;
+    record.originId = message.originId;
+    record.state = DeliveryState::Received;
+    storeRoomMessage(record, true);
+}
+
+void RoomManager::storeRoomMessage(const storage::MessageRecord &message, bool notify)
+{
+    Q_UNUSED(notify); // whether it notifies is AppSession's decision (mentionsMe)
+    m_account->messages().insert(message).then(
+        this, [this, message](const Result<storage::InsertResult> &r) {
+            if (!isOk(r))
+                return;
+            const auto &result = std::get<storage::InsertResult>(r);
+            if (!result.inserted) {
+                // Our own message reflected by the room: now it is really sent (never
+                // shown Sent before, and not stored twice).
+                if (message.outgoing)
+                    m_account->advanceState(message.originId.isEmpty() ? message.messageId
+                                                                       : message.originId,
+                                            message.peer, DeliveryState::Sent);
+                return;
+            }
+            storage::MessageRecord stored = message;
+            stored.id = result.id;
+            Q_EMIT m_account->messageStored(stored);
+        });
+}
+
+QString RoomManager::conversationPeer(const Jid &jid) const
+{
+    if (jid.isFull() && m_rooms.contains(jid.bareString()))
+        return jid.toString();
+    return jid.bareString();
+}
+
+void RoomManager::decorateOutgoing(storage::MessageRecord &record) const
+{
+    const Room *r = room(record.peer);
+    if (!r)
+        return;
+    record.kind = storage::ConversationKind::GroupChat;
+    record.senderJid = r->m_jid.withResource(r->m_info.nick).toString();
+}
+
+void RoomManager::transmit(const storage::MessageRecord &record)
+{
+    Room *r = room(record.peer);
+    if (!r || r->state() != RoomState::Joined || !m_muc->isJoined(r->m_jid) ||
+        r->m_sentThisSession.contains(record.messageId))
+        return; // stays Pending: flushPending() sends it once joined
+    r->m_sentThisSession.insert(record.messageId);
+    ChatMessage message;
+    message.to = r->m_jid;
+    message.id = record.messageId;
+    message.originId = record.originId;
+    message.body = record.body;
+    if (!record.replyToId.isEmpty()) {
+        message.reply = Reply{Jid::fromString(record.replyToJid), record.replyToId};
+        const QString quote = Reply::quoteFallback(record.replyQuote);
+        message.body = quote + record.body;
+        message.fallbacks = {Fallback{ns::Reply, std::pair{0, Fallback::codePointLength(quote)}}};
+    }
+    m_muc->sendGroupchat(message);
+}
+
+void RoomManager::flushPending(Room *r)
+{
+    auto pending = m_account->messages().pendingOutgoing(m_account->jid());
+    if (!isOk(pending))
+        return;
+    for (const auto &record : std::get<QList<storage::MessageRecord>>(pending)) {
+        if (record.peer == r->m_info.room)
+            transmit(record);
+    }
+}
+
+bool RoomManager::mentionsMe(const storage::MessageRecord &record) const
+{
+    if (record.outgoing || record.kind != storage::ConversationKind::GroupChat)
+        return false;
+    const Room *r = room(record.peer);
+    if (!r || r->m_info.nick.isEmpty())
+        return false;
+    // The nick as a word of its own (not inside another word), any case.
+    const QRegularExpression word(
+        u"(^|[^\\w])"_qs + QRegularExpression::escape(r->m_info.nick) + u"($|[^\\w])"_qs,
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+    return word.match(record.body).hasMatch();
+}
+
+} // namespace parla::services
