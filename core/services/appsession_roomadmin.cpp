@@ -3,6 +3,9 @@
 // XEP-0425). The protocol is xmpp::MucAdminManager's; this file finds the account, checks the
 // input and turns the room's answers into the session's results.
 #include "appsession.h"
+#include "rooms.h"
+
+#include <QPointer>
 
 #include "storage/messagestore.h"
 #include "xmpp/client.h"
@@ -43,20 +46,6 @@ std::optional<Jid> roomJid(const QString &room)
     if (!jid || jid->local().isEmpty() || !jid->isBare())
         return std::nullopt;
     return jid;
-}
-
-/// Enters `room` as `nick` (XEP-0045 §7.2: presence to room/nick carrying <x xmlns='…muc'/>).
-/// Kept to this one function on purpose: when the group-chat RoomManager lands, the lead
-/// replaces it with RoomManager::join so that the room's state and occupants are tracked.
-bool sendJoinPresence(Client *client, const Jid &room, const QString &nick)
-{
-    const Jid occupant = room.withResource(nick);
-    if (!occupant.isValid())
-        return false;
-    Element presence(QStringLiteral("presence"), QStringLiteral("jabber:client"));
-    presence.setAttribute(QStringLiteral("to"), occupant.toString());
-    presence.appendChild(Element(QStringLiteral("x"), mucadmin::NsMuc));
-    return !client->send(presence).isEmpty();
 }
 
 /// Forwards a task's result into a promise of the same type (continuation on `context`).
@@ -165,7 +154,8 @@ Task<Result<Success>> AppSession::createRoom(const QString &account, const QStri
     // owner. Entering one that exists would just join it, so ask first: creating must not
     // silently "succeed" by joining someone else's room.
     Promise<R> promise;
-    admin->roomExists(*jid).then(admin, [admin, client, room = *jid, nick, preset,
+    QPointer<RoomManager> rooms = a->rooms();
+    admin->roomExists(*jid).then(admin, [admin, client, rooms, room = *jid, nick, preset,
                                          promise](const Result<bool> &r) mutable {
         if (const auto *error = std::get_if<Error>(&r)) {
             promise.finish(*error);
@@ -175,10 +165,13 @@ Task<Result<Success>> AppSession::createRoom(const QString &account, const QStri
             promise.finish(Error::local(tr("The room %1 already exists.").arg(room.toString())));
             return;
         }
-        if (!sendJoinPresence(client, room, nick)) {
+        if (!client->isConnected() || !rooms) {
             promise.finish(Error::local(tr("Not connected.")));
             return;
         }
+        // Entered through the rooms service, so the new room's state, occupants and
+        // conversation are tracked like any other; it stays locked for the preset below.
+        rooms->join(room.toString(), nick, {}, /*instantIfCreated=*/false);
         // The service handles our stanzas in order: the configuration IQ reaches the
         // room after the presence that created it. If creating was refused, this IQ fails
         // (item-not-found or forbidden) and that is what the caller sees.

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // AppSession's part of the Session seam for group chat (XEP-0045 through RoomManager).
 #include "appsession.h"
+#include "bookmarks.h"
 #include "rooms.h"
+#include "selfpingscheduler.h"
 
 #include "models/occupantmodel.h"
 #include "xmpp/im/presence.h"
@@ -30,6 +32,36 @@ void AppSession::wireRooms(Account *account)
             [this, jid](const RoomInvitation &i) { Q_EMIT invitationReceived(jid, i); });
     connect(rooms, &RoomManager::challengeReceived, this,
             [this, jid](const RoomChallenge &c) { Q_EMIT challengeReceived(jid, c); });
+
+    // Bookmarks (XEP-0402 §4): autojoin once per login, and leave when another client removes
+    // the bookmark or turns autojoin off.
+    connect(account->bookmarks(), &Bookmarks::autojoinRequested, rooms,
+            [rooms, jid](const RoomBookmark &b) {
+                const QString nick = b.nick.isEmpty() ? jid.section(u'@', 0, 0) : b.nick;
+                rooms->join(b.room, nick, b.password);
+            });
+    connect(account->bookmarks(), &Bookmarks::leaveRequested, rooms,
+            [rooms](const QString &room) { rooms->leave(room); });
+
+    // XEP-0410: a joined room that stays silent is self-pinged; "not joined" means the room
+    // dropped us without telling (e.g. it restarted), so we enter it again.
+    auto *selfPing = new SelfPingScheduler(account->client(), account);
+    connect(rooms, &RoomManager::roomChanged, selfPing, [rooms, selfPing](const QString &room) {
+        const Room *r = rooms->room(room);
+        if (r && r->state() == RoomState::Joined)
+            selfPing->setJoined(room, room + u'/' + r->info().nick);
+        else
+            selfPing->setLeft(room);
+    });
+    connect(selfPing, &SelfPingScheduler::rejoinNeeded, rooms, [rooms](const QString &room) {
+        if (const Room *r = rooms->room(room); r && r->wanted())
+            rooms->join(room, r->info().nick, r->password());
+    });
+    connect(account, &Account::messageStored, selfPing,
+            [selfPing](const storage::MessageRecord &m) {
+                if (m.kind == storage::ConversationKind::GroupChat)
+                    selfPing->noteTraffic(m.peer);
+            });
 }
 
 void AppSession::notifyRoomMessage(const QString &jid, const storage::MessageRecord &record)

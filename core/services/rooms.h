@@ -43,6 +43,8 @@ public:
     RoomState state() const { return m_info.state; }
     /// The user wants to be in the room (joined it and did not leave): rejoin on reconnect.
     bool wanted() const { return m_wanted; }
+    /// The password we enter with (kept for rejoins).
+    QString password() const { return m_password; }
     const QMap<QString, OccupantState> &occupants() const { return m_occupants; }
     /// Our XEP-0421 occupant-id in this room (empty when the room assigns none).
     QString selfOccupantId() const { return m_selfOccupantId; }

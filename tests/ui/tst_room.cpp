@@ -5,7 +5,6 @@
 #include "fakesession.h"
 
 #include "ui/affiliationsdialog.h"
-#include "ui/roomconfigdialog.h"
 #include "ui/challengedialog.h"
 #include "ui/chatpanel.h"
 #include "ui/chatview.h"
@@ -18,6 +17,7 @@
 #include "ui/messagedelegate.h"
 #include "ui/nickcompleter.h"
 #include "ui/occupantpanel.h"
+#include "ui/roomconfigdialog.h"
 #include "ui/roomcontroller.h"
 #include "ui/roompermissions.h"
 #include "ui/roomstatebanner.h"
