@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "account.h"
 
+#include "bookmarks.h"
 #include "historysync.h"
 #include "passwordstore.h"
-#include "bookmarks.h"
 #include "people.h"
 #include "rooms.h"
 

@@ -106,13 +106,14 @@ Result<InsertResult> insertOne(Connection &c, const MessageRecord &m)
     {
         // ON CONFLICT DO NOTHING covers all three unique indexes at once; RETURNING yields a
         // row only when the message is new.
-        Query q(c, "INSERT INTO message (account, peer, conversation_kind, outgoing, sender_jid, "
-                   "body, timestamp, message_id, origin_id, stanza_id, stanza_id_by, state, "
-                   "error_text, markable, edited, original_body, replace_id, retracted, "
-                   "reply_to_id, reply_to_jid, reply_quote, occupant_id) VALUES (?1, ?2, ?3, ?4, ?5, "
-                   "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-                   "?22) "
-                   "ON CONFLICT DO NOTHING RETURNING id");
+        Query q(c,
+                "INSERT INTO message (account, peer, conversation_kind, outgoing, sender_jid, "
+                "body, timestamp, message_id, origin_id, stanza_id, stanza_id_by, state, "
+                "error_text, markable, edited, original_body, replace_id, retracted, "
+                "reply_to_id, reply_to_jid, reply_quote, occupant_id) VALUES (?1, ?2, ?3, ?4, ?5, "
+                "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+                "?22) "
+                "ON CONFLICT DO NOTHING RETURNING id");
         q.bindText(1, m.account)
             .bindText(2, m.peer)
             .bindInt(3, int(m.kind))
