@@ -48,6 +48,19 @@ std::optional<Jid> roomJid(const QString &room)
     return jid;
 }
 
+/// Checks the account and the room's address, then runs `request(admin, room)`; otherwise
+/// finishes at once with the problem in plain words.
+template <typename T, typename Request>
+Task<Result<T>> roomRequest(Account *account, const QString &room, Request request)
+{
+    if (!account)
+        return makeReadyTask<Result<T>>(noAccount());
+    const auto jid = roomJid(room);
+    if (!jid)
+        return makeReadyTask<Result<T>>(badRoom());
+    return request(adminFor(account), *jid);
+}
+
 /// Forwards a task's result into a promise of the same type (continuation on `context`).
 template <typename T>
 void forward(Task<Result<T>> task, QObject *context, Promise<Result<T>> promise)
@@ -182,81 +195,62 @@ Task<Result<Success>> AppSession::createRoom(const QString &account, const QStri
 
 Task<Result<DataForm>> AppSession::roomConfiguration(const QString &account, const QString &room)
 {
-    Account *a = this->account(account);
-    if (!a)
-        return makeReadyTask<Result<DataForm>>(noAccount());
-    const auto jid = roomJid(room);
-    if (!jid)
-        return makeReadyTask<Result<DataForm>>(badRoom());
-    return adminFor(a)->requestConfiguration(*jid);
+    return roomRequest<DataForm>(
+        this->account(account), room,
+        [](MucAdminManager *admin, const Jid &jid) { return admin->requestConfiguration(jid); });
 }
 
 Task<Result<Success>> AppSession::submitRoomConfiguration(const QString &account,
                                                           const QString &room,
                                                           const xmpp::DataForm &form)
 {
-    Account *a = this->account(account);
-    if (!a)
-        return makeReadyTask<Result<Success>>(noAccount());
-    const auto jid = roomJid(room);
-    if (!jid)
-        return makeReadyTask<Result<Success>>(badRoom());
-    return adminFor(a)->submitConfiguration(*jid, form);
+    return roomRequest<Success>(this->account(account), room,
+                                [&form](MucAdminManager *admin, const Jid &jid) {
+                                    return admin->submitConfiguration(jid, form);
+                                });
 }
 
 Task<Result<Success>> AppSession::destroyRoom(const QString &account, const QString &room,
                                               const QString &reason)
 {
-    Account *a = this->account(account);
-    if (!a)
-        return makeReadyTask<Result<Success>>(noAccount());
-    const auto jid = roomJid(room);
-    if (!jid)
-        return makeReadyTask<Result<Success>>(badRoom());
-    return adminFor(a)->destroyRoom(*jid, reason);
+    return roomRequest<Success>(this->account(account), room,
+                                [&reason](MucAdminManager *admin, const Jid &jid) {
+                                    return admin->destroyRoom(jid, reason);
+                                });
 }
 
 Task<Result<Success>> AppSession::setOccupantRole(const QString &account, const QString &room,
                                                   const QString &nick, RoomRole role,
                                                   const QString &reason)
 {
-    Account *a = this->account(account);
-    if (!a)
-        return makeReadyTask<Result<Success>>(noAccount());
-    const auto jid = roomJid(room);
-    if (!jid)
-        return makeReadyTask<Result<Success>>(badRoom());
-    return adminFor(a)->setRole(*jid, nick, role, reason);
+    return roomRequest<Success>(this->account(account), room,
+                                [&](MucAdminManager *admin, const Jid &jid) {
+                                    return admin->setRole(jid, nick, role, reason);
+                                });
 }
 
 Task<Result<Success>> AppSession::setAffiliation(const QString &account, const QString &room,
                                                  const QString &jid, RoomAffiliation affiliation,
                                                  const QString &reason)
 {
-    Account *a = this->account(account);
-    if (!a)
-        return makeReadyTask<Result<Success>>(noAccount());
-    const auto roomAddress = roomJid(room);
-    if (!roomAddress)
-        return makeReadyTask<Result<Success>>(badRoom());
-    const auto target = Jid::parse(jid);
-    if (!target)
-        return makeReadyTask<Result<Success>>(Error::local(tr("That is not a valid address.")));
-    return adminFor(a)->setAffiliation(*roomAddress, *target, affiliation, reason);
+    return roomRequest<Success>(
+        this->account(account), room, [&](MucAdminManager *admin, const Jid &roomAddress) {
+            const auto target = Jid::parse(jid);
+            if (!target)
+                return makeReadyTask<Result<Success>>(
+                    Error::local(tr("That is not a valid address.")));
+            return admin->setAffiliation(roomAddress, *target, affiliation, reason);
+        });
 }
 
 Task<Result<QList<AffiliationEntry>>> AppSession::affiliationList(const QString &account,
                                                                   const QString &room,
                                                                   RoomAffiliation affiliation)
 {
-    using R = Result<QList<AffiliationEntry>>;
-    Account *a = this->account(account);
-    if (!a)
-        return makeReadyTask<R>(noAccount());
-    const auto jid = roomJid(room);
-    if (!jid)
-        return makeReadyTask<R>(badRoom());
-    return adminFor(a)->affiliationList(*jid, affiliation);
+    return roomRequest<QList<AffiliationEntry>>(
+        this->account(account), room, [affiliation](MucAdminManager *admin, const Jid &jid) {
+            return admin->affiliationList(jid, affiliation);
+        });
 }
 
 Task<Result<Success>> AppSession::moderateMessage(const QString &account, qint64 messageId,
