@@ -9,8 +9,13 @@
 #include "xmpp/im/message.h"
 #include "xmpp/im/presence.h"
 #include "xmpp/im/roster.h"
+#include "xmpp/xep/xep0045_muc/mucmanager.h"
+#include "xmpp/xep/xep0045_muc_admin/mucadmin.h"
 
 #include <QTimer>
+
+#include <algorithm>
+#include <utility>
 
 namespace parla::app {
 
@@ -19,6 +24,14 @@ using namespace parla::xmpp;
 namespace {
 const QString kAlicePassword = QStringLiteral("alice-demo-password");
 const QString kBobPassword = QStringLiteral("bob-demo-password");
+
+const QString kGuestPassword = QStringLiteral("guest-demo-password");
+/// Who else sits in the demo room, and what each says on arrival.
+const char *const kGuests[][2] = {
+    {"carol", "Morning all ☕"},
+    {"dave", "Has anyone tried the new build yet?"},
+    {"erin", "Yes! Group chat works nicely. Type @ and a name, then Tab, to mention someone."},
+};
 
 const char *const kBobLines[] = {
     "Hi Alice! 👋 This is a real XMPP server running on your machine, just for this demo.",
@@ -54,12 +67,21 @@ bool DemoEnvironment::start()
         !m_server->registerUser(QStringLiteral("bob"), kBobPassword) ||
         !m_server->seedMutualContacts(QStringLiteral("alice"), QStringLiteral("bob"),
                                       QStringLiteral("Friends")) ||
+        !std::all_of(std::begin(kGuests), std::end(kGuests),
+                     [this](const auto &guest) {
+                         return m_server->registerUser(QString::fromUtf8(guest[0]), kGuestPassword);
+                     }) ||
         !m_server->start()) {
         m_error = tr("The demo server (prosody) could not start: %1").arg(m_server->errorString());
         return false;
     }
     startBob();
     return true;
+}
+
+QString DemoEnvironment::roomJid() const
+{
+    return QStringLiteral("lounge@") + m_server->conferenceHost();
 }
 
 QString DemoEnvironment::aliceJid() const
@@ -102,9 +124,11 @@ void DemoEnvironment::startBob()
     auto *roster = new RosterManager;
     auto *presence = new PresenceManager;
     m_bobMessages = new MessageManager;
+    m_bobRooms = new MucManager;
     m_bob->addExtension(roster);
     m_bob->addExtension(presence);
     m_bob->addExtension(m_bobMessages);
+    m_bob->addExtension(m_bobRooms);
     ConnectionSettings settings;
     settings.jid = Jid::fromString(QStringLiteral("bob@") + m_server->host());
     settings.password = kBobPassword;
@@ -115,6 +139,7 @@ void DemoEnvironment::startBob()
     m_bob->setSettings(settings);
     presence->setOwnPresence(Availability::Chat, tr("Here to show you around"));
     connect(roster, &RosterManager::rosterReady, presence, &PresenceManager::sendCurrentPresence);
+    connect(roster, &RosterManager::rosterReady, this, &DemoEnvironment::startRoom);
     connect(presence, &PresenceManager::presenceChanged, this, [this, presence](const Jid &jid) {
         // Greet alice once she comes online.
         if (m_replies == 0 && jid.local() == u"alice" && presence->bestPresence(jid)) {
@@ -128,6 +153,81 @@ void DemoEnvironment::startBob()
         QTimer::singleShot(600, this, [this, from = in.from.bare(), line] { bobSays(from, line); });
     });
     m_bob->connectToServer();
+}
+
+void DemoEnvironment::startRoom()
+{
+    const Jid room = Jid::fromString(roomJid());
+    if (m_bobRooms->isTracked(room))
+        return; // a reconnect: the room manager enters it again by itself
+    connect(m_bobRooms, &MucManager::joined, this, [this](const Jid &r, const MucPresence &self) {
+        if (!self.user.hasStatus(201)) // XEP-0045 §10.1.1: 201 = we created it, now locked
+            return fillRoom();
+        m_bob->sendIq(mucadmin::instantRoomRequest(r)).then(this, [this](const Result<Element> &) {
+            m_bobRooms->setSubject(Jid::fromString(roomJid()), tr("Parla demo lounge: say hello!"));
+            fillRoom();
+        });
+    });
+    connect(m_bobRooms, &MucManager::occupantPresence, this,
+            [this](const Jid &r, const MucPresence &p) {
+                if (m_welcomed || !p.available || p.from.resource() != u"alice")
+                    return;
+                m_welcomed = true;
+                QTimer::singleShot(900, this, [this, r] {
+                    ChatMessage m;
+                    m.to = r.bare();
+                    m.id = Client::generateId();
+                    m.originId = m.id;
+                    m.body = tr("Welcome to the lounge, alice! 🎉 The people here are listed on "
+                                "the right (Ctrl+Shift+O).");
+                    m_bobRooms->sendGroupchat(m);
+                });
+            });
+    MucJoin options;
+    options.maxStanzas = 0;
+    m_bobRooms->join(room, QStringLiteral("bob"), options);
+}
+
+void DemoEnvironment::fillRoom()
+{
+    if (std::exchange(m_filled, true))
+        return;
+    const Jid room = Jid::fromString(roomJid());
+    int delay = 300;
+    for (const auto &guest : kGuests) {
+        auto *client = new Client(this);
+        auto *rooms = new MucManager;
+        client->addExtension(rooms);
+        ConnectionSettings settings;
+        settings.jid = Jid::fromString(QString::fromUtf8(guest[0]) + u'@' + m_server->host());
+        settings.password = kGuestPassword;
+        settings.resource = QStringLiteral("demo");
+        settings.host = testing::LocalProsody::address();
+        settings.port = m_server->c2sPort();
+        settings.pinnedCertificates = {m_server->certificateSha256Fingerprint()};
+        client->setSettings(settings);
+        connect(client, &Client::connected, rooms, [rooms, room, nick = settings.jid.local()] {
+            MucJoin options;
+            options.maxStanzas = 0;
+            rooms->join(room, nick, options);
+        });
+        connect(rooms, &MucManager::joined, this,
+                [rooms, room, line = QString::fromUtf8(guest[1]), delay](const Jid &,
+                                                                         const MucPresence &) {
+                    QTimer::singleShot(delay, rooms, [rooms, room, line] {
+                        ChatMessage m;
+                        m.to = room;
+                        m.id = Client::generateId();
+                        m.originId = m.id;
+                        m.body = line;
+                        rooms->sendGroupchat(m);
+                    });
+                });
+        delay += 400;
+        client->connectToServer();
+    }
+    // Mediated invitation (XEP-0045 §7.8.2): alice sees a banner with Join and Decline.
+    m_bobRooms->inviteMediated(room, Jid::fromString(aliceJid()), tr("Come and meet the others"));
 }
 
 } // namespace parla::app

@@ -14,6 +14,7 @@ namespace parla::xmpp {
 class Client;
 class Jid;
 class MessageManager;
+class MucManager;
 } // namespace parla::xmpp
 namespace parla::services {
 class AppSession;
@@ -23,7 +24,10 @@ namespace parla::app {
 
 /// `parla --demo`: a real Prosody on loopback with alice and bob (contacts of each other), a
 /// throw-away profile signed in as alice, and bob answering from inside the process, so a
-/// newcomer sees the client working without an account anywhere. The server stops with Parla.
+/// newcomer sees the client working without an account anywhere. Bob also opens a group chat
+/// (lounge@conference…, XEP-0045) where carol, dave and erin sit, and invites alice to it, so
+/// the invitation banner, the room view and its occupant list can be tried. The server stops
+/// with Parla.
 class DemoEnvironment : public QObject
 {
     Q_OBJECT
@@ -43,11 +47,17 @@ public:
 private:
     void startBob();
     void bobSays(const xmpp::Jid &to, int line);
+    void startRoom();
+    void fillRoom();
+    QString roomJid() const;
 
     std::unique_ptr<testing::LocalProsody> m_server;
     QTemporaryDir m_profile;
     xmpp::Client *m_bob = nullptr;
     xmpp::MessageManager *m_bobMessages = nullptr;
+    xmpp::MucManager *m_bobRooms = nullptr;
+    bool m_welcomed = false;
+    bool m_filled = false;
     QString m_error;
     int m_replies = 0;
 };

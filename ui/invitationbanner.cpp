@@ -2,6 +2,7 @@
 #include "invitationbanner.h"
 
 #include "core/services/session.h"
+#include "core/xmpp/jid.h"
 
 #include <QBoxLayout>
 #include <QInputDialog>
@@ -91,9 +92,16 @@ void InvitationBanner::refresh()
     if (m_pending.isEmpty())
         return;
     const RoomInvitation &inv = m_pending.front().second;
-    QString text = inv.inviter.isEmpty()
-                       ? tr("You are invited to the room %1.").arg(inv.room)
-                       : tr("%1 invites you to the room %2.").arg(inv.inviter, inv.room);
+    const auto room = xmpp::Jid::fromString(inv.room);
+    const QString roomText =
+        room.local().isEmpty() ? inv.room : tr("“%1” (%2)").arg(room.local(), room.bareString());
+    // XEP-0045 §7.8.2: a semi-anonymous room names the inviter by occupant JID; show the nick.
+    const auto inviter = xmpp::Jid::fromString(inv.inviter);
+    const QString who = inviter.bare() == room.bare() && !inviter.resource().isEmpty()
+                            ? inviter.resource()
+                            : inv.inviter;
+    QString text = who.isEmpty() ? tr("You are invited to the room %1.").arg(roomText)
+                                 : tr("%1 invites you to the room %2.").arg(who, roomText);
     if (!inv.reason.isEmpty())
         text += u' ' + tr("“%1”").arg(inv.reason);
     m_text->setText(text);

@@ -537,6 +537,14 @@ private Q_SLOTS:
                  (QStringList{kMe, QStringLiteral("go@conference.parla.im"), inv.inviter,
                               QStringLiteral("busy")}));
         QVERIFY(banner->isHidden());
+
+        // A semi-anonymous room names the inviter by occupant JID (XEP-0045 §7.8.2): the
+        // banner shows the nick, not room@service/nick.
+        RoomInvitation viaRoom = inv;
+        viaRoom.inviter = kRoom + QStringLiteral("/dmitri");
+        Q_EMIT session.invitationReceived(kMe, viaRoom);
+        QVERIFY(banner->text().startsWith(QStringLiteral("dmitri invites you")));
+        QVERIFY(!banner->text().contains(viaRoom.inviter));
     }
 
     void challengeDialogAnswers()
