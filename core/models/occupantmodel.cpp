@@ -23,9 +23,11 @@ OccupantModel::OccupantModel(services::Room *room, services::People *people, QOb
     connect(&m_timer, &QTimer::timeout, this, &OccupantModel::flush);
     if (!room)
         return;
+    std::vector<OccupantState> rows;
     for (const OccupantState &s : room->occupants())
-        m_rows.push_back(s);
-    std::sort(m_rows.begin(), m_rows.end(), lessThan);
+        rows.push_back(s);
+    std::sort(rows.begin(), rows.end(), lessThan);
+    setRows(std::move(rows));
     connect(room, &services::Room::occupantUpdated, this,
             [this](const OccupantState &s) { enqueue(s.occupant.nick, s); });
     connect(room, &services::Room::occupantRemoved, this,
@@ -36,13 +38,16 @@ OccupantModel::OccupantModel(services::Room *room, services::People *people, QOb
         if (m_rows.empty())
             return;
         beginResetModel();
-        m_rows.clear();
+        setRows({});
         endResetModel();
     });
     if (people) {
         connect(people, &services::People::avatarChanged, this, [this](const QString &jid) {
             for (std::size_t i = 0; i < m_rows.size(); ++i) {
-                if (xmpp::Jid::fromString(m_rows[i].occupant.realJid).bareString() == jid) {
+                // Bare JID or bare JID + "/resource", without parsing every row's JID.
+                const QString &real = m_rows[i].occupant.realJid;
+                if (real.startsWith(jid) &&
+                    (real.size() == jid.size() || real.at(jid.size()) == u'/')) {
                     const QModelIndex idx = index(int(i));
                     Q_EMIT dataChanged(idx, idx, {OccupantAvatarRole});
                 }
@@ -66,11 +71,23 @@ int OccupantModel::rowCount(const QModelIndex &parent) const
 
 int OccupantModel::rowOf(const QString &nick) const
 {
-    for (std::size_t i = 0; i < m_rows.size(); ++i) {
-        if (m_rows[i].occupant.nick == nick)
-            return int(i);
-    }
-    return -1;
+    const auto role = m_roleOf.constFind(nick);
+    if (role == m_roleOf.cend())
+        return -1;
+    OccupantState key;
+    key.occupant.nick = nick;
+    key.occupant.role = *role;
+    const auto pos = std::lower_bound(m_rows.begin(), m_rows.end(), key, lessThan);
+    return pos != m_rows.end() && pos->occupant.nick == nick ? int(pos - m_rows.begin()) : -1;
+}
+
+void OccupantModel::setRows(std::vector<OccupantState> rows)
+{
+    m_rows = std::move(rows);
+    m_roleOf.clear();
+    m_roleOf.reserve(qsizetype(m_rows.size()));
+    for (const OccupantState &s : m_rows)
+        m_roleOf.insert(s.occupant.nick, s.occupant.role);
 }
 
 void OccupantModel::enqueue(const QString &nick, std::optional<OccupantState> state)
@@ -101,13 +118,14 @@ void OccupantModel::flush()
     for (auto &[nick, state] : pending) {
         const int row = rowOf(nick);
         if (row >= 0 && state && !lessThan(*state, m_rows[row]) && !lessThan(m_rows[row], *state)) {
-            m_rows[row] = *state;
+            m_rows[row] = *state; // same nick and role: m_roleOf stays right
             Q_EMIT dataChanged(index(row), index(row));
             continue;
         }
         if (row >= 0) {
             beginRemoveRows({}, row, row);
             m_rows.erase(m_rows.begin() + row);
+            m_roleOf.remove(nick);
             endRemoveRows();
         }
         if (state)
@@ -119,7 +137,7 @@ void OccupantModel::flush()
     if (m_rows.empty()) {
         // The join: everybody in one insertion.
         beginInsertRows({}, 0, int(added.size()) - 1);
-        m_rows = std::move(added);
+        setRows(std::move(added));
         endInsertRows();
         return;
     }
@@ -130,7 +148,7 @@ void OccupantModel::flush()
         merged.reserve(m_rows.size() + added.size());
         std::merge(m_rows.begin(), m_rows.end(), added.begin(), added.end(),
                    std::back_inserter(merged), lessThan);
-        m_rows = std::move(merged);
+        setRows(std::move(merged));
         endResetModel();
         return;
     }
@@ -138,6 +156,7 @@ void OccupantModel::flush()
         const auto pos = std::lower_bound(m_rows.begin(), m_rows.end(), s, lessThan);
         const int row = int(pos - m_rows.begin());
         beginInsertRows({}, row, row);
+        m_roleOf.insert(s.occupant.nick, s.occupant.role);
         m_rows.insert(pos, std::move(s));
         endInsertRows();
     }

@@ -43,11 +43,16 @@ public:
 private:
     void enqueue(const QString &nick, std::optional<services::OccupantState> state);
     int rowOf(const QString &nick) const;
+    /// Replaces all rows (sorted), keeping m_roleOf in step.
+    void setRows(std::vector<services::OccupantState> rows);
     static bool lessThan(const services::OccupantState &a, const services::OccupantState &b);
 
     QPointer<services::Room> m_room;
     QPointer<services::People> m_people;
     std::vector<services::OccupantState> m_rows;
+    /// nick → its row's role: with the nick, the row's sort key, so rowOf is a binary search
+    /// and an unknown nick (most of a join's presences) a hash miss, not a scan of every row.
+    QHash<QString, RoomRole> m_roleOf;
     /// nick → new state, or nullopt for "gone"; in arrival order of first mention.
     std::vector<std::pair<QString, std::optional<services::OccupantState>>> m_pending;
     QHash<QString, std::size_t> m_pendingIndex;

@@ -75,6 +75,58 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    void churnMatchesAReferenceList()
+    {
+        // Random joins, role changes, status updates and departures in batches of every size
+        // (single inserts, merges, same-row updates, moves): after each flush the model must be
+        // exactly the reference list sorted the model's way (moderators first, then by nick).
+        Room room(xmpp::Jid::fromString(u"churn@conference.localhost"));
+        models::OccupantModel model(&room, nullptr);
+        QAbstractItemModelTester tester(&model);
+        QMap<QString, RoomRole> reference;
+        quint32 seed = 20261125;
+        const auto next = [&seed](quint32 n) {
+            seed = seed * 1103515245u + 12345u;
+            return (seed >> 8) % n;
+        };
+        const RoomRole roles[] = {RoomRole::Visitor, RoomRole::Participant, RoomRole::Moderator};
+        for (int round = 0; round < 60; ++round) {
+            const int updates = round % 7 == 0 ? 300 : int(next(20)) + 1;
+            for (int u = 0; u < updates; ++u) {
+                // Nicks differing only in case test the tie-break of the sort.
+                const QString nick = (next(2) ? u"Nick%1"_qs : u"nick%1"_qs).arg(next(400));
+                if (reference.contains(nick) && next(4) == 0) {
+                    reference.remove(nick);
+                    Q_EMIT room.occupantRemoved(nick);
+                } else {
+                    const RoomRole role = roles[next(3)];
+                    reference.insert(nick, role);
+                    Q_EMIT room.occupantUpdated(occupant(nick, role));
+                }
+            }
+            model.flush();
+            std::vector<OccupantState> expected;
+            for (auto it = reference.cbegin(); it != reference.cend(); ++it)
+                expected.push_back(occupant(it.key(), it.value()));
+            std::sort(expected.begin(), expected.end(),
+                      [](const OccupantState &a, const OccupantState &b) {
+                          if (a.occupant.role != b.occupant.role)
+                              return a.occupant.role > b.occupant.role;
+                          const int c = QString::compare(a.occupant.nick, b.occupant.nick,
+                                                         Qt::CaseInsensitive);
+                          return c != 0 ? c < 0 : a.occupant.nick < b.occupant.nick;
+                      });
+            QCOMPARE(model.rowCount(), int(expected.size()));
+            for (int i = 0; i < model.rowCount(); ++i) {
+                QCOMPARE(model.index(i, 0).data(models::OccupantNickRole).toString(),
+                         expected[std::size_t(i)].occupant.nick);
+                QCOMPARE(model.index(i, 0).data(models::OccupantRoleRole).toInt(),
+                         int(expected[std::size_t(i)].occupant.role));
+            }
+        }
+        QVERIFY(reference.size() > 100); // the churn really built a crowd
+    }
+
     void sameAuthorPrefersOccupantIds()
     {
         storage::MessageRecord a, b;
