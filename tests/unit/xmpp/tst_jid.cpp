@@ -55,6 +55,12 @@ private Q_SLOTS:
             << u"juliet@Bücher.Example"_qs << u"juliet"_qs << u"bücher.example"_qs << QString();
         QTest::addRow("IDN A-label") << u"juliet@xn--bcher-kva.example"_qs << u"juliet"_qs
                                      << u"bücher.example"_qs << QString();
+        QTest::addRow("IDN A-label, upper case")
+            << u"juliet@XN--BCHER-KVA.Example"_qs << u"juliet"_qs << u"bücher.example"_qs
+            << QString();
+        QTest::addRow("ASCII resource with spaces")
+            << u"room@muc.example/Big Bob 2"_qs << u"room"_qs << u"muc.example"_qs
+            << u"Big Bob 2"_qs;
         QTest::addRow("IPv4") << u"juliet@192.0.2.1/r"_qs << u"juliet"_qs << u"192.0.2.1"_qs
                               << u"r"_qs;
         QTest::addRow("IPv6") << u"juliet@[2001:DB8:0::1]/r"_qs << u"juliet"_qs
