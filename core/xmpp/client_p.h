@@ -11,6 +11,7 @@
 #include "streammanagement.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QSslSocket>
 #include <QTimer>
 
@@ -59,6 +60,10 @@ public:
     std::optional<ConnectionError> pendingError; ///< error recorded before the socket closes
     std::optional<CertificateInfo> untrustedCertificate;
     bool certificateChanged = false;
+    bool readScheduled = false; ///< a continuation of onReadyRead is queued
+    QElapsedTimer ioClock;      ///< the time base of the two below
+    qint64 burstStartMs = 0;    ///< when the current run of continuous reading began
+    qint64 lastReadEndMs = 0;   ///< when the last slice was handled
 
     void setState(State s)
     {
@@ -76,6 +81,8 @@ public:
     void onSocketError(QAbstractSocket::SocketError error);
     void onSocketDisconnected();
     void onReadyRead();
+    void drainInput();
+    void processInput(const QByteArray &data);
     void openStream();
     void write(const QByteArray &data);
     void writeElement(const Element &element);
