@@ -25,6 +25,8 @@
 #include "core/xmpp/xep/xep0313_mam/mammanager.h"
 #include "tests/support/localprosody.h"
 
+#include "benchsupport.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -35,7 +37,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <ctime>
 #include <memory>
 
 using namespace parla;
@@ -78,54 +79,6 @@ QString body(int i)
     }
     return out;
 }
-
-/// CPU seconds of this process, every thread (the store's writer thread included).
-double processCpuSeconds()
-{
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return double(t.tv_sec) + double(t.tv_nsec) / 1e9;
-}
-
-/// Main-thread responsiveness: the longest gap between the ticks of a 5 ms timer.
-class StallProbe
-{
-public:
-    StallProbe()
-    {
-        m_timer.setInterval(5);
-        m_timer.setTimerType(Qt::PreciseTimer);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            const double gap = m_clock.nsecsElapsed() / 1e6;
-            m_longestMs = std::max(m_longestMs, gap);
-            if (m_verbose && gap > 20)
-                qInfo("stall of %.1f ms, ending %.3f s after start", gap,
-                      m_sinceStart.nsecsElapsed() / 1e9);
-            m_clock.start();
-        });
-    }
-    void start()
-    {
-        m_longestMs = 0;
-        m_clock.start();
-        m_sinceStart.start();
-        m_timer.start();
-    }
-    /// The longest gap, including the one still open.
-    double stop()
-    {
-        m_timer.stop();
-        return std::max(m_longestMs, m_clock.nsecsElapsed() / 1e6);
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    QElapsedTimer m_sinceStart;
-    double m_longestMs = 0;
-    /// PARLA_BENCH_STALLS=1 lists every stall over 20 ms (where to look).
-    const bool m_verbose = qEnvironmentVariableIntValue("PARLA_BENCH_STALLS") != 0;
-};
 
 struct Server
 {
@@ -225,14 +178,7 @@ struct BareFetch
     explicit BareFetch(Server &s)
     {
         client.addExtension(mam);
-        xmpp::ConnectionSettings settings;
-        settings.jid = xmpp::Jid::fromString(s.jid());
-        settings.password = kPassword;
-        settings.resource = QStringLiteral("bare");
-        settings.host = testing::LocalProsody::address();
-        settings.port = s.prosody.c2sPort();
-        settings.extraCaCertificates = {s.prosody.caCertificatePem()};
-        client.setSettings(settings);
+        client.setSettings(bench::bareSettings(s.prosody, s.jid(), kPassword, u"bare"_qs));
         QObject::connect(&client, &xmpp::Client::xmlReceived,
                          [this](const QByteArray &data) { bytes += data.size(); });
         QObject::connect(&client, &xmpp::Client::connected,
@@ -271,32 +217,22 @@ void BM_CatchUp_BareFetch(benchmark::State &state)
     Server *s = server();
     if (!s->error.isEmpty())
         return state.SkipWithError(qPrintable(s->error));
-    StallProbe probe;
-    double longestStall = 0, cpu = 0;
-    qint64 bytes = 0;
+    bench::Measure measure;
     for (auto _ : state) {
         BareFetch fetch(*s);
         QTimer::singleShot(kTimeoutMs, &fetch.loop, [&] { fetch.fail(u"timeout"_qs); });
-        QElapsedTimer clock;
-        probe.start();
-        clock.start();
-        const double cpuBefore = processCpuSeconds();
+        measure.begin();
         fetch.client.connectToServer();
         fetch.loop.exec();
-        state.SetIterationTime(double(clock.nsecsElapsed()) / 1e9);
-        cpu += processCpuSeconds() - cpuBefore;
-        longestStall = std::max(longestStall, probe.stop());
+        measure.end(state);
         if (!fetch.failure.isEmpty() || fetch.results != kMessages)
             return state.SkipWithError(qPrintable(QStringLiteral("bare fetch: %1 results, %2")
                                                       .arg(fetch.results)
                                                       .arg(fetch.failure)));
-        bytes = fetch.bytes;
+        measure.setReceivedBytes(fetch.bytes);
         fetch.client.disconnectFromServer();
     }
-    state.counters["longestStallMs"] = longestStall;
-    state.counters["receivedMB"] = double(bytes) / 1e6;
-    state.counters["processCpuS"] = cpu / double(state.iterations());
-    state.SetItemsProcessed(state.iterations() * kMessages);
+    measure.report(state, kMessages);
 }
 
 // --- Parla: an account in a fresh profile catching up --------------------------------------
@@ -305,17 +241,7 @@ void BM_CatchUp_BareFetch(benchmark::State &state)
 QString freshProfile(Server &s)
 {
     const QString dir = s.profiles.filePath(QStringLiteral("profile-%1").arg(++s.profileCount));
-    QDir().mkpath(dir);
-    auto opened = storage::Database::open(QDir(dir).filePath(QStringLiteral("parla.db")));
-    if (!xmpp::isOk(opened))
-        qFatal("cannot create the profile in %s", qPrintable(dir));
-    auto db = std::move(std::get<std::unique_ptr<storage::Database>>(opened));
-    storage::AccountRecord record;
-    record.jid = s.jid();
-    record.resource = QStringLiteral("desk");
-    record.host = testing::LocalProsody::address();
-    record.port = s.prosody.c2sPort();
-    storage::AccountStore(*db).save(record);
+    auto db = bench::createProfile(dir, s.prosody, s.jid(), QStringLiteral("desk"));
     storage::SyncStore(*db).setCursor(s.jid(), s.firstKey);
     db->flush();
     return dir;
@@ -344,9 +270,7 @@ void BM_CatchUp_Parla(benchmark::State &state)
     Server *s = server();
     if (!s->error.isEmpty())
         return state.SkipWithError(qPrintable(s->error));
-    StallProbe probe;
-    double longestStall = 0, cpu = 0;
-    qint64 bytes = 0;
+    bench::Measure measure;
     for (auto _ : state) {
         const QString profile = freshProfile(*s);
         qint64 received = 0;
@@ -363,15 +287,10 @@ void BM_CatchUp_Parla(benchmark::State &state)
             QObject::connect(account->client(), &xmpp::Client::xmlReceived,
                              [&received](const QByteArray &data) { received += data.size(); });
             QTimer::singleShot(kTimeoutMs, &loop, &QEventLoop::quit);
-            QElapsedTimer clock;
-            probe.start();
-            clock.start();
-            const double cpuBefore = processCpuSeconds();
+            measure.begin();
             account->connectAccount(kPassword);
             loop.exec();
-            state.SetIterationTime(double(clock.nsecsElapsed()) / 1e9);
-            cpu += processCpuSeconds() - cpuBefore;
-            longestStall = std::max(longestStall, probe.stop());
+            measure.end(state);
             if (!account->historySync()->hasCaughtUp())
                 return state.SkipWithError("catch-up did not finish");
         } // the session closes: the store is flushed
@@ -379,12 +298,9 @@ void BM_CatchUp_Parla(benchmark::State &state)
         if (stored != kMessages)
             return state.SkipWithError(qPrintable(
                 QStringLiteral("%1 messages stored, not %2").arg(stored).arg(kMessages)));
-        bytes = received;
+        measure.setReceivedBytes(received);
     }
-    state.counters["longestStallMs"] = longestStall;
-    state.counters["receivedMB"] = double(bytes) / 1e6;
-    state.counters["processCpuS"] = cpu / double(state.iterations());
-    state.SetItemsProcessed(state.iterations() * kMessages);
+    measure.report(state, kMessages);
 }
 
 } // namespace
@@ -394,9 +310,7 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     // Wall-clock time per catch-up, a few iterations each on a fresh profile / connection
     // (PARLA_BENCH_ITERATIONS overrides the 3, e.g. 1 while profiling).
-    const int iterations = qEnvironmentVariableIsSet("PARLA_BENCH_ITERATIONS")
-                               ? std::max(1, qEnvironmentVariableIntValue("PARLA_BENCH_ITERATIONS"))
-                               : 3;
+    const int iterations = bench::iterations(3);
     benchmark::RegisterBenchmark("BM_CatchUp_BareFetch", BM_CatchUp_BareFetch)
         ->Iterations(iterations)
         ->UseManualTime()
