@@ -316,6 +316,63 @@ private Q_SLOTS:
                      QStringLiteral("while-away-%1").arg(i));
     }
 
+    void burstRightBeforeTheServerHangsUpIsHandled()
+    {
+        // The client reads a burst in slices and continues from the event loop; when the
+        // server sends hundreds of stanzas and closes the socket right behind them, every one
+        // must still be handled before disconnected(), none dropped with the unread slices.
+        testing::TcpRelay relay(testing::LocalProsody::address(), m_server.c2sPort());
+        QVERIFY(relay.listen());
+        Client alice;
+        auto *aliceMessages = new MessageManager;
+        alice.addExtension(aliceMessages);
+        auto s = settingsFor(QStringLiteral("alice"));
+        s.port = relay.port();
+        s.resource = QStringLiteral("burst");
+        alice.setSettings(s);
+        Client bob;
+        auto *bobMessages = new MessageManager;
+        bob.addExtension(bobMessages);
+        bob.setSettings(settingsFor(QStringLiteral("bob")));
+        QVERIFY(waitConnected(alice));
+        QVERIFY(waitConnected(bob));
+
+        relay.setBlackhole(true);
+        constexpr int kBurst = 600;
+        for (int i = 0; i < kBurst; ++i) {
+            ChatMessage m;
+            m.to = alice.boundJid();
+            m.id = QStringLiteral("burst-%1").arg(i);
+            m.body = QStringLiteral("line %1 of a burst long enough to need many slices").arg(i);
+            QVERIFY(bobMessages->send(m));
+        }
+        // A round trip after the burst: the server has routed all of it to alice's stream.
+        Element ping(QStringLiteral("iq"));
+        ping.setAttribute(QStringLiteral("type"), QStringLiteral("get"));
+        ping.setAttribute(QStringLiteral("to"), m_server.host());
+        ping.appendChild(Element(QStringLiteral("ping"), QStringLiteral("urn:xmpp:ping")));
+        auto pong = bob.sendIq(ping);
+        QVERIFY(QTest::qWaitFor([&] { return pong.isFinished(); }, 15000));
+        // Everything routed to alice waits in the relay (over 100 KB: many slices), once
+        // nothing more has arrived for 300 ms.
+        QVERIFY(QTest::qWaitFor([&] { return relay.heldForClients() > 100 * 1024; }, 15000));
+        for (qint64 before = -1; before != relay.heldForClients();) {
+            before = relay.heldForClients();
+            QTest::qWait(300);
+        }
+
+        QSignalSpy received(aliceMessages, &MessageManager::messageReceived);
+        int receivedAtDisconnect = -1;
+        connect(&alice, &Client::disconnected, this,
+                [&] { receivedAtDisconnect = int(received.size()); });
+        relay.releaseAndClose();
+        QVERIFY(QTest::qWaitFor([&] { return receivedAtDisconnect >= 0; }, 15000));
+        QCOMPARE(receivedAtDisconnect, kBurst);
+        for (int i = 0; i < kBurst; ++i)
+            QCOMPARE(received.at(i).first().value<ChatMessage>().id,
+                     QStringLiteral("burst-%1").arg(i)); // all, in order, once
+    }
+
     void serverRestartLosesSessionAndReportsUnacked()
     {
         Client alice;

@@ -97,6 +97,24 @@ void TcpRelay::setBlackhole(bool blackhole)
     }
 }
 
+qint64 TcpRelay::heldForClients() const
+{
+    qint64 held = 0;
+    for (const auto &link : m_links)
+        held += link->server->bytesAvailable();
+    return held;
+}
+
+void TcpRelay::releaseAndClose()
+{
+    m_blackhole = false;
+    while (!m_links.empty()) {
+        Link *link = m_links.back().get();
+        pump(link);
+        closeLink(link, false);
+    }
+}
+
 void TcpRelay::cutAll()
 {
     while (!m_links.empty()) {

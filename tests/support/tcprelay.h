@@ -40,6 +40,11 @@ public:
     void cutAll();
     void setBlackhole(bool blackhole);
     bool isBlackhole() const { return m_blackhole; }
+    /// Bytes the server sent that a blackhole holds back from the clients.
+    qint64 heldForClients() const;
+    /// Ends a blackhole by delivering what it held to the clients and closing every link in
+    /// order right behind it (FIN, not reset): a server that says its last words and hangs up.
+    void releaseAndClose();
     /// Close (true) or reopen (false) the listening port on the same port number.
     bool setRefuseNewConnections(bool refuse);
     bool refusesNewConnections() const { return m_refuse; }
