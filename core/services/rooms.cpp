@@ -438,7 +438,7 @@ void RoomManager::onLeft(const Jid &jid, const MucPresence &self)
     const bool unexplained = std::all_of(self.user.statuses.cbegin(), self.user.statuses.cend(),
                                          [](int code) { return code == mucstatus::SelfPresence; });
     if (!self.user.destroy && !self.user.hasStatus(mucstatus::Banned) &&
-        (self.user.hasStatus(mucstatus::TechnicalRemoval) || unexplained)) {
+        (self.user.hasStatus(mucstatus::RemovedByError) || unexplained)) {
         r->setState(RoomState::NotJoined);
         return;
     }

@@ -52,18 +52,18 @@ std::optional<MucAffiliation> mucAffiliationFromName(QStringView name);
 
 /// XEP-0045 status codes this client acts on (§15.6.2 registry).
 namespace mucstatus {
-constexpr int NonAnonymous = 100;     ///< real JIDs are visible to any occupant
-constexpr int SelfPresence = 110;     ///< this presence is about us
-constexpr int Logged = 170;           ///< the room is logged
-constexpr int Created = 201;          ///< a new room was created (locked until configured)
-constexpr int NickAssigned = 210;     ///< the service changed our nick
-constexpr int Banned = 301;           ///< the occupant was banned
-constexpr int NickChanged = 303;      ///< unavailable: the occupant now uses item@nick
-constexpr int Kicked = 307;           ///< the occupant was kicked
-constexpr int AffiliationLost = 321;  ///< removed for an affiliation change
-constexpr int MembersOnly = 322;      ///< removed because the room became members-only
-constexpr int Shutdown = 332;         ///< removed because the service shuts down
-constexpr int TechnicalRemoval = 333; ///< removed for a technical problem (§16.1), not a choice
+constexpr int NonAnonymous = 100;    ///< real JIDs are visible to any occupant
+constexpr int SelfPresence = 110;    ///< this presence is about us
+constexpr int Logged = 170;          ///< the room is logged
+constexpr int Created = 201;         ///< a new room was created (locked until configured)
+constexpr int NickAssigned = 210;    ///< the service changed our nick
+constexpr int Banned = 301;          ///< the occupant was banned
+constexpr int NickChanged = 303;     ///< unavailable: the occupant now uses item@nick
+constexpr int Kicked = 307;          ///< the occupant was kicked
+constexpr int AffiliationLost = 321; ///< removed for an affiliation change
+constexpr int MembersOnly = 322;     ///< removed because the room became members-only
+constexpr int Shutdown = 332;        ///< removed because the service shuts down
+constexpr int RemovedByError = 333;  ///< removed for a technical problem (§16.1), not a choice
 } // namespace mucstatus
 
 /// One <item/> of a muc#user payload (XEP-0045 §7.2.3 and following).
