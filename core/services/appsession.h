@@ -21,6 +21,7 @@ namespace parla::services {
 
 class MessageSearch;
 class PasswordStore;
+class SelfPingScheduler;
 class WakeDetector;
 
 /// The application core behind the Session seam: the profile's database, the accounts, and
@@ -154,6 +155,9 @@ public:
     /// Extra CA certificates trusted by every account (tests, private CAs), including the
     /// accounts already loaded from the profile; used from their next connection on.
     void setExtraCaCertificates(const QList<QByteArray> &pems);
+    /// The account's XEP-0410 self-ping scheduler (appsession_rooms.cpp), e.g. for tests that
+    /// shorten its 15-minute interval; nullptr for an unknown account.
+    SelfPingScheduler *selfPingScheduler(const QString &account) const;
 
 private:
     Account *createAccount(const storage::AccountRecord &record);

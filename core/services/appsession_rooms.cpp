@@ -53,15 +53,19 @@ void AppSession::wireRooms(Account *account)
         else
             selfPing->setLeft(room);
     });
-    connect(selfPing, &SelfPingScheduler::rejoinNeeded, rooms, [rooms](const QString &room) {
-        if (const Room *r = rooms->room(room); r && r->wanted())
-            rooms->join(room, r->info().nick, r->password());
-    });
+    connect(selfPing, &SelfPingScheduler::rejoinNeeded, rooms,
+            [rooms](const QString &room) { rooms->rejoin(room); });
     connect(account, &Account::messageStored, selfPing,
             [selfPing](const storage::MessageRecord &m) {
                 if (m.kind == storage::ConversationKind::GroupChat)
                     selfPing->noteTraffic(m.peer);
             });
+}
+
+SelfPingScheduler *AppSession::selfPingScheduler(const QString &jid) const
+{
+    Account *a = account(jid);
+    return a ? a->findChild<SelfPingScheduler *>(QString(), Qt::FindDirectChildrenOnly) : nullptr;
 }
 
 void AppSession::notifyRoomMessage(const QString &jid, const storage::MessageRecord &record)

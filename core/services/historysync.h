@@ -65,7 +65,8 @@ public:
 
 Q_SIGNALS:
     void catchUpFinished();
-    /// A gap was recorded for `peer` (empty: every conversation of the account).
+    /// A gap was recorded for `peer` (empty: every conversation of the account). RoomManager
+    /// emits it too, for gaps in a room's archive catch-up.
     void gapRecorded(const QString &peer, const QDateTime &after);
 
 private:

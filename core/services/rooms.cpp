@@ -2,6 +2,7 @@
 #include "rooms.h"
 
 #include "account.h"
+#include "historysync.h"
 
 #include "xmpp/iqutil.h"
 #include "xmpp/namespaces.h"
@@ -68,7 +69,8 @@ void Room::clearOccupants()
 // ---- RoomManager ----
 
 RoomManager::RoomManager(Account *account, MucManager *muc)
-    : QObject(account), m_account(account), m_muc(muc)
+    : QObject(account), m_account(account), m_muc(muc), m_mamPageSize(kMamPageSize),
+      m_mamMaxPages(kMamMaxPages)
 {
     connect(m_muc, &MucManager::occupantPresence, this, &RoomManager::onOccupantPresence);
     connect(m_muc, &MucManager::joined, this, &RoomManager::onJoined);
@@ -174,6 +176,23 @@ void RoomManager::sendJoin(Room *r)
     r->m_sentThisSession.clear();
     r->setState(RoomState::Joining);
     m_muc->join(r->m_jid, r->m_info.nick, options);
+}
+
+void RoomManager::rejoin(const QString &roomJid)
+{
+    Room *r = room(roomJid);
+    if (!r || !r->m_wanted || !m_account->client()->isConnected())
+        return;
+    // The room will list every occupant again after our join presence (§7.2.3).
+    r->clearOccupants();
+    r->m_nickRetried = false;
+    sendJoin(r);
+}
+
+void RoomManager::setArchiveCatchUpLimits(int pageSize, int maxPages)
+{
+    m_mamPageSize = std::max(1, pageSize);
+    m_mamMaxPages = std::max(1, maxPages);
 }
 
 void RoomManager::leave(const QString &roomJid)
@@ -410,8 +429,20 @@ void RoomManager::onLeft(const Jid &jid, const MucPresence &self)
             text += u' ' + tr("Reason: %1").arg(reason);
         return text;
     };
-    r->m_wanted = false;
     r->clearOccupants();
+    // §16.1: 333 is a removal for a technical problem (Prosody sends it when our session ends,
+    // e.g. as the server shuts down; a 307 next to it is to be ignored). No status at all is
+    // the room confirming a leave our own server made for us (RFC 6121 §4.6.4). Either way we
+    // never chose to leave: the room stays wanted (the next session enters it again) and shows
+    // as not joined, not as an error.
+    const bool unexplained = std::all_of(self.user.statuses.cbegin(), self.user.statuses.cend(),
+                                         [](int code) { return code == mucstatus::SelfPresence; });
+    if (!self.user.destroy && !self.user.hasStatus(mucstatus::Banned) &&
+        (self.user.hasStatus(mucstatus::RemovedByError) || unexplained)) {
+        r->setState(RoomState::NotJoined);
+        return;
+    }
+    r->m_wanted = false;
     if (self.user.hasStatus(mucstatus::Banned)) {
         r->setState(RoomState::Banned, because(tr("You were banned from the room.")));
     } else if (self.user.hasStatus(mucstatus::Kicked)) {
@@ -469,7 +500,7 @@ void RoomManager::fetchRoomInfo(Room *r)
 void RoomManager::catchUpFromArchive(Room *r, const QString &after, int pages)
 {
     MamQuery query;
-    query.rsm.max = kMamPageSize;
+    query.rsm.max = m_mamPageSize;
     query.rsm.after = after;
     QPointer<Room> guard(r);
     m_account->mam()
@@ -485,8 +516,7 @@ void RoomManager::catchUpFromArchive(Room *r, const QString &after, int pages)
                     const auto newest =
                         m_account->syncStore().newestTimestamp(m_account->jid(), room->m_info.room);
                     if (isOk(newest) && std::get<QDateTime>(newest).isValid())
-                        m_account->syncStore().addGap(m_account->jid(), room->m_info.room,
-                                                      std::get<QDateTime>(newest));
+                        recordArchiveGap(room, std::get<QDateTime>(newest));
                 }
                 qCInfo(lcRooms) << "room archive catch-up failed:" << e->text;
                 return;
@@ -525,10 +555,35 @@ void RoomManager::catchUpFromArchive(Room *r, const QString &after, int pages)
                         Q_EMIT m_account->historyStored(stored);
                     for (const MucMessage &m : actions)
                         onMessage(guard->m_jid, m);
-                    if (!page.complete && !page.set.last.isEmpty() && page.set.last != after &&
-                        pages + 1 < kMamMaxPages)
+                    if (page.complete || page.set.last.isEmpty() || page.set.last == after)
+                        return;
+                    if (pages + 1 < m_mamMaxPages) {
                         catchUpFromArchive(guard, page.set.last, pages + 1);
+                        return;
+                    }
+                    // The page limit stops us before the archive's end: what lies between the
+                    // last archived message we took and the live ones is missing. Say so
+                    // (a gap after that message) instead of showing a silent hole.
+                    QDateTime last;
+                    for (const storage::MessageRecord &rec : records)
+                        last = std::max(last, rec.timestamp);
+                    if (last.isValid())
+                        recordArchiveGap(guard, last);
                 });
+        });
+}
+
+void RoomManager::recordArchiveGap(Room *r, const QDateTime &after)
+{
+    const QString peer = r->m_info.room;
+    qCInfo(lcRooms) << "room archive catch-up left a gap in" << peer << "after" << after;
+    // Announced once written, so a model that reloads its gaps on the signal sees it; the
+    // same signal as 1:1 catch-up (MessageModel listens to it).
+    m_account->syncStore()
+        .addGap(m_account->jid(), peer, after)
+        .then(this, [this, peer, after](const Result<Success> &res) {
+            if (isOk(res))
+                Q_EMIT m_account->historySync()->gapRecorded(peer, after);
         });
 }
 

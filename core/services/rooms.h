@@ -132,6 +132,15 @@ public:
     /// id where the room assigns them, else the same nick.
     static bool sameAuthor(const storage::MessageRecord &a, const storage::MessageRecord &b);
 
+    /// XEP-0410 §3 "not joined": the room dropped us without a word, so the occupants we show
+    /// are stale (whoever left meanwhile was never announced). Clears them and enters the
+    /// wanted room again with its nick and password: Joining, then Joined.
+    void rejoin(const QString &room);
+    /// Room archive catch-up after joining (XEP-0313 with XEP-0059 paging): `pageSize`
+    /// messages a page, at most `maxPages` pages; where it stops before the archive's end a gap
+    /// is recorded. The defaults (50 × 20) suit real rooms; tests lower them.
+    void setArchiveCatchUpLimits(int pageSize, int maxPages);
+
 Q_SIGNALS:
     /// RoomInfo of `room` changed (Session::roomChanged).
     void roomChanged(const QString &room);
@@ -158,6 +167,7 @@ private:
     void flushPending(Room *room);
     void fetchRoomInfo(Room *room);
     void catchUpFromArchive(Room *room, const QString &after, int pages);
+    void recordArchiveGap(Room *room, const QDateTime &after);
     storage::MessageRecord recordFor(Room *room, const xmpp::MucMessage &message) const;
     void storeRoomMessage(const storage::MessageRecord &record, bool notify);
 
@@ -165,6 +175,8 @@ private:
     xmpp::MucManager *m_muc;
     QHash<QString, Room *> m_rooms;
     QSet<QString> m_instantOnCreate;
+    int m_mamPageSize;
+    int m_mamMaxPages;
 };
 
 } // namespace parla::services

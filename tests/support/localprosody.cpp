@@ -372,7 +372,8 @@ bool LocalProsody::writeConfig()
         lines << QStringLiteral("component_ports = { %1 }").arg(m_componentPort)
               << QStringLiteral("component_interfaces = { \"127.0.0.1\" }");
     }
-    if (m_options.mucModeration || !m_options.crowdComponentSecret.isEmpty()) {
+    if (m_options.mucModeration || m_options.mucSilentDrop ||
+        !m_options.crowdComponentSecret.isEmpty()) {
         lines << QStringLiteral("plugin_paths = { %1 }")
                      .arg(luaString(QStringLiteral(PARLA_PROSODY_FIXTURE_MODULES)));
     }
@@ -383,6 +384,8 @@ bool LocalProsody::writeConfig()
     QStringList mucModules = {QStringLiteral("muc_mam")};
     if (m_options.mucModeration)
         mucModules << QStringLiteral("muc_moderation_fixture");
+    if (m_options.mucSilentDrop)
+        mucModules << QStringLiteral("muc_silent_drop_fixture");
     if (!m_options.crowdComponentSecret.isEmpty())
         mucModules << QStringLiteral("muc_crowd_fixture");
     lines << QString() << QStringLiteral("Component %1 \"muc\"").arg(luaString(conferenceHost()))

@@ -63,6 +63,7 @@ constexpr int Kicked = 307;          ///< the occupant was kicked
 constexpr int AffiliationLost = 321; ///< removed for an affiliation change
 constexpr int MembersOnly = 322;     ///< removed because the room became members-only
 constexpr int Shutdown = 332;        ///< removed because the service shuts down
+constexpr int RemovedByError = 333;  ///< removed for a technical problem (§16.1), not a choice
 } // namespace mucstatus
 
 /// One <item/> of a muc#user payload (XEP-0045 §7.2.3 and following).
