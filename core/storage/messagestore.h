@@ -37,15 +37,17 @@ struct MessageRecord
     DeliveryState state = DeliveryState::Pending;
     QString errorText; ///< why it failed, in plain words (state Failed)
     // Message features (schema v4)
-    bool markable = false;  ///< XEP-0333: the sender asked for a displayed marker
-    bool edited = false;    ///< XEP-0308: body is a correction of…
-    QString originalBody;   ///< … this first text (empty unless edited)
-    QString replaceId;      ///< XEP-0308 correction whose original was never found
-    bool retracted = false; ///< XEP-0424: body (and original) wiped
-    QString replyToId;      ///< XEP-0461: id of the message this one answers …
-    QString replyToJid;     ///< … and its author, as the <reply to=''/> said
-    QString replyQuote;     ///< the XEP-0428 fallback quote, shown if the original is unknown
-    QString occupantId;     ///< group chat: XEP-0421 id of the author (schema v6), if any
+    bool markable = false;    ///< XEP-0333: the sender asked for a displayed marker
+    bool edited = false;      ///< XEP-0308: body is a correction of…
+    QString originalBody;     ///< … this first text (empty unless edited)
+    QString replaceId;        ///< XEP-0308 correction whose original was never found
+    bool retracted = false;   ///< XEP-0424: body (and original) wiped
+    QString replyToId;        ///< XEP-0461: id of the message this one answers …
+    QString replyToJid;       ///< … and its author, as the <reply to=''/> said
+    QString replyQuote;       ///< the XEP-0428 fallback quote, shown if the original is unknown
+    QString occupantId;       ///< group chat: XEP-0421 id of the author (schema v6), if any
+    bool moderated = false;   ///< XEP-0425: retracted by a room moderator (schema v7) …
+    QString moderationReason; ///< … with this reason, if the room gave one
 
     bool operator==(const MessageRecord &) const = default;
 };
@@ -151,6 +153,12 @@ public:
     /// and marks it retracted. Result: the message changed, or nullopt.
     Task<Result<std::optional<qint64>>> retract(const QString &account, const QString &peer,
                                                 bool outgoing, const QString &ref);
+    /// XEP-0425 §4.1: the room `room` announced that a moderator retracted its message with
+    /// the room-assigned stanza-id `stanzaId`. Only a message of that room's conversation that
+    /// the room itself numbered (stanza_id_by = room) matches: the room's word is its own.
+    /// Wipes it like retract() and marks it moderated. Result: the message, or nullopt.
+    Task<Result<std::optional<qint64>>> moderate(const QString &account, const QString &room,
+                                                 const QString &stanzaId, const QString &reason);
     /// XEP-0444 §3.2: `sender`'s reactions to the message `ref` in (account, peer), either
     /// direction, become exactly `emojis`. Result: the message, or nullopt if unknown.
     Task<Result<std::optional<qint64>>> setReactions(const QString &account, const QString &peer,

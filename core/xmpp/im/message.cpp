@@ -58,6 +58,7 @@ std::optional<ChatMessage> ChatMessage::fromElement(const Element &message)
     m.marker = ChatMarker::fromMessage(message);
     m.correction = Correction::fromMessage(message);
     m.retraction = Retraction::fromMessage(message);
+    m.moderation = Moderation::fromMessage(message);
     m.reply = Reply::fromMessage(message);
     m.fallbacks = Fallback::fromMessage(message);
     m.reactions = Reactions::fromMessage(message);
