@@ -37,17 +37,19 @@ struct MessageRecord
     DeliveryState state = DeliveryState::Pending;
     QString errorText; ///< why it failed, in plain words (state Failed)
     // Message features (schema v4)
-    bool markable = false;    ///< XEP-0333: the sender asked for a displayed marker
-    bool edited = false;      ///< XEP-0308: body is a correction of…
-    QString originalBody;     ///< … this first text (empty unless edited)
-    QString replaceId;        ///< XEP-0308 correction whose original was never found
-    bool retracted = false;   ///< XEP-0424: body (and original) wiped
-    QString replyToId;        ///< XEP-0461: id of the message this one answers …
-    QString replyToJid;       ///< … and its author, as the <reply to=''/> said
-    QString replyQuote;       ///< the XEP-0428 fallback quote, shown if the original is unknown
-    QString occupantId;       ///< group chat: XEP-0421 id of the author (schema v6), if any
-    bool moderated = false;   ///< XEP-0425: retracted by a room moderator (schema v7) …
-    QString moderationReason; ///< … with this reason, if the room gave one
+    bool markable = false;  ///< XEP-0333: the sender asked for a displayed marker
+    bool edited = false;    ///< XEP-0308: body is a correction of…
+    QString originalBody;   ///< … this first text (empty unless edited)
+    QString replaceId;      ///< XEP-0308 correction whose original was never found
+    bool retracted = false; ///< XEP-0424: body (and original) wiped
+    QString replyToId;      ///< XEP-0461: id of the message this one answers …
+    QString replyToJid;     ///< … and its author, as the <reply to=''/> said
+    QString replyQuote;     ///< the XEP-0428 fallback quote, shown if the original is unknown
+    QString occupantId;     ///< group chat: XEP-0421 id of the author (schema v6), if any
+
+    // XEP-0425 (schema v7): retracted by a room moderator, with the reason the room gave.
+    bool moderated = false;
+    QString moderationReason;
 
     bool operator==(const MessageRecord &) const = default;
 };
