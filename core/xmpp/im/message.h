@@ -56,6 +56,10 @@ struct ChatMessage
     std::optional<Moderation> moderation; ///< XEP-0425 (believed only from the room itself)
     bool storeHint = false;               ///< XEP-0334 <store/>
     bool noStoreHint = false;             ///< XEP-0334 <no-store/>
+    /// XEP-0045 §7.5: <x xmlns='http://jabber.org/protocol/muc#user'/> marks a private message
+    /// with a room occupant, so that our other clients file its carbon (XEP-0280 §6) under
+    /// room@service/nick and not under the room.
+    bool mucPrivate = false;
 
     /// Whether it carries anything besides a body that the account acts on (a body-less
     /// marker, chat state, reaction or retraction still reaches the account).

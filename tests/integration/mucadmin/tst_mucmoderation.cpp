@@ -4,6 +4,8 @@
 // an occupant) shows them as "Removed by a moderator" — live, and after being offline through
 // the room's MAM archive (the archived retraction and the §6 tombstone). carol (a bare client)
 // also claims a moderation herself: the room relays it from room@service/carol and bob refuses.
+// Also XEP-0280 §6 / XEP-0045 §7.5: alice's other client ("phone", a bare client) sends a private
+// message to an occupant; its carbon is filed under room@service/nick, not under the room.
 #include "tests/support/localprosody.h"
 
 #include "models/messagemodel.h"
@@ -61,6 +63,8 @@ private:
     std::unique_ptr<AppSession> m_bob;
     std::unique_ptr<Client> m_carol;
     Recorder *m_carolSees = nullptr;
+    std::unique_ptr<Client> m_phone; ///< alice's other resource
+    Recorder *m_phoneSees = nullptr;
 
     QString jid(const QString &user) const { return user + u'@' + m_server.host(); }
     QString room() const { return QStringLiteral("tavern@") + m_server.conferenceHost(); }
@@ -80,6 +84,63 @@ private:
         if (!await(s->addAccount(spec, kPassword)))
             return nullptr;
         return s;
+    }
+
+    std::unique_ptr<Client> rawClient(const QString &user, const QString &resource, Recorder *sees)
+    {
+        auto c = std::make_unique<Client>();
+        c->addExtension(sees);
+        ConnectionSettings s;
+        s.jid = Jid::fromString(jid(user));
+        s.password = kPassword;
+        s.resource = resource;
+        s.host = testing::LocalProsody::address();
+        s.port = m_server.c2sPort();
+        s.extraCaCertificates = {m_server.caCertificatePem()};
+        c->setSettings(s);
+        QSignalSpy connected(c.get(), &Client::connected);
+        c->connectToServer();
+        if (!QTest::qWaitFor([&] { return !connected.isEmpty(); }, 15000))
+            return nullptr;
+        return c;
+    }
+
+    static void enter(Client *client, const QString &occupantJid)
+    {
+        Element presence(QStringLiteral("presence"), QStringLiteral("jabber:client"));
+        presence.setAttribute(QStringLiteral("to"), occupantJid);
+        presence.appendChild(Element(QStringLiteral("x"), mucadmin::NsMuc));
+        client->send(presence);
+    }
+
+    static Element privateMessage(const QString &to, const QString &body)
+    {
+        Element m(QStringLiteral("message"), QStringLiteral("jabber:client"));
+        m.setAttribute(QStringLiteral("to"), to);
+        m.setAttribute(QStringLiteral("type"), QStringLiteral("chat"));
+        m.setAttribute(QStringLiteral("id"), Client::generateId());
+        m.appendTextChild(QStringLiteral("body"), body);
+        return m;
+    }
+
+    /// The messages of `peer` in alice's store, once one with `body` is there.
+    QList<storage::MessageRecord> aliceHas(const QString &peer, const QString &body)
+    {
+        QList<storage::MessageRecord> out;
+        (void)QTest::qWaitFor(
+            [&] {
+                auto page = m_alice->account(alice())->messages().latest(alice(), peer, 100);
+                if (!isOk(page))
+                    return false;
+                out = std::get<QList<storage::MessageRecord>>(page);
+                for (const auto &r : out) {
+                    if (r.body == body)
+                        return true;
+                }
+                return false;
+            },
+            15000);
+        return out;
     }
 
     void carolSends(const Element &payload, const QString &body = {})
@@ -149,20 +210,12 @@ private Q_SLOTS:
         m_bob = login(QStringLiteral("bob"));
         QVERIFY(m_bob);
 
-        m_carol = std::make_unique<Client>();
         m_carolSees = new Recorder;
-        m_carol->addExtension(m_carolSees);
-        ConnectionSettings s;
-        s.jid = Jid::fromString(jid(QStringLiteral("carol")));
-        s.password = kPassword;
-        s.resource = QStringLiteral("raw");
-        s.host = testing::LocalProsody::address();
-        s.port = m_server.c2sPort();
-        s.extraCaCertificates = {m_server.caCertificatePem()};
-        m_carol->setSettings(s);
-        QSignalSpy connected(m_carol.get(), &Client::connected);
-        m_carol->connectToServer();
-        QVERIFY(QTest::qWaitFor([&] { return !connected.isEmpty(); }, 15000));
+        m_carol = rawClient(QStringLiteral("carol"), QStringLiteral("raw"), m_carolSees);
+        QVERIFY(m_carol);
+        m_phoneSees = new Recorder;
+        m_phone = rawClient(QStringLiteral("alice"), QStringLiteral("phone"), m_phoneSees);
+        QVERIFY(m_phone);
 
         // alice owns a persistent public room (archived); bob and carol are participants.
         QVERIFY(await(m_alice->createRoom(alice(), room(), QStringLiteral("alice"),
@@ -170,10 +223,7 @@ private Q_SLOTS:
         QVERIFY(roomJoined(m_alice.get(), alice()));
         m_bob->joinRoom(bob(), room(), QStringLiteral("bob"), {});
         QVERIFY(roomJoined(m_bob.get(), bob()));
-        Element presence(QStringLiteral("presence"), QStringLiteral("jabber:client"));
-        presence.setAttribute(QStringLiteral("to"), room() + QStringLiteral("/carol"));
-        presence.appendChild(Element(QStringLiteral("x"), mucadmin::NsMuc));
-        m_carol->send(presence);
+        enter(m_carol.get(), room() + QStringLiteral("/carol"));
         QVERIFY(QTest::qWaitFor(
             [&] { return m_bob->occupantModel(bob(), room())->rowCount() == 3; }, 15000));
     }
@@ -182,6 +232,29 @@ private Q_SLOTS:
     {
         if (m_carol)
             m_carol->disconnectFromServer();
+        if (m_phone)
+            m_phone->disconnectFromServer();
+    }
+
+    void privateMessageCarbonsAreFiledUnderTheOccupant()
+    {
+        // The phone also enters the room (another nick: no multi-session nick needed) and
+        // writes to bob privately. Without the §7.5 <x/> marker (with it Prosody 0.12 copies
+        // nothing): desk knows the room, so the carbon is the conversation room@service/bob.
+        const QString toBob = room() + QStringLiteral("/bob");
+        enter(m_phone.get(), room() + QStringLiteral("/alice-phone"));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return m_bob->occupantModel(bob(), room())->rowCount() == 4; }, 15000));
+        m_phone->send(privateMessage(toBob, QStringLiteral("psst, bob")));
+        const auto pm = aliceHas(toBob, QStringLiteral("psst, bob"));
+        QCOMPARE(pm.size(), 1);
+        QVERIFY(pm.first().outgoing);
+        QCOMPARE(pm.first().kind, storage::ConversationKind::Chat);
+        // Not in the room's conversation, nor a conversation with the bare room.
+        const auto inRoom = m_alice->account(alice())->messages().latest(alice(), room(), 100);
+        QVERIFY(isOk(inRoom));
+        for (const auto &r : std::get<QList<storage::MessageRecord>>(inRoom))
+            QVERIFY(r.body != u"psst, bob");
     }
 
     void liveModerationIsShownAndOccupantClaimsAreNot()

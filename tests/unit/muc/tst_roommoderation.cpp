@@ -3,7 +3,8 @@
 // store, offline, fed recorded XML: the room's announcement (bare room JID) wipes the message
 // it numbered and the model shows "Removed by a moderator"; the same claim from an occupant,
 // from another room, or naming an 'id' attribute instead of the room's stanza-id, is refused.
-// Also: the parser against XEP-0425's examples, and which id our own room retraction names.
+// Also: the parser against XEP-0425's examples, which id our own room retraction names, and
+// where a copy of our own private message to an occupant (XEP-0280 §6 carbon) is filed.
 #include "core/models/messagemodel.h"
 #include "core/models/roles.h"
 #include "core/services/account.h"
@@ -232,6 +233,46 @@ private Q_SLOTS:
         const MessageRecord retracted = reread(first.id);
         QVERIFY(retracted.retracted);
         QVERIFY(!retracted.moderated);
+    }
+
+    void ownPrivateMessagesAreFiledUnderTheOccupant()
+    {
+        QSignalSpy stored(m_account.get(), &services::Account::messageStored);
+        int sent = 0;
+        auto carbon = [&](const QString &from, const QString &to, bool marked) {
+            ChatMessage m;
+            m.type = ChatMessage::Type::Chat;
+            m.from = Jid::fromString(from);
+            m.to = Jid::fromString(to);
+            m.id = QStringLiteral("pm-%1").arg(++sent);
+            m.body = QStringLiteral("psst");
+            m.mucPrivate = marked;
+            m_account->handleIncoming(m, services::IncomingVia::Carbon);
+            if (!stored.wait(5000))
+                return QString();
+            return stored.takeFirst().at(0).value<MessageRecord>().peer;
+        };
+        const QString phone = Me + QStringLiteral("/phone");
+        // A room we are in: its occupant, marker or not (XEP-0045 §7.5).
+        QCOMPARE(carbon(phone, Room + u"/firstwitch"_qs, false), Room + u"/firstwitch"_qs);
+        // A room this client is not in: the marker our other client added says so.
+        const QString cellar = QStringLiteral("cellar@chat.shakespeare.lit/bob");
+        QCOMPARE(carbon(phone, cellar, true), cellar);
+        // Unmarked, unknown: a contact's resource, filed under the contact as ever.
+        QCOMPARE(carbon(phone, u"juliet@capulet.lit/balcony"_qs, false),
+                 QStringLiteral("juliet@capulet.lit"));
+        // A contact's marker is not believed (only our own clients say what they sent).
+        QCOMPARE(carbon(u"juliet@capulet.lit/balcony"_qs, Me, true),
+                 QStringLiteral("juliet@capulet.lit"));
+        // The marker is written and read back (XEP-0045 §7.5 Example 47).
+        ChatMessage pm;
+        pm.to = Jid::fromString(cellar);
+        pm.body = QStringLiteral("x");
+        pm.mucPrivate = true;
+        const auto back = ChatMessage::fromElement(pm.toElement());
+        QVERIFY(back && back->mucPrivate);
+        pm.mucPrivate = false;
+        QVERIFY(!ChatMessage::fromElement(pm.toElement())->mucPrivate);
     }
 };
 
