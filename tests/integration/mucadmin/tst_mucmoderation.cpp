@@ -6,6 +6,7 @@
 // also claims a moderation herself: the room relays it from room@service/carol and bob refuses.
 // Also XEP-0280 §6 / XEP-0045 §7.5: alice's other client ("phone", a bare client) sends a private
 // message to an occupant; its carbon is filed under room@service/nick, not under the room.
+// And §10.1.3: cancelling the first configuration of a Custom room leaves no locked room behind.
 #include "tests/support/localprosody.h"
 
 #include "models/messagemodel.h"
@@ -255,6 +256,50 @@ private Q_SLOTS:
         QVERIFY(isOk(inRoom));
         for (const auto &r : std::get<QList<storage::MessageRecord>>(inRoom))
             QVERIFY(r.body != u"psst, bob");
+    }
+
+    void cancellingACustomRoomLeavesNoLockedRoom()
+    {
+        const QString lab = QStringLiteral("lab@") + m_server.conferenceHost();
+        QVERIFY(
+            await(m_alice->createRoom(alice(), lab, QStringLiteral("alice"), RoomPreset::Custom)));
+        // Locked (§10.1.1): nobody else may enter while it waits for its configuration.
+        auto carolEnters = [&] {
+            const size_t mark = m_carolSees->stanzas.size();
+            enter(m_carol.get(), lab + QStringLiteral("/carol"));
+            std::optional<Element> answer;
+            (void)QTest::qWaitFor(
+                [&] {
+                    for (size_t i = mark; i < m_carolSees->stanzas.size(); ++i) {
+                        const Element &e = m_carolSees->stanzas[i];
+                        if (e.name() == u"presence" &&
+                            e.attribute(u"from") == lab + QStringLiteral("/carol")) {
+                            answer = e;
+                            return true;
+                        }
+                    }
+                    return false;
+                },
+                15000);
+            return answer;
+        };
+        const auto refused = carolEnters();
+        QVERIFY(refused);
+        QCOMPARE(refused->attribute(u"type"), QStringLiteral("error"));
+
+        QVERIFY(await(m_alice->cancelRoomConfiguration(alice(), lab)));
+        QCOMPARE(m_alice->roomInfo(alice(), lab).state, RoomState::NotJoined);
+        // The room is gone for its owner (asked after the leave, on the same stream)…
+        QVERIFY(!await(m_alice->roomConfiguration(alice(), lab)));
+        // … and whoever enters the address next creates a new room (status 201).
+        const auto entered = carolEnters();
+        QVERIFY(entered);
+        QVERIFY(entered->attribute(u"type") != u"error");
+        bool created = false;
+        const Element x = entered->firstChild(u"x", mucadmin::NsMucUser);
+        for (const Element &status : x.childrenNamed(u"status", mucadmin::NsMucUser))
+            created = created || status.attribute(u"code") == u"201";
+        QVERIFY(created);
     }
 
     void liveModerationIsShownAndOccupantClaimsAreNot()
