@@ -279,6 +279,7 @@ void CreateRoomDialog::created(const QString &account, const QString &room)
     if (preset() == RoomPreset::Custom) {
         m_config = new RoomConfigDialog(m_session, account, room, parentWidget());
         m_config->setAttribute(Qt::WA_DeleteOnClose);
+        m_config->setInitialConfiguration(true);
         if (!name.isEmpty())
             m_config->setInitialValues({{QString::fromLatin1(kRoomNameVar), {name}}});
         m_config->show();

@@ -112,6 +112,16 @@ void RoomConfigDialog::save()
         });
 }
 
+void RoomConfigDialog::reject()
+{
+    if (m_initialConfiguration) {
+        m_initialConfiguration = false;
+        // The dialog may be gone when the answer comes; the session reports nothing to it.
+        (void)m_session->cancelRoomConfiguration(m_account, m_room);
+    }
+    QDialog::reject();
+}
+
 void RoomConfigDialog::askDestroy()
 {
     if (m_confirm)

@@ -33,6 +33,12 @@ public:
     /// Values to put into the form once it arrives (var → values), e.g. the name typed in the
     /// create dialog; fields the form does not have are ignored.
     void setInitialValues(const QHash<QString, QStringList> &values);
+    /// The room was just created and waits for this first configuration (§10.1.3): closing the
+    /// dialog without saving cancels it (Session::cancelRoomConfiguration) instead of leaving
+    /// a locked room behind.
+    void setInitialConfiguration(bool initial) { m_initialConfiguration = initial; }
+
+    void reject() override;
 
     DataFormWidget *formWidget() const { return m_form; }
     StatusLabel *statusLabel() const { return m_status; }
@@ -63,6 +69,7 @@ private:
     QPushButton *m_save;
     QPushButton *m_destroy;
     QDialog *m_confirm = nullptr;
+    bool m_initialConfiguration = false;
 };
 
 } // namespace parla::ui

@@ -12,6 +12,19 @@
 
 namespace parla::models {
 
+namespace {
+/// What a retracted message shows instead of its text: XEP-0424 (the author took it back) or
+/// XEP-0425 (a room moderator removed it, with the reason the room gave).
+QString tombstoneText(const storage::MessageRecord &m)
+{
+    if (!m.moderated)
+        return MessageModel::tr("This message was deleted");
+    if (m.moderationReason.isEmpty())
+        return MessageModel::tr("Removed by a moderator");
+    return MessageModel::tr("Removed by a moderator: %1").arg(m.moderationReason);
+}
+} // namespace
+
 MessageModel::MessageModel(services::Account *account, const QString &peer, QObject *parent)
     : QAbstractListModel(parent), m_account(account), m_peer(peer)
 {
@@ -117,7 +130,7 @@ const MessageModel::Quote &MessageModel::quote(const storage::MessageRecord &m) 
     if (xmpp::isOk(found) && std::get<std::optional<storage::MessageRecord>>(found)) {
         const auto &r = *std::get<std::optional<storage::MessageRecord>>(found);
         q.id = r.id;
-        q.text = r.retracted ? tr("This message was deleted") : r.body;
+        q.text = r.retracted ? tombstoneText(r) : r.body;
         q.sender = senderName(r.outgoing);
     } else {
         q.text = m.replyQuote;
@@ -137,6 +150,8 @@ QVariant MessageModel::featureData(const storage::MessageRecord &m, int role) co
         return m.originalBody;
     case MessageRetractedRole:
         return m.retracted;
+    case MessageModeratedRole:
+        return m.retracted && m.moderated;
     case MessageReplyToRole:
         return m.replyToId.isEmpty() || m.retracted ? qint64(0) : quote(m).id;
     case MessageReplyTextRole:
@@ -361,7 +376,7 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case MessageBodyRole:
-        return m.retracted ? tr("This message was deleted") : m.body;
+        return m.retracted ? tombstoneText(m) : m.body;
     case MessageIdRole:
         return m.id;
     case MessageTimeRole:
@@ -412,6 +427,7 @@ QHash<int, QByteArray> MessageModel::roleNames() const
     names.insert(MessageReplySenderRole, "replySender");
     names.insert(MessageReactionsRole, "reactions");
     names.insert(MessageStanzaIdRole, "stanzaId");
+    names.insert(MessageModeratedRole, "moderated");
     return names;
 }
 

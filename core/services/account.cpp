@@ -480,6 +480,10 @@ void Account::transmit(const storage::MessageRecord &record)
     message.receiptRequested = true;
     message.markable = true;               // XEP-0333 §4
     message.chatState = ChatState::Active; // XEP-0085 §5.1: every content message
+    // XEP-0045 §7.5 asks for <x xmlns='…muc#user'/> on private messages to occupants, but
+    // Prosody 0.12's mod_carbons never copies a message carrying it (its should_copy() treats
+    // every such message as an incoming MUC PM): our other clients would not see the message
+    // at all. They know the room (or take the marker where a server adds it) instead.
     m_sentChatState.insert(record.peer, ChatState::Active);
     if (!record.replyToId.isEmpty()) {
         // XEP-0461 with the XEP-0428 quote for clients without replies (§2.1).
@@ -580,12 +584,19 @@ std::optional<storage::MessageRecord> Account::classify(const ChatMessage &messa
     // One rule for live, carbon and archived messages: what our bare JID sent is ours, and the
     // conversation is then with the recipient.
     const bool outgoing = message.from.bare() == own;
-    const Jid peer = outgoing ? message.to.bare() : message.from.bare();
+    const Jid other = outgoing ? message.to : message.from;
+    const Jid peer = other.bare();
     if (!peer.isValid())
         return std::nullopt;
+    // XEP-0045 §7.5 / XEP-0280 §6: a private message with an occupant (a full JID of a room we
+    // know, or, sent by our own other client, marked with <x xmlns='…muc#user'/>) is the
+    // conversation room@service/nick, never the room's group chat nor a contact's.
+    const bool mucPrivate =
+        other.isFull() && message.type != ChatMessage::Type::Groupchat &&
+        (m_rooms->isRoom(peer.bareString()) || (outgoing && message.mucPrivate));
     storage::MessageRecord record;
     record.account = m_record.jid;
-    record.peer = peer.bareString();
+    record.peer = mucPrivate ? other.toString() : peer.bareString();
     record.outgoing = outgoing;
     record.senderJid = message.from.toString();
     record.body = message.body;

@@ -141,6 +141,9 @@ public:
     void correctMessage(qint64 id, const QString &text);
     /// XEP-0424: retracts our message `id` (with the XEP-0428 fallback body) and wipes it.
     void retractMessage(qint64 id);
+    /// XEP-0424 §business-id: the id a retraction of `message` names (a room's stanza-id in a
+    /// group chat that assigned one, else the message's 'id').
+    static QString retractionRef(const storage::MessageRecord &message);
     /// XEP-0461: sends `text` as a reply to message `replyTo` of the conversation with `peer`.
     void sendReply(const QString &peer, qint64 replyTo, const QString &text);
     /// XEP-0444: adds or removes our reaction `emoji` on message `id` and sends our whole set.

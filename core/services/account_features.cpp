@@ -263,6 +263,16 @@ void Account::correctMessage(qint64 id, const QString &text)
         });
 }
 
+QString Account::retractionRef(const storage::MessageRecord &message)
+{
+    // XEP-0424 §business-id: in a group chat the stanza-id the room assigned (stanza-id 'by'
+    // the room); only a room that numbered nothing is named by our origin-id (= our 'id').
+    if (message.kind == storage::ConversationKind::GroupChat && !message.stanzaId.isEmpty() &&
+        message.stanzaIdBy == message.peer)
+        return message.stanzaId;
+    return message.messageId;
+}
+
 void Account::retractMessage(qint64 id)
 {
     const auto original = lookup(m_messages, id);
@@ -279,7 +289,7 @@ void Account::retractMessage(qint64 id)
             m.type = ChatMessage::Type::Chat;
             m.to = Jid::fromString(o.peer);
             m.id = Client::generateId();
-            m.retraction = Retraction{o.messageId};
+            m.retraction = Retraction{retractionRef(o)};
             m.fallbacks = {Fallback{ns::Retraction, std::nullopt}}; // XEP-0428: all of it
             m.body = Retraction::fallbackBody();
             m.storeHint = true; // §4: archived, so every device and MAM catch-up applies it

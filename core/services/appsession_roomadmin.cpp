@@ -210,6 +210,23 @@ Task<Result<Success>> AppSession::submitRoomConfiguration(const QString &account
                                 });
 }
 
+Task<Result<Success>> AppSession::cancelRoomConfiguration(const QString &account,
+                                                          const QString &room)
+{
+    Account *a = this->account(account);
+    auto task = roomRequest<Success>(a, room, [](MucAdminManager *admin, const Jid &jid) {
+        return admin->cancelConfiguration(jid);
+    });
+    Promise<Result<Success>> promise;
+    QPointer<Account> guard(a);
+    task.then(this, [this, guard, room, promise](const Result<Success> &r) mutable {
+        if (guard && isOk(r))
+            leaveRoom(guard->jid(), room); // §10.1.3 for services that kept the room
+        promise.finish(r);
+    });
+    return promise.task();
+}
+
 Task<Result<Success>> AppSession::destroyRoom(const QString &account, const QString &room,
                                               const QString &reason)
 {

@@ -524,21 +524,34 @@ void RoomManager::catchUpFromArchive(Room *r, const QString &after, int pages)
             const MamPage &page = std::get<MamPage>(res);
             QList<storage::MessageRecord> records;
             std::vector<MucMessage> actions;
+            std::vector<std::pair<QString, QString>> tombstones; // stanza-id, reason
             for (const MamResult &item : page.items) {
                 MucMessage m;
                 m.message = item.message;
+                if (m.message.moderation && m.message.from == room->m_jid) {
+                    actions.push_back(m); // XEP-0424 §7: the archived moderation announcement
+                    continue;
+                }
                 if (!m.message.from.isFull() || m.message.from.bare() != room->m_jid)
                     continue;                 // only occupants' messages of this room
                 m.message.stanzaId = item.id; // §4.2: the archive's id is the room's stanza-id
                 m.message.stanzaIdBy = room->m_jid;
                 storage::MessageRecord record = recordFor(room, m);
-                if (m.message.correction || m.message.retraction || m.message.reactions)
+                if (m.message.moderation && m.message.moderation->tombstone) {
+                    // XEP-0425 §6: the room's archive already replaced it; a copy we stored
+                    // live is wiped the same way below.
+                    record.body.clear();
+                    record.retracted = record.moderated = true;
+                    record.moderationReason = m.message.moderation->reason;
+                    records.append(record);
+                    tombstones.emplace_back(item.id, record.moderationReason);
+                } else if (m.message.correction || m.message.retraction || m.message.reactions)
                     actions.push_back(m);
                 else if (!record.body.isEmpty())
                     records.append(record);
             }
             m_account->messages().insertMany(records).then(
-                this, [this, records, guard, actions, page, pages,
+                this, [this, records, guard, actions, tombstones, page, pages,
                        after](const Result<QList<storage::InsertResult>> &inserted) {
                     if (!isOk(inserted) || !guard)
                         return;
@@ -553,6 +566,8 @@ void RoomManager::catchUpFromArchive(Room *r, const QString &after, int pages)
                     }
                     if (!stored.isEmpty())
                         Q_EMIT m_account->historyStored(stored);
+                    for (const auto &[stanzaId, reason] : tombstones)
+                        applyModeration(guard, stanzaId, reason);
                     for (const MucMessage &m : actions)
                         onMessage(guard->m_jid, m);
                     if (page.complete || page.set.last.isEmpty() || page.set.last == after)
@@ -624,6 +639,16 @@ bool RoomManager::sameAuthor(const storage::MessageRecord &a, const storage::Mes
 void RoomManager::onMessage(const Jid &jid, const MucMessage &m)
 {
     Room *r = room(jid.bareString());
+    if (r && m.message.moderation) {
+        // XEP-0425 §7: only the room itself (its bare JID) announces a moderation; one from an
+        // occupant (room@service/nick) is discarded whole, not taken as an author's retraction.
+        if (m.message.from != r->m_jid || m.message.moderation->tombstone) {
+            qCInfo(lcRooms) << "dropped a moderation not announced by the room itself";
+            return;
+        }
+        applyModeration(r, m.message.moderation->id, m.message.moderation->reason);
+        return;
+    }
     if (!r || !m.message.from.isFull())
         return; // the room's own notices carry no conversation text we keep
     storage::MessageRecord record = recordFor(r, m);
@@ -661,6 +686,18 @@ void RoomManager::onMessage(const Jid &jid, const MucMessage &m)
     if (record.body.isEmpty())
         return;
     storeRoomMessage(record, !record.outgoing);
+}
+
+void RoomManager::applyModeration(Room *r, const QString &stanzaId, const QString &reason)
+{
+    // §4.1: the id is the stanza-id this room assigned; the store matches nothing else (not an
+    // 'id' attribute, not another room's or our archive's stanza-id).
+    m_account->messages()
+        .moderate(m_account->jid(), r->m_info.room, stanzaId, reason)
+        .then(this, [this](const Result<std::optional<qint64>> &res) {
+            if (isOk(res) && std::get<std::optional<qint64>>(res))
+                Q_EMIT m_account->messageUpdated(*std::get<std::optional<qint64>>(res));
+        });
 }
 
 void RoomManager::onPrivateMessage(const ChatMessage &message)

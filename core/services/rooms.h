@@ -170,6 +170,8 @@ private:
     void recordArchiveGap(Room *room, const QDateTime &after);
     storage::MessageRecord recordFor(Room *room, const xmpp::MucMessage &message) const;
     void storeRoomMessage(const storage::MessageRecord &record, bool notify);
+    /// XEP-0425: wipes the message of room `r` the room numbered `stanzaId` (moderated).
+    void applyModeration(Room *r, const QString &stanzaId, const QString &reason);
 
     Account *m_account;
     xmpp::MucManager *m_muc;

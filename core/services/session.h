@@ -197,6 +197,12 @@ public:
                             const xmpp::DataForm &form) = 0;
     virtual Task<xmpp::Result<xmpp::Success>>
     destroyRoom(const QString &account, const QString &room, const QString &reason) = 0;
+    /// §10.1.3: the owner cancels the initial configuration of a room createRoom(Custom) made
+    /// (an XEP-0004 'cancel' form; the service MUST then destroy it). We also leave the room,
+    /// so that a service that keeps it (Prosody 0.12 only answers) drops it with its last
+    /// occupant instead of leaving it locked and, after its lock timeout, open with defaults.
+    virtual Task<xmpp::Result<xmpp::Success>> cancelRoomConfiguration(const QString &account,
+                                                                      const QString &room) = 0;
     /// Kick (RoomRole::None), grant/revoke voice (Participant/Visitor), moderator (§8.2–8.5).
     virtual Task<xmpp::Result<xmpp::Success>> setOccupantRole(const QString &account,
                                                               const QString &room,

@@ -18,7 +18,8 @@ namespace {
 #define PARLA_MESSAGE_COLUMNS                                                                      \
     "id, account, peer, conversation_kind, outgoing, sender_jid, body, timestamp, message_id, "    \
     "origin_id, stanza_id, stanza_id_by, state, error_text, markable, edited, original_body, "     \
-    "replace_id, retracted, reply_to_id, reply_to_jid, reply_quote, occupant_id"
+    "replace_id, retracted, reply_to_id, reply_to_jid, reply_quote, occupant_id, moderated, "      \
+    "moderation_reason"
 
 MessageRecord readRecord(const Query &q)
 {
@@ -48,6 +49,8 @@ MessageRecord readRecord(const Query &q)
     r.replyToJid = q.text(20);
     r.replyQuote = q.text(21);
     r.occupantId = q.text(22);
+    r.moderated = q.integer(23) != 0;
+    r.moderationReason = q.text(24);
     return r;
 }
 
@@ -106,14 +109,14 @@ Result<InsertResult> insertOne(Connection &c, const MessageRecord &m)
     {
         // ON CONFLICT DO NOTHING covers all three unique indexes at once; RETURNING yields a
         // row only when the message is new.
-        Query q(c,
-                "INSERT INTO message (account, peer, conversation_kind, outgoing, sender_jid, "
-                "body, timestamp, message_id, origin_id, stanza_id, stanza_id_by, state, "
-                "error_text, markable, edited, original_body, replace_id, retracted, "
-                "reply_to_id, reply_to_jid, reply_quote, occupant_id) VALUES (?1, ?2, ?3, ?4, ?5, "
-                "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-                "?22) "
-                "ON CONFLICT DO NOTHING RETURNING id");
+        Query q(
+            c, "INSERT INTO message (account, peer, conversation_kind, outgoing, sender_jid, "
+               "body, timestamp, message_id, origin_id, stanza_id, stanza_id_by, state, "
+               "error_text, markable, edited, original_body, replace_id, retracted, "
+               "reply_to_id, reply_to_jid, reply_quote, occupant_id, moderated, moderation_reason) "
+               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+               "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24) "
+               "ON CONFLICT DO NOTHING RETURNING id");
         q.bindText(1, m.account)
             .bindText(2, m.peer)
             .bindInt(3, int(m.kind))
@@ -135,7 +138,9 @@ Result<InsertResult> insertOne(Connection &c, const MessageRecord &m)
             .bindOptionalText(19, m.replyToId)
             .bindText(20, m.replyToJid)
             .bindText(21, m.replyQuote)
-            .bindText(22, m.occupantId);
+            .bindText(22, m.occupantId)
+            .bindInt(23, m.moderated)
+            .bindText(24, m.moderationReason);
         if (q.next()) {
             InsertResult r{q.integer(0), true};
             if (!q.exec()) // step to DONE so the statement completes
@@ -368,10 +373,15 @@ Result<qint64> findRef(Connection &c, const QString &account, const QString &pee
 {
     if (ref.isEmpty())
         return qint64(0);
-    // Two index lookups (by id, by origin id), as in updateState.
+    // Three index lookups (by id, by origin id, as in updateState; by stanza-id). XEP-0424
+    // §business-id: in a room the reference is the stanza-id the room itself assigned
+    // (stanza_id_by = the room = peer); in a 1:1 chat stanza_id_by is our own archive, never
+    // the peer, so that branch matches nothing there.
     Query q(c, "SELECT max(id) FROM (SELECT id FROM message WHERE account = ?1 AND peer = ?2 "
                "AND message_id = ?3 AND (?4 < 0 OR outgoing = ?4) UNION ALL SELECT id FROM "
                "message WHERE account = ?1 AND peer = ?2 AND origin_id = ?3 "
+               "AND (?4 < 0 OR outgoing = ?4) UNION ALL SELECT id FROM message WHERE "
+               "account = ?1 AND stanza_id_by = ?2 AND stanza_id = ?3 AND peer = ?2 "
                "AND (?4 < 0 OR outgoing = ?4))");
     q.bindText(1, account).bindText(2, peer).bindText(3, ref).bindInt(4, direction);
     if (q.next())
@@ -443,6 +453,30 @@ Task<Result<std::optional<qint64>>> MessageStore::retract(const QString &account
             return changed;
         Query d(c, "DELETE FROM reaction WHERE message = ?1");
         if (!d.bindInt(1, id).exec())
+            return d.error();
+        return changed;
+    });
+}
+
+Task<Result<std::optional<qint64>>> MessageStore::moderate(const QString &account,
+                                                           const QString &room,
+                                                           const QString &stanzaId,
+                                                           const QString &reason)
+{
+    return m_db.write<std::optional<qint64>>([=](Connection &c) -> Result<std::optional<qint64>> {
+        if (stanzaId.isEmpty())
+            return std::optional<qint64>();
+        // message_dedupe_stanza_id (account, stanza_id_by, stanza_id) finds it; peer = room
+        // keeps the announcement of one room away from every other conversation.
+        Query q(c, "UPDATE message SET body = '', original_body = NULL, reply_quote = '', "
+                   "retracted = 1, moderated = 1, moderation_reason = ?4 WHERE account = ?1 AND "
+                   "stanza_id_by = ?2 AND stanza_id = ?3 AND peer = ?2 RETURNING id");
+        q.bindText(1, account).bindText(2, room).bindText(3, stanzaId).bindText(4, reason);
+        auto changed = updateOne(q);
+        if (!isOk(changed) || !std::get<std::optional<qint64>>(changed))
+            return changed;
+        Query d(c, "DELETE FROM reaction WHERE message = ?1");
+        if (!d.bindInt(1, *std::get<std::optional<qint64>>(changed)).exec())
             return d.error();
         return changed;
     });

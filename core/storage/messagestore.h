@@ -47,6 +47,10 @@ struct MessageRecord
     QString replyQuote;     ///< the XEP-0428 fallback quote, shown if the original is unknown
     QString occupantId;     ///< group chat: XEP-0421 id of the author (schema v6), if any
 
+    // XEP-0425 (schema v7): retracted by a room moderator, with the reason the room gave.
+    bool moderated = false;
+    QString moderationReason;
+
     bool operator==(const MessageRecord &) const = default;
 };
 
@@ -151,6 +155,12 @@ public:
     /// and marks it retracted. Result: the message changed, or nullopt.
     Task<Result<std::optional<qint64>>> retract(const QString &account, const QString &peer,
                                                 bool outgoing, const QString &ref);
+    /// XEP-0425 §4.1: the room `room` announced that a moderator retracted its message with
+    /// the room-assigned stanza-id `stanzaId`. Only a message of that room's conversation that
+    /// the room itself numbered (stanza_id_by = room) matches: the room's word is its own.
+    /// Wipes it like retract() and marks it moderated. Result: the message, or nullopt.
+    Task<Result<std::optional<qint64>>> moderate(const QString &account, const QString &room,
+                                                 const QString &stanzaId, const QString &reason);
     /// XEP-0444 §3.2: `sender`'s reactions to the message `ref` in (account, peer), either
     /// direction, become exactly `emojis`. Result: the message, or nullopt if unknown.
     Task<Result<std::optional<qint64>>> setReactions(const QString &account, const QString &peer,

@@ -188,13 +188,20 @@ constexpr const char *SchemaMuc = R"sql(
 ALTER TABLE message ADD COLUMN occupant_id TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<Migration, 6> AllMigrations{{
+// XEP-0425: a moderator retracted the message (it is also `retracted`, body wiped) and why.
+constexpr const char *SchemaModeration = R"sql(
+ALTER TABLE message ADD COLUMN moderated INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE message ADD COLUMN moderation_reason TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<Migration, 7> AllMigrations{{
     {1, "accounts, roster, messages, conversations, caps", SchemaV1},
     {2, "full-text index of message bodies", SchemaV2},
     {3, "per-conversation mute", SchemaMute},
     {4, "history sync: MAM cursors, scroll-back completeness, gaps", SchemaSync},
     {5, "message features: markers, corrections, retractions, replies, reactions", SchemaFeatures},
     {6, "group chat: occupant ids", SchemaMuc},
+    {7, "group chat: moderated messages", SchemaModeration},
 }};
 
 } // namespace

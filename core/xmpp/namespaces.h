@@ -44,6 +44,7 @@ inline const QString Retraction = QStringLiteral("urn:xmpp:message-retract:1");
 inline const QString Fallback = QStringLiteral("urn:xmpp:fallback:0");
 inline const QString Reply = QStringLiteral("urn:xmpp:reply:0");
 inline const QString Reactions = QStringLiteral("urn:xmpp:reactions:0");
+inline const QString Moderation = QStringLiteral("urn:xmpp:message-moderate:1"); // XEP-0425
 
 // People (avatars, profiles, blocking): XEP-0060/0163, 0084, 0153, 0054, 0292, 0172, 0012, 0191,
 // 0377

@@ -128,6 +128,8 @@ public:
     Task<xmpp::Result<xmpp::Success>> submitRoomConfiguration(const QString &account,
                                                               const QString &room,
                                                               const xmpp::DataForm &form) override;
+    Task<xmpp::Result<xmpp::Success>> cancelRoomConfiguration(const QString &account,
+                                                              const QString &room) override;
     Task<xmpp::Result<xmpp::Success>> destroyRoom(const QString &account, const QString &room,
                                                   const QString &reason) override;
     Task<xmpp::Result<xmpp::Success>> setOccupantRole(const QString &account, const QString &room,

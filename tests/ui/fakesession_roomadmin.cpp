@@ -183,6 +183,15 @@ Task<Result<Success>> FakeSession::submitRoomConfiguration(const QString &accoun
     return makeReadyTask<Result<Success>>(Success{});
 }
 
+Task<Result<Success>> FakeSession::cancelRoomConfiguration(const QString &account,
+                                                           const QString &room)
+{
+    record(QStringLiteral("cancelRoomConfiguration"), {account, room});
+    PARLA_FAKE_FAIL(Success, "cancelRoomConfiguration")
+    roomConfigs.remove(room); // §10.1.3: the service destroys the room
+    return makeReadyTask<Result<Success>>(Success{});
+}
+
 Task<Result<Success>> FakeSession::destroyRoom(const QString &account, const QString &room,
                                                const QString &reason)
 {

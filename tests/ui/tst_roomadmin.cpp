@@ -16,6 +16,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
@@ -322,6 +323,31 @@ private Q_SLOTS:
         config->saveButton()->click();
         QCOMPARE(s.lastSubmittedRoomConfig.field(kRoomName)->values,
                  QStringList{QStringLiteral("Secret Lab")});
+    }
+
+    void cancellingTheFirstConfigurationCancelsTheRoom()
+    {
+        FakeSession s;
+        QWidget parent;
+        CreateRoomDialog d(&s, kMe, &parent);
+        d.localpartEdit()->clear();
+        QTest::keyClicks(d.localpartEdit(), QStringLiteral("lab"));
+        d.setPreset(RoomPreset::Custom);
+        d.createButton()->click();
+        QPointer<RoomConfigDialog> config = d.configDialog();
+        QVERIFY(config);
+        QVERIFY(!s.callNames().contains(QStringLiteral("cancelRoomConfiguration")));
+        config->reject(); // Cancel, Escape or the window's close button
+        const auto call = s.lastCall(QStringLiteral("cancelRoomConfiguration"));
+        QVERIFY(call);
+        QCOMPARE(call->args, (QStringList{kMe, QStringLiteral("lab@conference.example.org")}));
+        QVERIFY(!s.callNames().contains(QStringLiteral("submitRoomConfiguration")));
+
+        // The settings of an existing room: closing them cancels nothing.
+        FakeSession other;
+        RoomConfigDialog settings(&other, kMe, kRoom);
+        settings.reject();
+        QVERIFY(!other.callNames().contains(QStringLiteral("cancelRoomConfiguration")));
     }
 
     void createFailureIsShown()

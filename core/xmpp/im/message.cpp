@@ -58,6 +58,8 @@ std::optional<ChatMessage> ChatMessage::fromElement(const Element &message)
     m.marker = ChatMarker::fromMessage(message);
     m.correction = Correction::fromMessage(message);
     m.retraction = Retraction::fromMessage(message);
+    m.moderation = Moderation::fromMessage(message);
+    m.mucPrivate = message.hasChild(u"x", u"http://jabber.org/protocol/muc#user");
     m.reply = Reply::fromMessage(message);
     m.fallbacks = Fallback::fromMessage(message);
     m.reactions = Reactions::fromMessage(message);
@@ -108,6 +110,9 @@ Element ChatMessage::toElement() const
         e.appendChild(f.toElement());
     if (reactions)
         e.appendChild(reactions->toElement());
+    if (mucPrivate)
+        e.appendChild(
+            Element(QStringLiteral("x"), QStringLiteral("http://jabber.org/protocol/muc#user")));
     if (storeHint)
         e.appendChild(Element(QStringLiteral("store"), ns::Hints));
     if (noStoreHint)

@@ -9,6 +9,7 @@
 #include "xmpp/xep/xep0308_correction/correction.h"
 #include "xmpp/xep/xep0333_markers/chatmarker.h"
 #include "xmpp/xep/xep0424_retraction/retraction.h"
+#include "xmpp/xep/xep0425_moderation/moderation.h"
 #include "xmpp/xep/xep0428_fallback/fallback.h"
 #include "xmpp/xep/xep0444_reactions/reactions.h"
 #include "xmpp/xep/xep0461_replies/reply.h"
@@ -52,8 +53,13 @@ struct ChatMessage
     std::optional<Reply> reply;           ///< XEP-0461 <reply/>
     QList<Fallback> fallbacks;            ///< XEP-0428
     std::optional<Reactions> reactions;   ///< XEP-0444
+    std::optional<Moderation> moderation; ///< XEP-0425 (believed only from the room itself)
     bool storeHint = false;               ///< XEP-0334 <store/>
     bool noStoreHint = false;             ///< XEP-0334 <no-store/>
+    /// XEP-0045 §7.5: <x xmlns='http://jabber.org/protocol/muc#user'/> marks a private message
+    /// with a room occupant, so that our other clients file its carbon (XEP-0280 §6) under
+    /// room@service/nick and not under the room.
+    bool mucPrivate = false;
 
     /// Whether it carries anything besides a body that the account acts on (a body-less
     /// marker, chat state, reaction or retraction still reaches the account).

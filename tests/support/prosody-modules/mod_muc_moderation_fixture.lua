@@ -2,10 +2,12 @@
 -- TEST FIXTURE ONLY: a minimal XEP-0425 (Message Moderation, v0.3) for Prosody 0.12's MUC,
 -- which does not ship one. Loaded by parla::testing::LocalProsody on the conference component
 -- when LocalProsodyOptions::mucModeration is set. It implements the request IQ (§4) and the
--- broadcast (§4.1) so that Parla's client side can be tested against a real server; it does not
--- rewrite the archived message into a tombstone (§6) and is not meant for real deployments.
+-- broadcast (§4.1), archived as XEP-0424 §7 requires, and rewrites the archived message into a
+-- tombstone (§6), so that Parla's client side (live and MAM catch-up) can be tested against a
+-- real server. It is not meant for real deployments.
 local st = require "util.stanza";
 local jid_split = require "util.jid".split;
+local datetime = require "util.datetime";
 
 local xmlns_moderate = "urn:xmpp:message-moderate:1";
 local xmlns_retract = "urn:xmpp:message-retract:1";
@@ -39,12 +41,12 @@ module:hook("iq-set/bare/" .. xmlns_moderate .. ":moderate", function(event)
 		return true;
 	end
 	local room_node = jid_split(room.jid);
-	local found = false;
+	local original;
 	local items = muc_log:find(room_node, { key = stanza_id; limit = 1 });
 	if items then
-		for _ in items do found = true; end
+		for _, item in items do original = item; end
 	end
-	if not found then
+	if not original then
 		origin.send(st.error_reply(stanza, "cancel", "item-not-found"));
 		return true;
 	end
@@ -60,6 +62,21 @@ module:hook("iq-set/bare/" .. xmlns_moderate .. ":moderate", function(event)
 	if reason then
 		announcement:text_tag("reason", reason);
 	end
+	-- XEP-0424 §7: the archive MUST keep the retraction (it has no body: ask for it).
+	announcement:reset():tag("store", { xmlns = "urn:xmpp:hints" }):up();
+	-- §6: the archived message becomes a tombstone (the author's occupant-id stays).
+	local tombstone = st.message({ type = "groupchat", from = original.attr.from, id = original.attr.id });
+	local author_id = original:get_child("occupant-id", xmlns_occupant_id);
+	if author_id then
+		tombstone:add_child(st.clone(author_id));
+	end
+	tombstone:tag("retracted", { xmlns = xmlns_retract, stamp = datetime.datetime() })
+		:tag("moderated", { xmlns = xmlns_moderate, by = actor_nick }):up();
+	if reason then
+		tombstone:text_tag("reason", reason);
+	end
+	tombstone:up();
+	muc_log:set(room_node, stanza_id, tombstone);
 	room:broadcast_message(announcement);
 	origin.send(st.reply(stanza));
 	return true;
