@@ -10,6 +10,9 @@
 
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <QTimer>
+
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcRooms, "parla.services.rooms")
 
@@ -111,6 +114,7 @@ RoomManager::RoomManager(Account *account, MucManager *muc)
         challenge.fallbackUrl = captcha.url;
         Q_EMIT challengeReceived(challenge);
     });
+    m_sync.setStarter([this](const QString &room) { startSync(room); });
     connect(m_account->client(), &Client::connected, this, &RoomManager::onConnected);
     connect(m_account->client(), &Client::disconnected, this, [this] { onDisconnected(); });
 }
@@ -152,9 +156,46 @@ void RoomManager::join(const QString &roomJid, const QString &nick, const QStrin
     else
         m_instantOnCreate.remove(r->m_info.room);
     if (m_account->client()->isConnected())
-        sendJoin(r);
+        queueJoin(r);
     else
         r->setState(RoomState::NotJoined); // entered on the next connection
+}
+
+void RoomManager::queueJoin(Room *r)
+{
+    // Joins asked for in one event-loop turn (the autojoin bookmarks of a login, the rooms of a
+    // new session) go out together at the end of it, open rooms first: the server answers in
+    // order, so the room on screen is joined before the others.
+    r->setState(RoomState::Joining);
+    if (m_toJoin.contains(r))
+        return;
+    m_toJoin.append(r);
+    if (m_toJoin.size() == 1)
+        QTimer::singleShot(0, this, &RoomManager::flushJoins);
+}
+
+void RoomManager::flushJoins()
+{
+    QList<QPointer<Room>> batch = std::exchange(m_toJoin, {});
+    std::stable_partition(batch.begin(), batch.end(), [this](const QPointer<Room> &r) {
+        return r && m_open.contains(r->m_info.room);
+    });
+    for (const QPointer<Room> &r : std::as_const(batch)) {
+        // Left, or the connection went, meanwhile (onConnected queues the wanted ones again).
+        if (r && r->m_wanted && r->state() == RoomState::Joining &&
+            m_account->client()->isConnected())
+            sendJoin(r);
+    }
+}
+
+void RoomManager::setOpen(const QString &roomJid, bool open)
+{
+    if (!open) {
+        m_open.remove(roomJid);
+        return;
+    }
+    m_open.insert(roomJid);
+    m_sync.prioritize(roomJid); // already joined and waiting for its catch-up: next
 }
 
 void RoomManager::sendJoin(Room *r)
@@ -183,6 +224,7 @@ void RoomManager::leave(const QString &roomJid)
         return;
     r->m_wanted = false;
     m_muc->leave(r->m_jid);
+    m_sync.remove(r->m_info.room);
     r->clearOccupants();
     r->setState(RoomState::NotJoined);
 }
@@ -254,12 +296,15 @@ void RoomManager::onConnected(bool resumed)
         }
         // A new session: the server took us out of every room. Enter again.
         r->clearOccupants();
-        sendJoin(r);
+        queueJoin(r);
     }
 }
 
 void RoomManager::onDisconnected()
 {
+    // Catch-ups in flight die with the stream; each room is queued again once rejoined.
+    m_sync.clear();
+    ++m_syncGeneration;
     // Never shown as joined while we cannot hear the room (the "never silently").
     for (Room *r : std::as_const(m_rooms)) {
         if (r->state() == RoomState::Joined || r->state() == RoomState::Joining)
@@ -365,7 +410,7 @@ void RoomManager::finishJoin(Room *r, const QString &note)
     r->setState(RoomState::Joined, note);
     Q_EMIT r->joined();
     Q_EMIT roomJoined(r->m_info.room);
-    fetchRoomInfo(r);
+    m_sync.enqueue(r->m_info.room, m_open.contains(r->m_info.room));
     flushPending(r);
 }
 
@@ -435,13 +480,31 @@ void RoomManager::onLeft(const Jid &jid, const MucPresence &self)
 
 // ---- room info and archive ----
 
+void RoomManager::startSync(const QString &roomJid)
+{
+    Room *r = room(roomJid);
+    if (!r || r->state() != RoomState::Joined) {
+        m_sync.finish(roomJid); // left or dropped before its turn
+        return;
+    }
+    fetchRoomInfo(r);
+}
+
+void RoomManager::syncDone(const QString &roomJid, quint64 generation)
+{
+    if (generation == m_syncGeneration && m_sync.finish(roomJid))
+        Q_EMIT roomCaughtUp(roomJid);
+}
+
 void RoomManager::fetchRoomInfo(Room *r)
 {
     QPointer<Room> guard(r);
+    const QString key = r->m_info.room;
+    const quint64 generation = m_syncGeneration;
     m_account->disco()->requestInfo(r->m_jid).then(
-        this, [this, guard](const Result<DiscoInfo> &res) {
+        this, [this, guard, key, generation](const Result<DiscoInfo> &res) {
             if (!guard || !isOk(res))
-                return;
+                return syncDone(key, generation);
             Room *room = guard;
             const DiscoInfo &info = std::get<DiscoInfo>(res);
             room->m_features = info.features;
@@ -461,22 +524,24 @@ void RoomManager::fetchRoomInfo(Room *r)
                     m_account->jid(), room->m_info.room, room->m_info.room);
                 const QString after = isOk(newest) ? std::get<QString>(newest) : QString();
                 if (!after.isEmpty())
-                    catchUpFromArchive(room, after, 0);
+                    return catchUpFromArchive(room, after, 0, generation);
             }
+            syncDone(key, generation);
         });
 }
 
-void RoomManager::catchUpFromArchive(Room *r, const QString &after, int pages)
+void RoomManager::catchUpFromArchive(Room *r, const QString &after, int pages, quint64 generation)
 {
     MamQuery query;
     query.rsm.max = kMamPageSize;
     query.rsm.after = after;
     QPointer<Room> guard(r);
+    const QString key = r->m_info.room;
     m_account->mam()
         ->query(query, r->m_jid)
-        .then(this, [this, guard, after, pages](const Result<MamPage> &res) {
-            if (!guard)
-                return;
+        .then(this, [this, guard, key, after, pages, generation](const Result<MamPage> &res) {
+            if (!guard || generation != m_syncGeneration)
+                return syncDone(key, generation);
             Room *room = guard;
             if (const auto *e = std::get_if<Error>(&res)) {
                 // XEP-0313 §6.2.3: the archive no longer has our cursor. What lies between is
@@ -489,7 +554,7 @@ void RoomManager::catchUpFromArchive(Room *r, const QString &after, int pages)
                                                       std::get<QDateTime>(newest));
                 }
                 qCInfo(lcRooms) << "room archive catch-up failed:" << e->text;
-                return;
+                return syncDone(key, generation);
             }
             const MamPage &page = std::get<MamPage>(res);
             QList<storage::MessageRecord> records;
@@ -508,10 +573,10 @@ void RoomManager::catchUpFromArchive(Room *r, const QString &after, int pages)
                     records.append(record);
             }
             m_account->messages().insertMany(records).then(
-                this, [this, records, guard, actions, page, pages,
-                       after](const Result<QList<storage::InsertResult>> &inserted) {
+                this, [this, records, guard, key, actions, page, pages, after,
+                       generation](const Result<QList<storage::InsertResult>> &inserted) {
                     if (!isOk(inserted) || !guard)
-                        return;
+                        return syncDone(key, generation);
                     const auto &results = std::get<QList<storage::InsertResult>>(inserted);
                     QList<storage::MessageRecord> stored;
                     for (qsizetype i = 0; i < results.size() && i < records.size(); ++i) {
@@ -526,8 +591,9 @@ void RoomManager::catchUpFromArchive(Room *r, const QString &after, int pages)
                     for (const MucMessage &m : actions)
                         onMessage(guard->m_jid, m);
                     if (!page.complete && !page.set.last.isEmpty() && page.set.last != after &&
-                        pages + 1 < kMamMaxPages)
-                        catchUpFromArchive(guard, page.set.last, pages + 1);
+                        pages + 1 < kMamMaxPages && generation == m_syncGeneration)
+                        return catchUpFromArchive(guard, page.set.last, pages + 1, generation);
+                    syncDone(key, generation);
                 });
         });
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "roomsyncqueue.h"
 #include "roomtypes.h"
 #include "types.h"
 
@@ -118,6 +119,15 @@ public:
     /// XEP-0158 §4: submits the answer to the room's last challenge.
     void answerChallenge(const QString &room, const xmpp::DataForm &answer);
 
+    /// Marks a room as open in the UI (a conversation the user opened) or not. Open rooms go
+    /// first: their join presence is sent before the others of the same burst (many autojoin
+    /// bookmarks at login) and their disco#info and archive catch-up are first in the
+    /// bounded queue (RoomSyncQueue). Any bare JID may be passed, also before the room exists.
+    void setOpen(const QString &room, bool open);
+    bool isOpen(const QString &room) const { return m_open.contains(room); }
+    /// The after-join work queue (how many rooms catch up at once, which wait).
+    const RoomSyncQueue &syncQueue() const { return m_sync; }
+
     // Hooks for Account's message path.
     /// The conversation peer for a JID the user addresses: the room, or room@service/nick for
     /// a private message to an occupant of a known room, else the bare JID.
@@ -142,6 +152,10 @@ Q_SIGNALS:
     /// Someone declined our mediated invitation.
     void declineReceived(const QString &room, const QString &from, const QString &reason);
     void challengeReceived(const parla::RoomChallenge &challenge);
+    /// The after-join work of a joined room ended: its disco#info is known and its archive
+    /// (XEP-0313) caught up to the live stream, or there was nothing to catch up (or it failed;
+    /// a failed catch-up leaves a gap marker). Once per join.
+    void roomCaughtUp(const QString &room);
 
 private:
     Room *ensureRoom(const xmpp::Jid &jid);
@@ -157,7 +171,11 @@ private:
     void onPrivateMessage(const xmpp::ChatMessage &message);
     void flushPending(Room *room);
     void fetchRoomInfo(Room *room);
-    void catchUpFromArchive(Room *room, const QString &after, int pages);
+    void catchUpFromArchive(Room *room, const QString &after, int pages, quint64 generation);
+    void queueJoin(Room *room);
+    void flushJoins();
+    void startSync(const QString &room);
+    void syncDone(const QString &room, quint64 generation);
     storage::MessageRecord recordFor(Room *room, const xmpp::MucMessage &message) const;
     void storeRoomMessage(const storage::MessageRecord &record, bool notify);
 
@@ -165,6 +183,10 @@ private:
     xmpp::MucManager *m_muc;
     QHash<QString, Room *> m_rooms;
     QSet<QString> m_instantOnCreate;
+    QSet<QString> m_open;           ///< rooms open in the UI (setOpen)
+    QList<QPointer<Room>> m_toJoin; ///< joins of this event-loop turn, sent by flushJoins
+    RoomSyncQueue m_sync;           ///< disco + archive catch-up after joining, bounded
+    quint64 m_syncGeneration = 0;   ///< bumped per connection: late answers are ignored
 };
 
 } // namespace parla::services
