@@ -143,6 +143,17 @@ Room *RoomManager::ensureRoom(const Jid &jid)
 void RoomManager::join(const QString &roomJid, const QString &nick, const QString &password,
                        bool instantIfCreated)
 {
+    enter(roomJid, nick, password, instantIfCreated, false);
+}
+
+void RoomManager::autojoin(const QString &roomJid, const QString &nick, const QString &password)
+{
+    enter(roomJid, nick, password, true, true);
+}
+
+void RoomManager::enter(const QString &roomJid, const QString &nick, const QString &password,
+                        bool instantIfCreated, bool batched)
+{
     const auto jid = Jid::parse(roomJid);
     if (!jid || jid->local().isEmpty() || nick.trimmed().isEmpty())
         return;
@@ -155,10 +166,12 @@ void RoomManager::join(const QString &roomJid, const QString &nick, const QStrin
         m_instantOnCreate.insert(r->m_info.room);
     else
         m_instantOnCreate.remove(r->m_info.room);
-    if (m_account->client()->isConnected())
+    if (!m_account->client()->isConnected())
+        r->setState(RoomState::NotJoined); // entered on the next connection
+    else if (batched)
         queueJoin(r);
     else
-        r->setState(RoomState::NotJoined); // entered on the next connection
+        sendJoin(r); // now: a caller may send the room more right after (room creation)
 }
 
 void RoomManager::queueJoin(Room *r)

@@ -109,6 +109,11 @@ public:
     /// `instantIfCreated` is false (then roomCreated() lets the caller configure it).
     void join(const QString &room, const QString &nick, const QString &password = {},
               bool instantIfCreated = true);
+    /// Enters the room like join(), but the presence goes out at the end of this event-loop
+    /// turn together with every other autojoin of the turn, open rooms first (setOpen): the
+    /// XEP-0402 autojoin bookmarks of a login, where the order decides which room is usable
+    /// first.
+    void autojoin(const QString &room, const QString &nick, const QString &password = {});
     void leave(const QString &room);
     void changeNick(const QString &room, const QString &nick);
     void setSubject(const QString &room, const QString &subject);
@@ -172,6 +177,8 @@ private:
     void flushPending(Room *room);
     void fetchRoomInfo(Room *room);
     void catchUpFromArchive(Room *room, const QString &after, int pages, quint64 generation);
+    void enter(const QString &room, const QString &nick, const QString &password,
+               bool instantIfCreated, bool batched);
     void queueJoin(Room *room);
     void flushJoins();
     void startSync(const QString &room);

@@ -57,6 +57,7 @@ struct AutojoinLog
     QStringList joinsSent;
     QStringList joined;
     QStringList caughtUp;
+    QStringList mamQueriedRooms; ///< rooms whose archive was queried (XEP-0313 to the room)
     QObject context;
 
     void follow(services::Account *account)
@@ -71,6 +72,12 @@ struct AutojoinLog
                 const QString text = QString::fromUtf8(data);
                 for (auto it = join.globalMatch(text); it.hasNext();)
                     joinsSent << it.next().captured(1);
+                // An archive query (XEP-0313 §4) addressed to a room.
+                static const QRegularExpression mam(
+                    QStringLiteral("<iq[^>]*\\sto=['\"]([^'\"/]+)['\"][^>]*>\\s*<query[^>]*"
+                                   "urn:xmpp:mam:2"));
+                for (auto it = mam.globalMatch(text); it.hasNext();)
+                    mamQueriedRooms << it.next().captured(1);
             });
         QObject::connect(account->rooms(), &services::RoomManager::roomJoined, &context,
                          [this](const QString &room) { joined << room; });

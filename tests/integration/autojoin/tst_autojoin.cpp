@@ -116,6 +116,10 @@ private Q_SLOTS:
         auto session = login(m_profile, open, log);
         QVERIFY(session);
         verifyRooms(*session, log, open);
+        // This time every room had a stored stanza-id: each was caught up from its archive.
+        const QStringList rooms = m_world.rooms();
+        QCOMPARE(QSet<QString>(log.mamQueriedRooms.cbegin(), log.mamQueriedRooms.cend()),
+                 QSet<QString>(rooms.cbegin(), rooms.cend()));
     }
 
     void openingARoomMovesItsCatchUpAhead()
