@@ -190,15 +190,49 @@ void RoomManager::queueJoin(Room *r)
 void RoomManager::flushJoins()
 {
     QList<QPointer<Room>> batch = std::exchange(m_toJoin, {});
-    std::stable_partition(batch.begin(), batch.end(), [this](const QPointer<Room> &r) {
+    const auto others = std::stable_partition(batch.begin(), batch.end(), [this](const auto &r) {
         return r && m_open.contains(r->m_info.room);
     });
-    for (const QPointer<Room> &r : std::as_const(batch)) {
+    const bool hold = others != batch.begin() && others != batch.end();
+    for (auto it = batch.begin(); it != batch.end(); ++it) {
+        Room *r = *it;
         // Left, or the connection went, meanwhile (onConnected queues the wanted ones again).
+        if (!r || !r->m_wanted || r->state() != RoomState::Joining ||
+            !m_account->client()->isConnected())
+            continue;
+        if (it >= others && hold) {
+            m_heldJoins.append(r);
+            continue;
+        }
+        if (hold)
+            m_holdingFor.insert(r->m_info.room);
+        sendJoin(r);
+    }
+    if (!m_heldJoins.isEmpty()) {
+        const quint64 generation = ++m_holdGeneration;
+        QTimer::singleShot(kOpenFirstHoldMs, this, [this, generation] {
+            if (generation == m_holdGeneration)
+                releaseHeldJoins(); // a slow open room does not keep the others out for long
+        });
+    }
+}
+
+void RoomManager::releaseHeldJoins()
+{
+    ++m_holdGeneration;
+    m_holdingFor.clear();
+    const QList<QPointer<Room>> held = std::exchange(m_heldJoins, {});
+    for (const QPointer<Room> &r : held) {
         if (r && r->m_wanted && r->state() == RoomState::Joining &&
             m_account->client()->isConnected())
             sendJoin(r);
     }
+}
+
+void RoomManager::stopHoldingFor(const QString &roomJid)
+{
+    if (m_holdingFor.remove(roomJid) && m_holdingFor.isEmpty())
+        releaseHeldJoins();
 }
 
 void RoomManager::setOpen(const QString &roomJid, bool open)
@@ -238,6 +272,7 @@ void RoomManager::leave(const QString &roomJid)
     r->m_wanted = false;
     m_muc->leave(r->m_jid);
     m_sync.remove(r->m_info.room);
+    stopHoldingFor(r->m_info.room);
     r->clearOccupants();
     r->setState(RoomState::NotJoined);
 }
@@ -318,6 +353,9 @@ void RoomManager::onDisconnected()
     // Catch-ups in flight die with the stream; each room is queued again once rejoined.
     m_sync.clear();
     ++m_syncGeneration;
+    m_heldJoins.clear(); // still wanted: entered again on the next connection
+    m_holdingFor.clear();
+    ++m_holdGeneration;
     // Never shown as joined while we cannot hear the room (the "never silently").
     for (Room *r : std::as_const(m_rooms)) {
         if (r->state() == RoomState::Joined || r->state() == RoomState::Joining)
@@ -448,6 +486,7 @@ void RoomManager::onJoinFailed(const Jid &jid, const StanzaError &error)
     r->m_wanted = false;
     r->clearOccupants();
     r->setState(RoomState::Error, MucManager::describeJoinError(error));
+    stopHoldingFor(r->m_info.room); // an open room that cannot be entered holds nobody back
 }
 
 void RoomManager::onLeft(const Jid &jid, const MucPresence &self)
@@ -505,8 +544,10 @@ void RoomManager::startSync(const QString &roomJid)
 
 void RoomManager::syncDone(const QString &roomJid, quint64 generation)
 {
-    if (generation == m_syncGeneration && m_sync.finish(roomJid))
-        Q_EMIT roomCaughtUp(roomJid);
+    if (generation != m_syncGeneration || !m_sync.finish(roomJid))
+        return;
+    Q_EMIT roomCaughtUp(roomJid);
+    stopHoldingFor(roomJid);
 }
 
 void RoomManager::fetchRoomInfo(Room *r)

@@ -96,6 +96,9 @@ class RoomManager : public QObject
 {
     Q_OBJECT
 public:
+    /// How long the joins of other rooms wait at most for the open rooms (autojoin()).
+    static constexpr int kOpenFirstHoldMs = 3000;
+
     RoomManager(Account *account, xmpp::MucManager *muc);
 
     xmpp::MucManager *muc() const { return m_muc; }
@@ -112,7 +115,9 @@ public:
     /// Enters the room like join(), but the presence goes out at the end of this event-loop
     /// turn together with every other autojoin of the turn, open rooms first (setOpen): the
     /// XEP-0402 autojoin bookmarks of a login, where the order decides which room is usable
-    /// first.
+    /// first. When the turn has open rooms, the other joins wait until those are caught up
+    /// (roomCaughtUp), at most kOpenFirstHoldMs: the server answers in order, so the open
+    /// room's disco and archive queries are not queued behind the other rooms' joins.
     void autojoin(const QString &room, const QString &nick, const QString &password = {});
     void leave(const QString &room);
     void changeNick(const QString &room, const QString &nick);
@@ -181,6 +186,8 @@ private:
                bool instantIfCreated, bool batched);
     void queueJoin(Room *room);
     void flushJoins();
+    void releaseHeldJoins();
+    void stopHoldingFor(const QString &room);
     void startSync(const QString &room);
     void syncDone(const QString &room, quint64 generation);
     storage::MessageRecord recordFor(Room *room, const xmpp::MucMessage &message) const;
@@ -190,10 +197,13 @@ private:
     xmpp::MucManager *m_muc;
     QHash<QString, Room *> m_rooms;
     QSet<QString> m_instantOnCreate;
-    QSet<QString> m_open;           ///< rooms open in the UI (setOpen)
-    QList<QPointer<Room>> m_toJoin; ///< joins of this event-loop turn, sent by flushJoins
-    RoomSyncQueue m_sync;           ///< disco + archive catch-up after joining, bounded
-    quint64 m_syncGeneration = 0;   ///< bumped per connection: late answers are ignored
+    QSet<QString> m_open;              ///< rooms open in the UI (setOpen)
+    QList<QPointer<Room>> m_toJoin;    ///< joins of this event-loop turn, sent by flushJoins
+    QList<QPointer<Room>> m_heldJoins; ///< autojoins waiting until the open rooms caught up
+    QSet<QString> m_holdingFor;        ///< the open rooms they wait for
+    quint64 m_holdGeneration = 0;      ///< ends the hold's time limit when released earlier
+    RoomSyncQueue m_sync;              ///< disco + archive catch-up after joining, bounded
+    quint64 m_syncGeneration = 0;      ///< bumped per connection: late answers are ignored
 };
 
 } // namespace parla::services
