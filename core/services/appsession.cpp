@@ -5,6 +5,7 @@
 #include "passwordstore.h"
 #include "reconnectpolicy.h"
 #include "registration.h"
+#include "rooms.h"
 #include "storedcapsstore.h"
 
 #include "models/accountlistmodel.h"
@@ -386,10 +387,14 @@ void AppSession::openConversation(const QString &jid, const QString &peer)
     // Listed even before the first message; marking read is the UI's call (only when the
     // conversation is really in front of the user).
     m_conversationModel->ensureConversation(a, Jid::fromString(peer).bareString());
+    // An open room is joined and caught up before the other autojoin rooms (RoomManager).
+    a->rooms()->setOpen(Jid::fromString(peer).bareString(), true);
 }
 
 void AppSession::closeConversation(const QString &jid, const QString &peer)
 {
+    if (Account *a = account(jid))
+        a->rooms()->setOpen(Jid::fromString(peer).bareString(), false);
     const auto it = m_messageModels.find({jid, peer});
     if (it != m_messageModels.end()) {
         it->second->deleteLater();

@@ -38,7 +38,7 @@ void AppSession::wireRooms(Account *account)
     connect(account->bookmarks(), &Bookmarks::autojoinRequested, rooms,
             [rooms, jid](const RoomBookmark &b) {
                 const QString nick = b.nick.isEmpty() ? jid.section(u'@', 0, 0) : b.nick;
-                rooms->join(b.room, nick, b.password);
+                rooms->autojoin(b.room, nick, b.password); // open rooms first
             });
     connect(account->bookmarks(), &Bookmarks::leaveRequested, rooms,
             [rooms](const QString &room) { rooms->leave(room); });

@@ -113,6 +113,7 @@ RoomManager::RoomManager(Account *account, MucManager *muc)
         challenge.fallbackUrl = captcha.url;
         Q_EMIT challengeReceived(challenge);
     });
+    m_sync.setStarter([this](const QString &room) { startSync(room); });
     connect(m_account->client(), &Client::connected, this, &RoomManager::onConnected);
     connect(m_account->client(), &Client::disconnected, this, [this] { onDisconnected(); });
 }
@@ -141,6 +142,17 @@ Room *RoomManager::ensureRoom(const Jid &jid)
 void RoomManager::join(const QString &roomJid, const QString &nick, const QString &password,
                        bool instantIfCreated)
 {
+    enter(roomJid, nick, password, instantIfCreated, false);
+}
+
+void RoomManager::autojoin(const QString &roomJid, const QString &nick, const QString &password)
+{
+    enter(roomJid, nick, password, true, true);
+}
+
+void RoomManager::enter(const QString &roomJid, const QString &nick, const QString &password,
+                        bool instantIfCreated, bool batched)
+{
     const auto jid = Jid::parse(roomJid);
     if (!jid || jid->local().isEmpty() || nick.trimmed().isEmpty())
         return;
@@ -153,10 +165,12 @@ void RoomManager::join(const QString &roomJid, const QString &nick, const QStrin
         m_instantOnCreate.insert(r->m_info.room);
     else
         m_instantOnCreate.remove(r->m_info.room);
-    if (m_account->client()->isConnected())
-        sendJoin(r);
-    else
+    if (!m_account->client()->isConnected())
         r->setState(RoomState::NotJoined); // entered on the next connection
+    else if (batched)
+        queueJoin(r);
+    else
+        sendJoin(r); // now: a caller may send the room more right after (room creation)
 }
 
 void RoomManager::sendJoin(Room *r)
@@ -202,6 +216,8 @@ void RoomManager::leave(const QString &roomJid)
         return;
     r->m_wanted = false;
     m_muc->leave(r->m_jid);
+    m_sync.remove(r->m_info.room);
+    stopHoldingFor(r->m_info.room);
     r->clearOccupants();
     r->setState(RoomState::NotJoined);
 }
@@ -273,12 +289,18 @@ void RoomManager::onConnected(bool resumed)
         }
         // A new session: the server took us out of every room. Enter again.
         r->clearOccupants();
-        sendJoin(r);
+        queueJoin(r);
     }
 }
 
 void RoomManager::onDisconnected()
 {
+    // Catch-ups in flight die with the stream; each room is queued again once rejoined.
+    m_sync.clear();
+    ++m_syncGeneration;
+    m_heldJoins.clear(); // still wanted: entered again on the next connection
+    m_holdingFor.clear();
+    ++m_holdGeneration;
     // Never shown as joined while we cannot hear the room (the "never silently").
     for (Room *r : std::as_const(m_rooms)) {
         if (r->state() == RoomState::Joined || r->state() == RoomState::Joining)
@@ -384,7 +406,7 @@ void RoomManager::finishJoin(Room *r, const QString &note)
     r->setState(RoomState::Joined, note);
     Q_EMIT r->joined();
     Q_EMIT roomJoined(r->m_info.room);
-    fetchRoomInfo(r);
+    m_sync.enqueue(r->m_info.room, m_open.contains(r->m_info.room));
     flushPending(r);
 }
 
@@ -409,6 +431,7 @@ void RoomManager::onJoinFailed(const Jid &jid, const StanzaError &error)
     r->m_wanted = false;
     r->clearOccupants();
     r->setState(RoomState::Error, MucManager::describeJoinError(error));
+    stopHoldingFor(r->m_info.room); // an open room that cannot be entered holds nobody back
 }
 
 void RoomManager::onLeft(const Jid &jid, const MucPresence &self)
@@ -469,10 +492,12 @@ void RoomManager::onLeft(const Jid &jid, const MucPresence &self)
 void RoomManager::fetchRoomInfo(Room *r)
 {
     QPointer<Room> guard(r);
+    const QString key = r->m_info.room;
+    const quint64 generation = m_syncGeneration;
     m_account->disco()->requestInfo(r->m_jid).then(
-        this, [this, guard](const Result<DiscoInfo> &res) {
+        this, [this, guard, key, generation](const Result<DiscoInfo> &res) {
             if (!guard || !isOk(res))
-                return;
+                return syncDone(key, generation);
             Room *room = guard;
             const DiscoInfo &info = std::get<DiscoInfo>(res);
             room->m_features = info.features;
@@ -492,22 +517,24 @@ void RoomManager::fetchRoomInfo(Room *r)
                     m_account->jid(), room->m_info.room, room->m_info.room);
                 const QString after = isOk(newest) ? std::get<QString>(newest) : QString();
                 if (!after.isEmpty())
-                    catchUpFromArchive(room, after, 0);
+                    return catchUpFromArchive(room, after, 0, generation);
             }
+            syncDone(key, generation);
         });
 }
 
-void RoomManager::catchUpFromArchive(Room *r, const QString &after, int pages)
+void RoomManager::catchUpFromArchive(Room *r, const QString &after, int pages, quint64 generation)
 {
     MamQuery query;
     query.rsm.max = m_mamPageSize;
     query.rsm.after = after;
     QPointer<Room> guard(r);
+    const QString key = r->m_info.room;
     m_account->mam()
         ->query(query, r->m_jid)
-        .then(this, [this, guard, after, pages](const Result<MamPage> &res) {
-            if (!guard)
-                return;
+        .then(this, [this, guard, key, after, pages, generation](const Result<MamPage> &res) {
+            if (!guard || generation != m_syncGeneration)
+                return syncDone(key, generation);
             Room *room = guard;
             if (const auto *e = std::get_if<Error>(&res)) {
                 // XEP-0313 §6.2.3: the archive no longer has our cursor. What lies between is
@@ -519,7 +546,7 @@ void RoomManager::catchUpFromArchive(Room *r, const QString &after, int pages)
                         recordArchiveGap(room, std::get<QDateTime>(newest));
                 }
                 qCInfo(lcRooms) << "room archive catch-up failed:" << e->text;
-                return;
+                return syncDone(key, generation);
             }
             const MamPage &page = std::get<MamPage>(res);
             QList<storage::MessageRecord> records;
@@ -551,10 +578,10 @@ void RoomManager::catchUpFromArchive(Room *r, const QString &after, int pages)
                     records.append(record);
             }
             m_account->messages().insertMany(records).then(
-                this, [this, records, guard, actions, tombstones, page, pages,
-                       after](const Result<QList<storage::InsertResult>> &inserted) {
+                this, [this, records, guard, key, actions, tombstones, page, pages, after,
+                       generation](const Result<QList<storage::InsertResult>> &inserted) {
                     if (!isOk(inserted) || !guard)
-                        return;
+                        return syncDone(key, generation);
                     const auto &results = std::get<QList<storage::InsertResult>>(inserted);
                     QList<storage::MessageRecord> stored;
                     for (qsizetype i = 0; i < results.size() && i < records.size(); ++i) {
@@ -570,12 +597,11 @@ void RoomManager::catchUpFromArchive(Room *r, const QString &after, int pages)
                         applyModeration(guard, stanzaId, reason);
                     for (const MucMessage &m : actions)
                         onMessage(guard->m_jid, m);
-                    if (page.complete || page.set.last.isEmpty() || page.set.last == after)
-                        return;
-                    if (pages + 1 < m_mamMaxPages) {
-                        catchUpFromArchive(guard, page.set.last, pages + 1);
-                        return;
-                    }
+                    if (generation != m_syncGeneration || page.complete ||
+                        page.set.last.isEmpty() || page.set.last == after)
+                        return syncDone(key, generation);
+                    if (pages + 1 < m_mamMaxPages)
+                        return catchUpFromArchive(guard, page.set.last, pages + 1, generation);
                     // The page limit stops us before the archive's end: what lies between the
                     // last archived message we took and the live ones is missing. Say so
                     // (a gap after that message) instead of showing a silent hole.
@@ -584,6 +610,7 @@ void RoomManager::catchUpFromArchive(Room *r, const QString &after, int pages)
                         last = std::max(last, rec.timestamp);
                     if (last.isValid())
                         recordArchiveGap(guard, last);
+                    syncDone(key, generation);
                 });
         });
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "roomsyncqueue.h"
 #include "roomtypes.h"
 #include "types.h"
 
@@ -95,6 +96,9 @@ class RoomManager : public QObject
 {
     Q_OBJECT
 public:
+    /// How long the joins of other rooms wait at most for the open rooms (autojoin()).
+    static constexpr int kOpenFirstHoldMs = 3000;
+
     RoomManager(Account *account, xmpp::MucManager *muc);
 
     xmpp::MucManager *muc() const { return m_muc; }
@@ -108,6 +112,13 @@ public:
     /// `instantIfCreated` is false (then roomCreated() lets the caller configure it).
     void join(const QString &room, const QString &nick, const QString &password = {},
               bool instantIfCreated = true);
+    /// Enters the room like join(), but the presence goes out at the end of this event-loop
+    /// turn together with every other autojoin of the turn, open rooms first (setOpen): the
+    /// XEP-0402 autojoin bookmarks of a login, where the order decides which room is usable
+    /// first. When the turn has open rooms, the other joins wait until those are caught up
+    /// (roomCaughtUp), at most kOpenFirstHoldMs: the server answers in order, so the open
+    /// room's disco and archive queries are not queued behind the other rooms' joins.
+    void autojoin(const QString &room, const QString &nick, const QString &password = {});
     void leave(const QString &room);
     void changeNick(const QString &room, const QString &nick);
     void setSubject(const QString &room, const QString &subject);
@@ -117,6 +128,15 @@ public:
     void decline(const RoomInvitation &invitation, const QString &reason);
     /// XEP-0158 §4: submits the answer to the room's last challenge.
     void answerChallenge(const QString &room, const xmpp::DataForm &answer);
+
+    /// Marks a room as open in the UI (a conversation the user opened) or not. Open rooms go
+    /// first: their join presence is sent before the others of the same burst (many autojoin
+    /// bookmarks at login) and their disco#info and archive catch-up are first in the
+    /// bounded queue (RoomSyncQueue). Any bare JID may be passed, also before the room exists.
+    void setOpen(const QString &room, bool open);
+    bool isOpen(const QString &room) const { return m_open.contains(room); }
+    /// The after-join work queue (how many rooms catch up at once, which wait).
+    const RoomSyncQueue &syncQueue() const { return m_sync; }
 
     // Hooks for Account's message path.
     /// The conversation peer for a JID the user addresses: the room, or room@service/nick for
@@ -151,6 +171,10 @@ Q_SIGNALS:
     /// Someone declined our mediated invitation.
     void declineReceived(const QString &room, const QString &from, const QString &reason);
     void challengeReceived(const parla::RoomChallenge &challenge);
+    /// The after-join work of a joined room ended: its disco#info is known and its archive
+    /// (XEP-0313) caught up to the live stream, or there was nothing to catch up (or it failed;
+    /// a failed catch-up leaves a gap marker). Once per join.
+    void roomCaughtUp(const QString &room);
 
 private:
     Room *ensureRoom(const xmpp::Jid &jid);
@@ -166,8 +190,16 @@ private:
     void onPrivateMessage(const xmpp::ChatMessage &message);
     void flushPending(Room *room);
     void fetchRoomInfo(Room *room);
-    void catchUpFromArchive(Room *room, const QString &after, int pages);
+    void catchUpFromArchive(Room *room, const QString &after, int pages, quint64 generation);
     void recordArchiveGap(Room *room, const QDateTime &after);
+    void enter(const QString &room, const QString &nick, const QString &password,
+               bool instantIfCreated, bool batched);
+    void queueJoin(Room *room);
+    void flushJoins();
+    void releaseHeldJoins();
+    void stopHoldingFor(const QString &room);
+    void startSync(const QString &room);
+    void syncDone(const QString &room, quint64 generation);
     storage::MessageRecord recordFor(Room *room, const xmpp::MucMessage &message) const;
     void storeRoomMessage(const storage::MessageRecord &record, bool notify);
     /// XEP-0425: wipes the message of room `r` the room numbered `stanzaId` (moderated).
@@ -179,6 +211,13 @@ private:
     QSet<QString> m_instantOnCreate;
     int m_mamPageSize;
     int m_mamMaxPages;
+    QSet<QString> m_open;              ///< rooms open in the UI (setOpen)
+    QList<QPointer<Room>> m_toJoin;    ///< joins of this event-loop turn, sent by flushJoins
+    QList<QPointer<Room>> m_heldJoins; ///< autojoins waiting until the open rooms caught up
+    QSet<QString> m_holdingFor;        ///< the open rooms they wait for
+    quint64 m_holdGeneration = 0;      ///< ends the hold's time limit when released earlier
+    RoomSyncQueue m_sync;              ///< disco + archive catch-up after joining, bounded
+    quint64 m_syncGeneration = 0;      ///< bumped per connection: late answers are ignored
 };
 
 } // namespace parla::services
