@@ -62,6 +62,7 @@ void Room::clearOccupants()
 {
     m_occupants.clear();
     m_unverifiedIds.clear();
+    m_arrivedAt.clear();
     m_info.occupantCount = 0;
     Q_EMIT occupantsCleared();
 }
@@ -317,6 +318,7 @@ void RoomManager::onOccupantPresence(const Jid &jid, const MucPresence &p)
         return;
     const QString nick = p.from.resource();
     if (!p.available) {
+        r->m_arrivedAt.remove(nick);
         if (r->m_occupants.remove(nick) > 0) {
             r->m_info.occupantCount = int(r->m_occupants.size());
             Q_EMIT r->occupantRemoved(nick);
@@ -329,6 +331,8 @@ void RoomManager::onOccupantPresence(const Jid &jid, const MucPresence &p)
     s.self = p.self;
     if (s.occupant.occupantId.isEmpty() && !p.unverifiedOccupantId.isEmpty())
         r->m_unverifiedIds.insert(nick, p.unverifiedOccupantId);
+    if (r->state() == RoomState::Joined && !r->m_occupants.contains(nick))
+        r->m_arrivedAt.insert(nick, QDateTime::currentDateTimeUtc());
     r->m_occupants.insert(nick, s);
     r->m_info.occupantCount = int(r->m_occupants.size());
     Q_EMIT r->occupantUpdated(s);
@@ -703,6 +707,16 @@ void RoomManager::onMessage(const Jid &jid, const MucMessage &m)
         const auto *found = std::get_if<std::optional<storage::MessageRecord>>(&target);
         if (!found || !*found || !sameAuthor(**found, record)) {
             qCInfo(lcRooms) << "dropped a correction/retraction of another occupant's message";
+            return;
+        }
+        // XEP-0308 §6: without occupant-ids a nick is all we have, and whoever holds it now
+        // may not be who wrote before they entered: a live correction of a message older than
+        // the occupant's arrival is refused.
+        const auto arrived = r->m_arrivedAt.constFind(message.from.resource());
+        if ((*found)->occupantId.isEmpty() && !message.stamp.isValid() &&
+            arrived != r->m_arrivedAt.cend() && (*found)->timestamp <= *arrived) {
+            qCInfo(lcRooms) << "dropped a correction/retraction of a message older than its"
+                            << "occupant's arrival in the room";
             return;
         }
         storage::MessageRecord copy = record;

@@ -76,6 +76,9 @@ private:
     bool m_nickRetried = false;
     QMap<QString, OccupantState> m_occupants;
     QHash<QString, QString> m_unverifiedIds; ///< nick → occupant-id before the room proved it
+    /// nick → when that occupant entered while we were in the room (occupants listed on our
+    /// join have none: they were there before us). XEP-0308 §6 without occupant-ids.
+    QHash<QString, QDateTime> m_arrivedAt;
     QString m_selfOccupantId;
     QStringList m_features;
     std::optional<xmpp::Captcha> m_captcha;

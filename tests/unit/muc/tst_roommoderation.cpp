@@ -4,7 +4,9 @@
 // it numbered and the model shows "Removed by a moderator"; the same claim from an occupant,
 // from another room, or naming an 'id' attribute instead of the room's stanza-id, is refused.
 // Also: the parser against XEP-0425's examples, which id our own room retraction names, and
-// where a copy of our own private message to an occupant (XEP-0280 §6 carbon) is filed.
+// where a copy of our own private message to an occupant (XEP-0280 §6 carbon) is filed, and
+// that without occupant-ids a nick's new holder cannot correct what was written before it
+// entered (XEP-0308 §6).
 #include "core/models/messagemodel.h"
 #include "core/models/roles.h"
 #include "core/services/account.h"
@@ -46,13 +48,14 @@ QByteArray selfPresence(const QString &room)
 }
 
 // An occupant's message as the room relays it, numbered by the room (XEP-0359).
-QByteArray occupantMessage(const QString &id, const QString &stanzaId, const QString &body)
+QByteArray occupantMessage(const QString &id, const QString &stanzaId, const QString &body,
+                           const QByteArray &extra = {})
 {
     return "<message type='groupchat' from='coven@chat.shakespeare.lit/firstwitch' "
            "to='hag66@shakespeare.lit/pda' id='" +
            id.toUtf8() + "'><body>" + body.toUtf8() +
            "</body><stanza-id xmlns='urn:xmpp:sid:0' by='coven@chat.shakespeare.lit' id='" +
-           stanzaId.toUtf8() + "'/></message>";
+           stanzaId.toUtf8() + "'/>" + extra + "</message>";
 }
 
 // XEP-0425 §4.1 Example 3, with `from` and the retracted id as given.
@@ -90,10 +93,11 @@ class TestRoomModeration : public QObject
     }
 
     /// Feeds an occupant's message and returns its stored record.
-    MessageRecord receive(const QString &id, const QString &stanzaId, const QString &body)
+    MessageRecord receive(const QString &id, const QString &stanzaId, const QString &body,
+                          const QByteArray &extra = {})
     {
         QSignalSpy stored(m_account.get(), &services::Account::messageStored);
-        if (!muc()->handleStanza(xml(occupantMessage(id, stanzaId, body))))
+        if (!muc()->handleStanza(xml(occupantMessage(id, stanzaId, body, extra))))
             return {};
         if (!stored.wait(5000))
             return {};
@@ -233,6 +237,36 @@ private Q_SLOTS:
         const MessageRecord retracted = reread(first.id);
         QVERIFY(retracted.retracted);
         QVERIFY(!retracted.moderated);
+    }
+
+    void aNicksNewHolderCannotCorrectWhatCameBefore()
+    {
+        // The room assigns no occupant-ids: the nick is all there is (XEP-0308 §6).
+        const MessageRecord before = receive(u"m1"_qs, u"sid-1"_qs, u"the cauldron is ready"_qs);
+        QVERIFY(before.id > 0);
+        const QByteArray item = "<x xmlns='http://jabber.org/protocol/muc#user'><item "
+                                "affiliation='none' role='participant'/></x>";
+        QVERIFY(muc()->handleStanza(xml("<presence type='unavailable' "
+                                        "from='coven@chat.shakespeare.lit/firstwitch'>" +
+                                        item + "</presence>")));
+        QTest::qWait(2); // the new holder enters strictly after the message
+        QVERIFY(muc()->handleStanza(
+            xml("<presence from='coven@chat.shakespeare.lit/firstwitch'>" + item + "</presence>")));
+
+        // The new firstwitch tries to rewrite the old one's message: refused. Then corrects
+        // its own, later message: accepted (and, writes being ordered, the refusal is final).
+        const QByteArray fixOld = "<replace id='m1' xmlns='urn:xmpp:message-correct:0'/>";
+        QVERIFY(muc()->handleStanza(
+            xml(occupantMessage(u"c1"_qs, u"sid-2"_qs, u"the cauldron is poisoned"_qs, fixOld))));
+        const MessageRecord own = receive(u"m2"_qs, u"sid-3"_qs, u"hello agian"_qs);
+        QVERIFY(own.id > 0);
+        QSignalSpy updated(m_account.get(), &services::Account::messageUpdated);
+        QVERIFY(muc()->handleStanza(
+            xml(occupantMessage(u"c2"_qs, u"sid-4"_qs, u"hello again"_qs,
+                                "<replace id='m2' xmlns='urn:xmpp:message-correct:0'/>"))));
+        QVERIFY(updated.wait(5000));
+        QCOMPARE(reread(own.id).body, QStringLiteral("hello again"));
+        QCOMPARE(reread(before.id).body, QStringLiteral("the cauldron is ready"));
     }
 
     void ownPrivateMessagesAreFiledUnderTheOccupant()
