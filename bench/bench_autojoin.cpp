@@ -10,10 +10,12 @@
 // catch-up from the newest stored stanza-id). Baseline, same server and run: a bare
 // xmpp::Client logs in as the same account, sends the 50 join presences (asking for the same
 // history) and waits for the 50 self-presences: the protocol floor, without bookmarks, disco,
-// store or models. Counters: longest main-thread stall (5 ms probe, budget 50 ms), time until
-// the open room is caught up, time until all are joined.
+// store or models. Counters: longest main-thread stall and busy block (bench::StallProbe,
+// budget 50 ms), time until the open room is caught up, time until all are joined.
 #include "tests/integration/autojoin/autojoinworld.h"
 #include "xmpp/xep/xep0045_muc/mucuser.h"
+
+#include "benchsupport.h"
 
 #include <QCoreApplication>
 
@@ -28,46 +30,6 @@ namespace {
 
 constexpr int kTimeoutMs = 180000;
 constexpr int kOpenRoom = 37;
-
-/// Main-thread responsiveness: the longest gap between the ticks of a 5 ms timer (a copy of
-/// bench_catchup's probe; to be shared).
-class StallProbe
-{
-public:
-    StallProbe()
-    {
-        m_timer.setInterval(5);
-        m_timer.setTimerType(Qt::PreciseTimer);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            const double gap = m_clock.nsecsElapsed() / 1e6;
-            m_longestMs = std::max(m_longestMs, gap);
-            if (m_verbose && gap > 20)
-                qInfo("stall of %.1f ms, ending %.3f s after start", gap,
-                      m_sinceStart.nsecsElapsed() / 1e9);
-            m_clock.start();
-        });
-    }
-    void start()
-    {
-        m_longestMs = 0;
-        m_clock.start();
-        m_sinceStart.start();
-        m_timer.start();
-    }
-    double stop()
-    {
-        m_timer.stop();
-        return std::max(m_longestMs, m_clock.nsecsElapsed() / 1e6);
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    QElapsedTimer m_sinceStart;
-    double m_longestMs = 0;
-    /// PARLA_BENCH_STALLS=1 lists every stall over 20 ms (where to look).
-    const bool m_verbose = qEnvironmentVariableIntValue("PARLA_BENCH_STALLS") != 0;
-};
 
 AutojoinWorld *world()
 {
@@ -102,20 +64,16 @@ void BM_Autojoin_BareJoins(benchmark::State &state)
     AutojoinWorld *w = world();
     if (!w->error.isEmpty())
         return state.SkipWithError(qPrintable(w->error));
-    StallProbe probe;
-    double longestStall = 0;
+    bench::Measure measure;
     for (auto _ : state) {
         xmpp::Client client;
         auto *counter = new SelfPresenceCounter;
         client.addExtension(counter);
-        xmpp::ConnectionSettings s;
-        s.jid = xmpp::Jid::fromString(w->jid());
-        s.password = w->password();
-        s.resource = QStringLiteral("bare");
-        s.host = testing::LocalProsody::address();
-        s.port = w->prosody.c2sPort();
-        s.extraCaCertificates = {w->prosody.caCertificatePem()};
-        client.setSettings(s);
+        client.setSettings(
+            bench::bareSettings(w->prosody, w->jid(), w->password(), QStringLiteral("bare")));
+        qint64 received = 0;
+        QObject::connect(&client, &xmpp::Client::xmlReceived,
+                         [&received](const QByteArray &data) { received += data.size(); });
         QObject::connect(&client, &xmpp::Client::connected, &client, [&] {
             for (const QString &room : w->rooms()) {
                 xmpp::MucJoin join;
@@ -126,25 +84,23 @@ void BM_Autojoin_BareJoins(benchmark::State &state)
                 client.send(presence);
             }
         });
-        QElapsedTimer clock;
-        probe.start();
-        clock.start();
+        measure.begin();
         client.connectToServer();
         const bool done = testing::waitUntil(
             [&] { return counter->rooms.size() == AutojoinWorld::kRooms; }, kTimeoutMs);
-        state.SetIterationTime(double(clock.nsecsElapsed()) / 1e9);
-        longestStall = std::max(longestStall, probe.stop());
+        measure.end(state);
+        measure.setReceivedBytes(received);
         client.disconnectFromServer();
         testing::waitUntil([&] { return !client.isConnected(); }, 5000);
         if (!done)
             return state.SkipWithError("the bare client was not joined everywhere");
     }
-    state.counters["longestStallMs"] = longestStall;
+    measure.report(state, AutojoinWorld::kRooms);
 }
 
 /// One login of Parla from `profile`; false when it did not finish.
 bool parlaLogin(AutojoinWorld &w, const QString &profile, benchmark::State &state,
-                StallProbe &probe, double &longestStall, double &openMs, double &joinedMs)
+                bench::Measure &measure, double &openMs, double &joinedMs)
 {
     auto session = w.openProfile(profile, w.room(kOpenRoom));
     if (!session)
@@ -163,13 +119,16 @@ bool parlaLogin(AutojoinWorld &w, const QString &profile, benchmark::State &stat
         if (log.joined.size() == AutojoinWorld::kRooms)
             joinedMs += clock.nsecsElapsed() / 1e6;
     });
-    probe.start();
+    qint64 received = 0;
+    QObject::connect(account->client(), &xmpp::Client::xmlReceived, &marks,
+                     [&received](const QByteArray &data) { received += data.size(); });
+    measure.begin();
     clock.start();
     account->connectAccount(w.password());
     const bool done = testing::waitUntil(
         [&] { return log.caughtUp.size() >= AutojoinWorld::kRooms; }, kTimeoutMs);
-    state.SetIterationTime(double(clock.nsecsElapsed()) / 1e9);
-    longestStall = std::max(longestStall, probe.stop());
+    measure.end(state);
+    measure.setReceivedBytes(received);
     return done;
 }
 
@@ -178,13 +137,13 @@ void BM_Autojoin_Parla(benchmark::State &state)
     AutojoinWorld *w = world();
     if (!w->error.isEmpty())
         return state.SkipWithError(qPrintable(w->error));
-    StallProbe probe;
-    double longestStall = 0, openMs = 0, joinedMs = 0;
+    bench::Measure measure;
+    double openMs = 0, joinedMs = 0;
     for (auto _ : state) {
-        if (!parlaLogin(*w, w->freshProfile(), state, probe, longestStall, openMs, joinedMs))
+        if (!parlaLogin(*w, w->freshProfile(), state, measure, openMs, joinedMs))
             return state.SkipWithError("Parla did not join and catch up every room");
     }
-    state.counters["longestStallMs"] = longestStall;
+    measure.report(state, AutojoinWorld::kRooms);
     state.counters["openRoomCaughtUpMs"] = openMs / double(state.iterations());
     state.counters["allJoinedMs"] = joinedMs / double(state.iterations());
 }
@@ -196,16 +155,17 @@ void BM_Autojoin_ParlaRelogin(benchmark::State &state)
         return state.SkipWithError(qPrintable(w->error));
     // A profile that already has every room's history (not measured).
     const QString profile = w->freshProfile();
-    StallProbe probe;
-    double ignored = 0, ignoredOpen = 0, ignoredJoined = 0;
-    if (!parlaLogin(*w, profile, state, probe, ignored, ignoredOpen, ignoredJoined))
+    bench::Measure warmUp;
+    double ignoredOpen = 0, ignoredJoined = 0;
+    if (!parlaLogin(*w, profile, state, warmUp, ignoredOpen, ignoredJoined))
         return state.SkipWithError("the first login did not finish");
-    double longestStall = 0, openMs = 0, joinedMs = 0;
+    bench::Measure measure;
+    double openMs = 0, joinedMs = 0;
     for (auto _ : state) {
-        if (!parlaLogin(*w, profile, state, probe, longestStall, openMs, joinedMs))
+        if (!parlaLogin(*w, profile, state, measure, openMs, joinedMs))
             return state.SkipWithError("Parla did not join and catch up every room");
     }
-    state.counters["longestStallMs"] = longestStall;
+    measure.report(state, AutojoinWorld::kRooms);
     state.counters["openRoomCaughtUpMs"] = openMs / double(state.iterations());
     state.counters["allJoinedMs"] = joinedMs / double(state.iterations());
 }

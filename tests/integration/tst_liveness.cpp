@@ -3,6 +3,7 @@
 // noticed by XEP-0199 pings, reconnection after a server restart, roster versioning across a
 // restart of the application (RFC 6121 §2.6), disco/caps/version/time between two real clients
 // (XEP-0030, XEP-0115, XEP-0092, XEP-0202), and a resource conflict (RFC 6120 §7.7.2.2).
+#include "tests/support/await.h"
 #include "tests/support/localprosody.h"
 #include "tests/support/tcprelay.h"
 
@@ -31,17 +32,7 @@ using namespace std::chrono_literals;
 namespace {
 const QString kPassword = QStringLiteral("live-and-let-live");
 
-template <typename T>
-std::optional<T> await(Task<Result<T>> task, int ms = 15000)
-{
-    if (!QTest::qWaitFor([&] { return task.isFinished(); }, ms))
-        return std::nullopt;
-    if (!isOk(*task.result())) {
-        qWarning() << "failed:" << std::get<Error>(*task.result()).text;
-        return std::nullopt;
-    }
-    return std::get<T>(*task.result());
-}
+using parla::testing::await;
 
 /// The 'ver' attribute of every roster get in `xml`; a null QString for a get without one.
 QStringList rosterGetVersions(const QByteArray &xml)

@@ -3,6 +3,7 @@
 // decode; XEP-0153 vCard photo), profiles (XEP-0054/0292), nicknames (XEP-0172), version/time/
 // last activity between two clients and the "don't reveal" switches (XEP-0092/0202/0012),
 // blocking (XEP-0191) and a spam report (XEP-0377).
+#include "tests/support/await.h"
 #include "tests/support/localprosody.h"
 
 #include "services/appsession.h"
@@ -26,25 +27,9 @@ using namespace parla::xmpp;
 namespace {
 const QString kPassword = QStringLiteral("people-person");
 
-template <typename T>
-std::optional<T> await(Task<Result<T>> task, int ms = 15000)
-{
-    if (!QTest::qWaitFor([&] { return task.isFinished(); }, ms))
-        return std::nullopt;
-    if (!isOk(*task.result())) {
-        qWarning() << "failed:" << std::get<Error>(*task.result()).text;
-        return std::nullopt;
-    }
-    return std::get<T>(*task.result());
-}
+using parla::testing::await;
 
-template <typename T>
-std::optional<Error> awaitError(Task<Result<T>> task, int ms = 15000)
-{
-    if (!QTest::qWaitFor([&] { return task.isFinished(); }, ms) || isOk(*task.result()))
-        return std::nullopt;
-    return std::get<Error>(*task.result());
-}
+using parla::testing::awaitError;
 } // namespace
 
 class TestPeople : public QObject

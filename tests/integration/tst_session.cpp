@@ -2,6 +2,7 @@
 // The application core (AppSession, Account, stores, models) against a real Prosody:
 // registration, subscriptions, messages both ways, a cut connection, offline queueing,
 // restart with history — and that no message is lost or shown twice.
+#include "tests/support/await.h"
 #include "tests/support/localprosody.h"
 #include "tests/support/tcprelay.h"
 
@@ -24,17 +25,7 @@ using namespace parla::services;
 namespace {
 const QString kPassword = QStringLiteral("s3cret-enough");
 
-template <typename T>
-std::optional<T> await(Task<xmpp::Result<T>> task, int ms = 15000)
-{
-    if (!QTest::qWaitFor([&] { return task.isFinished(); }, ms))
-        return std::nullopt;
-    if (!xmpp::isOk(*task.result())) {
-        qWarning() << "failed:" << std::get<xmpp::Error>(*task.result()).text;
-        return std::nullopt;
-    }
-    return std::get<T>(*task.result());
-}
+using parla::testing::await;
 
 QStringList bodies(QAbstractItemModel *model)
 {

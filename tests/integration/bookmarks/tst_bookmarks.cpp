@@ -3,6 +3,7 @@
 // autojoin, remove; <extensions/> of another client kept; a forged notification ignored), the
 // XEP-0048 private-storage fallback on a server without mod_bookmarks, and XEP-0410 self-ping in
 // a real room (joined; kicked → not joined; server restarted → not joined).
+#include "tests/support/await.h"
 #include "tests/support/localprosody.h"
 
 #include "services/account.h"
@@ -29,17 +30,7 @@ using namespace parla::xmpp;
 namespace {
 const QString kPassword = QStringLiteral("wherefore-art-thou");
 
-template <typename T>
-std::optional<T> await(Task<Result<T>> task, int ms = 15000)
-{
-    if (!QTest::qWaitFor([&] { return task.isFinished(); }, ms))
-        return std::nullopt;
-    if (!isOk(*task.result())) {
-        qWarning() << "failed:" << std::get<Error>(*task.result()).text;
-        return std::nullopt;
-    }
-    return std::get<T>(*task.result());
-}
+using parla::testing::await;
 
 /// Records every stanza a raw client receives (it consumes none).
 class StanzaRecorder : public Extension

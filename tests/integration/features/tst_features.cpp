@@ -3,6 +3,7 @@
 // retractions (XEP-0424), replies (XEP-0461), reactions (XEP-0444), receipts and displayed
 // markers (XEP-0184, XEP-0333), read sync between two devices (XEP-0490) — and that a third
 // account (or the wrong party) cannot correct, retract or mark someone else's message.
+#include "tests/support/await.h"
 #include "tests/support/localprosody.h"
 
 #include "models/roles.h"
@@ -23,17 +24,7 @@ namespace {
 const QString kPassword = QStringLiteral("s3cret-enough");
 constexpr int kWait = 10000;
 
-template <typename T>
-std::optional<T> await(Task<xmpp::Result<T>> task, int ms = 15000)
-{
-    if (!QTest::qWaitFor([&] { return task.isFinished(); }, ms))
-        return std::nullopt;
-    if (!xmpp::isOk(*task.result())) {
-        qWarning() << "failed:" << std::get<xmpp::Error>(*task.result()).text;
-        return std::nullopt;
-    }
-    return std::get<T>(*task.result());
-}
+using parla::testing::await;
 
 /// The row whose body is `body` (or, for retracted rows, whose id is `id`), -1 if none.
 int rowOf(QAbstractItemModel *model, const QString &body)

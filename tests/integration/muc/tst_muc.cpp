@@ -4,6 +4,7 @@
 // room reflects it), see each other with the right roles, change nicks (occupant-id kept),
 // send private messages, invite (mediated, direct, decline), get kicked and banned, send
 // while not joined, catch up from the room's archive — and forged stanzas change nothing.
+#include "tests/support/await.h"
 #include "tests/support/localprosody.h"
 
 #include "models/occupantmodel.h"
@@ -25,17 +26,7 @@ using namespace parla::services;
 namespace {
 const QString kPassword = QStringLiteral("s3cret-enough");
 
-template <typename T>
-std::optional<T> await(Task<xmpp::Result<T>> task, int ms = 15000)
-{
-    if (!QTest::qWaitFor([&] { return task.isFinished(); }, ms))
-        return std::nullopt;
-    if (!xmpp::isOk(*task.result())) {
-        qWarning() << "failed:" << std::get<xmpp::Error>(*task.result()).text;
-        return std::nullopt;
-    }
-    return std::get<T>(*task.result());
-}
+using parla::testing::await;
 
 int countBody(QAbstractItemModel *model, const QString &body)
 {

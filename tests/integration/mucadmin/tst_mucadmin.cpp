@@ -4,6 +4,7 @@
 // affiliations, retracts a message (XEP-0425, through the fixture module) and destroys rooms;
 // bob (another AppSession) is refused in plain words; carol is a bare client that enters rooms
 // with raw presences and records what the rooms send her.
+#include "tests/support/await.h"
 #include "tests/support/localprosody.h"
 
 #include "services/appsession.h"
@@ -24,19 +25,7 @@ namespace {
 const QString kPassword = QStringLiteral("s3cret-enough");
 
 /// Waits for a task; nullopt (with a warning) on failure or timeout.
-template <typename T>
-std::optional<T> await(Task<Result<T>> task, int ms = 15000)
-{
-    if (!QTest::qWaitFor([&] { return task.isFinished(); }, ms)) {
-        qWarning() << "timed out";
-        return std::nullopt;
-    }
-    if (!isOk(*task.result())) {
-        qWarning() << "failed:" << std::get<Error>(*task.result()).text;
-        return std::nullopt;
-    }
-    return std::get<T>(*task.result());
-}
+using parla::testing::await;
 
 /// The error text of a task that must fail ("" if it succeeded or timed out).
 template <typename T>

@@ -7,6 +7,7 @@
 // Also XEP-0280 §6 / XEP-0045 §7.5: alice's other client ("phone", a bare client) sends a private
 // message to an occupant; its carbon is filed under room@service/nick, not under the room.
 // And §10.1.3: cancelling the first configuration of a Custom room leaves no locked room behind.
+#include "tests/support/await.h"
 #include "tests/support/localprosody.h"
 
 #include "models/messagemodel.h"
@@ -28,17 +29,7 @@ using namespace parla::xmpp;
 namespace {
 const QString kPassword = QStringLiteral("s3cret-enough");
 
-template <typename T>
-std::optional<T> await(Task<Result<T>> task, int ms = 15000)
-{
-    if (!QTest::qWaitFor([&] { return task.isFinished(); }, ms))
-        return std::nullopt;
-    if (!isOk(*task.result())) {
-        qWarning() << "failed:" << std::get<Error>(*task.result()).text;
-        return std::nullopt;
-    }
-    return std::get<T>(*task.result());
-}
+using parla::testing::await;
 
 /// Records every stanza a bare client receives.
 class Recorder : public Extension

@@ -4,6 +4,7 @@
 // restart brings the room back with nothing lost or duplicated (a message written while down
 // stays Pending and goes out once); catch-up from the room's archive (XEP-0313) after being
 // away delivers every message once, and a catch-up cut short by its page limit shows a gap.
+#include "tests/support/await.h"
 #include "tests/support/localprosody.h"
 
 #include "models/roles.h"
@@ -29,17 +30,7 @@ const QString kPassword = QStringLiteral("still-in-the-room");
 // tests/support/prosody-modules/mod_muc_silent_drop_fixture.lua
 const QString kSilentDropNs = QStringLiteral("urn:parla:test:muc-silent-drop");
 
-template <typename T>
-std::optional<T> await(Task<xmpp::Result<T>> task, int ms = 15000)
-{
-    if (!QTest::qWaitFor([&] { return task.isFinished(); }, ms))
-        return std::nullopt;
-    if (!xmpp::isOk(*task.result())) {
-        qWarning() << "failed:" << std::get<xmpp::Error>(*task.result()).text;
-        return std::nullopt;
-    }
-    return std::get<T>(*task.result());
-}
+using parla::testing::await;
 
 int rowOf(QAbstractItemModel *model, const QString &body)
 {
