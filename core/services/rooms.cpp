@@ -714,7 +714,7 @@ void RoomManager::onMessage(const Jid &jid, const MucMessage &m)
         // the occupant's arrival is refused.
         const auto arrived = r->m_arrivedAt.constFind(message.from.resource());
         if ((*found)->occupantId.isEmpty() && !message.stamp.isValid() &&
-            arrived != r->m_arrivedAt.cend() && (*found)->timestamp <= *arrived) {
+            arrived != r->m_arrivedAt.cend() && (*found)->timestamp < *arrived) {
             qCInfo(lcRooms) << "dropped a correction/retraction of a message older than its"
                             << "occupant's arrival in the room";
             return;

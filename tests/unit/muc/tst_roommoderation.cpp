@@ -252,6 +252,7 @@ private Q_SLOTS:
         QTest::qWait(2); // the new holder enters strictly after the message
         QVERIFY(muc()->handleStanza(
             xml("<presence from='coven@chat.shakespeare.lit/firstwitch'>" + item + "</presence>")));
+        QTest::qWait(2); // and writes strictly after entering (millisecond stamps)
 
         // The new firstwitch tries to rewrite the old one's message: refused. Then corrects
         // its own, later message: accepted (and, writes being ordered, the refusal is final).
