@@ -6,6 +6,7 @@
 // while not joined, catch up from the room's archive — and forged stanzas change nothing.
 #include "tests/support/await.h"
 #include "tests/support/localprosody.h"
+#include "tests/support/sessionlogin.h"
 
 #include "models/occupantmodel.h"
 #include "models/roles.h"
@@ -82,17 +83,7 @@ private:
 
     std::unique_ptr<AppSession> login(const QString &user)
     {
-        auto s = std::make_unique<AppSession>(m_profiles.filePath(user),
-                                              std::make_unique<MemoryPasswordStore>());
-        s->setExtraCaCertificates({m_server.caCertificatePem()});
-        AccountSpec spec;
-        spec.jid = jid(user);
-        spec.host = testing::LocalProsody::address();
-        spec.port = m_server.c2sPort();
-        spec.resource = QStringLiteral("desk");
-        if (!await(s->addAccount(spec, kPassword)))
-            return nullptr;
-        return s;
+        return testing::loginSession(m_server, m_profiles.filePath(user), user, kPassword);
     }
 
     static bool joined(AppSession *s, const QString &account, const QString &room)

@@ -6,6 +6,7 @@
 // with raw presences and records what the rooms send her.
 #include "tests/support/await.h"
 #include "tests/support/localprosody.h"
+#include "tests/support/sessionlogin.h"
 
 #include "services/appsession.h"
 #include "services/passwordstore.h"
@@ -127,17 +128,7 @@ private:
 
     std::unique_ptr<AppSession> login(const QString &user)
     {
-        auto s = std::make_unique<AppSession>(m_profiles.filePath(user),
-                                              std::make_unique<MemoryPasswordStore>());
-        s->setExtraCaCertificates({m_server.caCertificatePem()});
-        AccountSpec spec;
-        spec.jid = jid(user);
-        spec.host = testing::LocalProsody::address();
-        spec.port = m_server.c2sPort();
-        spec.resource = QStringLiteral("desk");
-        if (!await(s->addAccount(spec, kPassword)))
-            return nullptr;
-        return s;
+        return testing::loginSession(m_server, m_profiles.filePath(user), user, kPassword);
     }
 
     /// carol enters `roomJid` as `nick` with a raw presence; true once her self-presence came.

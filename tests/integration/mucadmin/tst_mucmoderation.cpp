@@ -9,6 +9,7 @@
 // And §10.1.3: cancelling the first configuration of a Custom room leaves no locked room behind.
 #include "tests/support/await.h"
 #include "tests/support/localprosody.h"
+#include "tests/support/sessionlogin.h"
 
 #include "models/messagemodel.h"
 #include "models/roles.h"
@@ -65,17 +66,7 @@ private:
 
     std::unique_ptr<AppSession> login(const QString &user)
     {
-        auto s = std::make_unique<AppSession>(m_profiles.filePath(user),
-                                              std::make_unique<MemoryPasswordStore>());
-        s->setExtraCaCertificates({m_server.caCertificatePem()});
-        AccountSpec spec;
-        spec.jid = jid(user);
-        spec.host = testing::LocalProsody::address();
-        spec.port = m_server.c2sPort();
-        spec.resource = QStringLiteral("desk");
-        if (!await(s->addAccount(spec, kPassword)))
-            return nullptr;
-        return s;
+        return testing::loginSession(m_server, m_profiles.filePath(user), user, kPassword);
     }
 
     std::unique_ptr<Client> rawClient(const QString &user, const QString &resource, Recorder *sees)

@@ -6,6 +6,7 @@
 // away delivers every message once, and a catch-up cut short by its page limit shows a gap.
 #include "tests/support/await.h"
 #include "tests/support/localprosody.h"
+#include "tests/support/sessionlogin.h"
 
 #include "models/roles.h"
 #include "services/appsession.h"
@@ -90,17 +91,7 @@ private:
 
     std::unique_ptr<AppSession> login(const QString &user)
     {
-        auto s = std::make_unique<AppSession>(m_profiles.filePath(user),
-                                              std::make_unique<MemoryPasswordStore>());
-        s->setExtraCaCertificates({m_server.caCertificatePem()});
-        AccountSpec spec;
-        spec.jid = jid(user);
-        spec.host = testing::LocalProsody::address();
-        spec.port = m_server.c2sPort();
-        spec.resource = QStringLiteral("desk");
-        if (!await(s->addAccount(spec, kPassword)))
-            return nullptr;
-        return s;
+        return testing::loginSession(m_server, m_profiles.filePath(user), user, kPassword);
     }
 
     static bool joined(AppSession *s, const QString &account, const QString &room, int ms = 15000)
