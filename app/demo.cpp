@@ -118,6 +118,18 @@ void DemoEnvironment::bobSays(const Jid &to, int line)
     m_bobMessages->send(m);
 }
 
+ConnectionSettings DemoEnvironment::settingsFor(const QString &user, const QString &password) const
+{
+    ConnectionSettings settings;
+    settings.jid = Jid::fromString(user + u'@' + m_server->host());
+    settings.password = password;
+    settings.resource = QStringLiteral("demo");
+    settings.host = testing::LocalProsody::address();
+    settings.port = m_server->c2sPort();
+    settings.pinnedCertificates = {m_server->certificateSha256Fingerprint()};
+    return settings;
+}
+
 void DemoEnvironment::startBob()
 {
     m_bob = new Client(this);
@@ -129,14 +141,7 @@ void DemoEnvironment::startBob()
     m_bob->addExtension(presence);
     m_bob->addExtension(m_bobMessages);
     m_bob->addExtension(m_bobRooms);
-    ConnectionSettings settings;
-    settings.jid = Jid::fromString(QStringLiteral("bob@") + m_server->host());
-    settings.password = kBobPassword;
-    settings.resource = QStringLiteral("demo");
-    settings.host = testing::LocalProsody::address();
-    settings.port = m_server->c2sPort();
-    settings.pinnedCertificates = {m_server->certificateSha256Fingerprint()};
-    m_bob->setSettings(settings);
+    m_bob->setSettings(settingsFor(QStringLiteral("bob"), kBobPassword));
     presence->setOwnPresence(Availability::Chat, tr("Here to show you around"));
     connect(roster, &RosterManager::rosterReady, presence, &PresenceManager::sendCurrentPresence);
     connect(roster, &RosterManager::rosterReady, this, &DemoEnvironment::startRoom);
@@ -198,13 +203,8 @@ void DemoEnvironment::fillRoom()
         auto *client = new Client(this);
         auto *rooms = new MucManager;
         client->addExtension(rooms);
-        ConnectionSettings settings;
-        settings.jid = Jid::fromString(QString::fromUtf8(guest[0]) + u'@' + m_server->host());
-        settings.password = kGuestPassword;
-        settings.resource = QStringLiteral("demo");
-        settings.host = testing::LocalProsody::address();
-        settings.port = m_server->c2sPort();
-        settings.pinnedCertificates = {m_server->certificateSha256Fingerprint()};
+        const ConnectionSettings settings =
+            settingsFor(QString::fromUtf8(guest[0]), kGuestPassword);
         client->setSettings(settings);
         connect(client, &Client::connected, rooms, [rooms, room, nick = settings.jid.local()] {
             MucJoin options;

@@ -12,6 +12,7 @@ class LocalProsody;
 }
 namespace parla::xmpp {
 class Client;
+struct ConnectionSettings;
 class Jid;
 class MessageManager;
 class MucManager;
@@ -45,6 +46,8 @@ public:
     QString bobJid() const;
 
 private:
+    /// How the scripted people (bob, the room's guests) log in to the demo server.
+    xmpp::ConnectionSettings settingsFor(const QString &user, const QString &password) const;
     void startBob();
     void bobSays(const xmpp::Jid &to, int line);
     void startRoom();
