@@ -251,9 +251,17 @@ void Client::Private::write(const QByteArray &data)
     Q_EMIT q->xmlSent(data);
 }
 
-void Client::Private::writeElement(const Element &element)
+bool Client::Private::writeElement(const Element &element)
 {
-    write(element.toXml(ns::Client));
+    const QByteArray xml = element.toXml(ns::Client);
+    if (xml.isEmpty()) {
+        // Only a programming error builds an element whose name is not an NCName.
+        qCWarning(lcClient) << "Not sent: an element named" << element.name()
+                            << "cannot be written as XML";
+        return false;
+    }
+    write(xml);
+    return true;
 }
 
 void Client::Private::onReadyRead()
@@ -621,7 +629,8 @@ QString Client::send(Element stanza)
         id = generateId();
         stanza.setAttribute(QStringLiteral("id"), id);
     }
-    d->writeElement(stanza);
+    if (!d->writeElement(stanza))
+        return {};
     if (d->sm.isEnabled() && isStanza(stanza)) {
         d->sm.recordOutbound(stanza);
         if (stanza.name() == u"message")

@@ -96,7 +96,8 @@ public:
     QStringList discoFeatures() const;
 
     /// Sends a stanza (message, presence, or an iq that needs no answer). A message or
-    /// presence without an id gets one. Returns the id, empty if not connected.
+    /// presence without an id gets one. Returns the id, empty if not connected (or if the element
+    /// cannot be written: its name is not an NCName).
     QString send(Element stanza);
     /// Sends an IQ get/set and waits for its result. An id is assigned if missing.
     Task<Result<Element>> sendIq(Element iq,

@@ -85,7 +85,8 @@ public:
     void processInput(const QByteArray &data);
     void openStream();
     void write(const QByteArray &data);
-    void writeElement(const Element &element);
+    /// False (and nothing written) when the element cannot be serialised.
+    bool writeElement(const Element &element);
 
     // ---- negotiation ----
     void handleFeatures(const Element &features);

@@ -2,8 +2,7 @@
 #include "element.h"
 
 #include "xmlstreamparser.h"
-
-#include <QXmlStreamWriter>
+#include "xmlwriter.h"
 
 #include <algorithm>
 
@@ -188,34 +187,9 @@ QString Element::childText(QStringView name, QStringView xmlns) const
     return firstChild(name, xmlns).text();
 }
 
-void Element::writeTo(QXmlStreamWriter &writer, const QString &parentXmlns) const
-{
-    if (!d)
-        return;
-    writer.writeStartElement(d->name);
-    if (d->xmlns != parentXmlns)
-        writer.writeDefaultNamespace(d->xmlns);
-    for (const auto &[key, value] : d->attributes) {
-        // xml:lang and other prefixed attributes are kept verbatim.
-        if (key.startsWith(u"xml:"))
-            writer.writeAttribute(QStringLiteral("http://www.w3.org/XML/1998/namespace"),
-                                  key.mid(4), value);
-        else
-            writer.writeAttribute(key, value);
-    }
-    if (!d->text.isEmpty())
-        writer.writeCharacters(d->text);
-    for (const Element &child : d->children)
-        child.writeTo(writer, d->xmlns);
-    writer.writeEndElement();
-}
-
 QByteArray Element::toXml(const QString &parentXmlns) const
 {
-    QByteArray out;
-    QXmlStreamWriter writer(&out);
-    writeTo(writer, parentXmlns);
-    return out;
+    return xmlwriter::serialize(*this, parentXmlns);
 }
 
 bool Element::operator==(const Element &other) const

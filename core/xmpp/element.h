@@ -9,8 +9,6 @@
 #include <utility>
 #include <vector>
 
-class QXmlStreamWriter;
-
 namespace parla::xmpp {
 
 class ElementData;
@@ -41,6 +39,9 @@ struct ElementAccess
 class Element
 {
 public:
+    /// An attribute: its name and value. A name is an NCName, `xml:` + NCName, or, for other
+    /// namespaced attributes, `{namespace}` + local name (Clark notation), as the parser keeps
+    /// them; the prefix a peer used is not kept.
     using Attribute = std::pair<QString, QString>;
 
     Element();
@@ -81,11 +82,11 @@ public:
     /// Text of the first matching child (empty if none).
     QString childText(QStringView name, QStringView xmlns = {}) const;
 
-    /// Serialises the element. A namespace is declared wherever it differs from the parent's
-    /// (or from `parentXmlns` at the top), so stanzas written inside a jabber:client stream
-    /// carry no redundant xmlns.
+    /// Serialises the element (xmlwriter::serialize: always escaped and well-formed, whatever
+    /// the element holds). A namespace is declared wherever it differs from the parent's (or
+    /// from `parentXmlns` at the top), so stanzas written inside a jabber:client stream carry no
+    /// redundant xmlns. Empty when the element's own name is not an NCName.
     QByteArray toXml(const QString &parentXmlns = {}) const;
-    void writeTo(QXmlStreamWriter &writer, const QString &parentXmlns) const;
 
     /// Structural equality (names, namespaces, attributes in any order, text, children in order).
     bool operator==(const Element &other) const;

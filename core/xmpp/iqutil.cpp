@@ -2,8 +2,15 @@
 #include "iqutil.h"
 
 #include "namespaces.h"
+#include "xmlwriter.h"
 
 namespace parla::xmpp {
+
+namespace {
+/// Longer namespaces are not echoed: nothing Parla answers has one, and an echo should not be
+/// a way to make us send back a peer's megabyte.
+constexpr qsizetype kMaxEchoedNamespace = 256;
+} // namespace
 
 bool isIqRequest(const Element &stanza, QStringView type, QStringView name, QStringView xmlns)
 {
@@ -27,8 +34,15 @@ Element makeIqError(const Element &request, const StanzaError &error)
     reply.setAttribute(QStringLiteral("type"), QStringLiteral("error"));
     reply.setAttribute(QStringLiteral("id"), request.attribute(u"id"));
     reply.setAttribute(QStringLiteral("to"), request.attribute(u"from"));
-    for (const Element &child : request.children())
-        reply.appendChild(child);
+    // RFC 6120 §8.3.1 lets an error carry the original XML. Only what names the request is
+    // echoed: the payload's element name and namespace, in an element built here. The peer's
+    // attributes, text and children never are; echoing XML Parla did not build is how a
+    // request once made Parla send stanzas of the requester's choosing.
+    if (request.children().size() == 1) {
+        const Element &payload = request.children().front();
+        if (xmlwriter::isNcName(payload.name()) && payload.xmlns().size() <= kMaxEchoedNamespace)
+            reply.appendChild(Element(payload.name(), payload.xmlns()));
+    }
     reply.appendChild(error.toElement());
     return reply;
 }

@@ -20,8 +20,9 @@ bool isIqRequest(const Element &stanza, QStringView type, QStringView name, QStr
 /// (may be null for an empty result).
 Element makeIqResult(const Element &request, const Element &payload = {});
 
-/// <iq type='error'/> addressed to the request's sender with the same id; the original payload
-/// is included as RFC 6120 §8.3.1 allows.
+/// <iq type='error'/> addressed to the request's sender with the same id. Of the original
+/// payload (RFC 6120 §8.3.1 allows it) only an empty element with its name and namespace is
+/// included, never anything else the requester wrote.
 Element makeIqError(const Element &request, const StanzaError &error);
 
 /// A new <iq type='get'|'set'/> with `payload`, addressed to `to` (no 'to' when empty).

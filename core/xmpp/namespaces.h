@@ -7,6 +7,8 @@
 namespace parla::xmpp::ns {
 
 inline const QString Client = QStringLiteral("jabber:client");
+/// The namespace bound to the prefix `xml` in every document (XML Namespaces §3).
+inline const QString XmlNamespace = QStringLiteral("http://www.w3.org/XML/1998/namespace");
 inline const QString Stream = QStringLiteral("http://etherx.jabber.org/streams");
 inline const QString Streams = QStringLiteral("urn:ietf:params:xml:ns:xmpp-streams");
 inline const QString Stanzas = QStringLiteral("urn:ietf:params:xml:ns:xmpp-stanzas");

@@ -2,6 +2,7 @@
 #include "xmlstreamparser.h"
 
 #include "namespaces.h"
+#include "xmlwriter.h"
 
 #include <QXmlStreamReader>
 
@@ -29,11 +30,28 @@ public:
             slot = s.toString();
         return slot;
     }
+    /// An element or attribute local name: interned like intern(), and std::nullopt unless it is
+    /// an NCName. QXmlStreamReader lets through names such as "a~b", which the writer could not
+    /// write back; refusing them here keeps "what is parsed serialises to itself". Names are
+    /// kept in their own table, so a cached one was already checked.
+    std::optional<QString> internName(QStringView s)
+    {
+        if (s.size() > kMaxCachedLength)
+            return xmlwriter::isNcName(s) ? std::optional(s.toString()) : std::nullopt;
+        QString &slot = m_names[qHash(s) & (kSlots - 1)];
+        if (QStringView(slot) != s) {
+            if (!xmlwriter::isNcName(s))
+                return std::nullopt;
+            slot = s.toString();
+        }
+        return slot;
+    }
 
 private:
     static constexpr size_t kSlots = 512;
     static constexpr qsizetype kMaxCachedLength = 64;
     std::array<QString, kSlots> m_slots;
+    std::array<QString, kSlots> m_names;
 };
 
 ParseEvent makeEvent(ParseEvent::Kind kind)
@@ -95,10 +113,24 @@ private:
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                c == '_' || c == '-' || c == '.' || c == ':' || c >= 0x80;
     }
+    /// XML 1.0 §2.2: of the C0 controls only tab, newline and carriage return are characters;
+    /// any other is refused here, in every state, so that no split of the input can make the
+    /// reader see it differently (QXmlStreamReader dropped a NUL in one read and refused it in
+    /// two).
+    static bool isForbiddenControl(uchar c)
+    {
+        return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+    }
     /// Bytes inside a start tag that need no attention: name characters and spaces.
     static bool isPlainTagByte(uchar c)
     {
-        return c < 0x80 && c != '"' && c != '\'' && c != '=' && c != '>' && c != '/';
+        return c >= 0x20 && c < 0x80 && c != '"' && c != '\'' && c != '=' && c != '>' && c != '/';
+    }
+    /// Character data bytes that need no attention. ']' and '>' are looked at because "]]>" may
+    /// not appear in content (XML 1.0 §2.4), which the reader only noticed within one read.
+    static bool isPlainTextByte(uchar c)
+    {
+        return c >= 0x20 && c < 0x80 && c != '<' && c != '&' && c != ']' && c != '>';
     }
     bool entityIsPredefined() const;
 
@@ -116,7 +148,7 @@ private:
     int m_attributes = 0;
     int m_depth = 0;
     int m_match = 0;
-    int m_brackets = 0;
+    int m_brackets = 0;             ///< ']' just seen in CDATA or in character data
     std::array<char, 4> m_entity{}; ///< long enough for the predefined names
     int m_entityLength = 0;         ///< saturates at m_entity.size() + 1 ("longer")
     qsizetype m_unitBytes = 0;      ///< bytes of the current stanza (or stream header)
@@ -155,10 +187,13 @@ ByteScanner::Result ByteScanner::scan(QByteArrayView in, QByteArray &out)
         if (m_utf8Need == 0) {
             qsizetype j = i;
             if (m_state == State::Content && m_depth != 1) {
-                while (j < n && data[j] < 0x80 && data[j] != '<' && data[j] != '&')
+                while (j < n && isPlainTextByte(data[j]))
                     ++j;
+                if (j > i)
+                    m_brackets = 0;
             } else if (m_state == State::AttrValue) {
-                while (j < n && data[j] < 0x80 && data[j] != m_quote && data[j] != '&')
+                while (j < n && data[j] >= 0x20 && data[j] < 0x80 && data[j] != m_quote &&
+                       data[j] != '&')
                     ++j;
             } else if (m_state == State::StartTag) {
                 while (j < n && isPlainTagByte(data[j]))
@@ -177,6 +212,8 @@ ByteScanner::Result ByteScanner::scan(QByteArrayView in, QByteArray &out)
             }
         }
         const uchar c = data[i];
+        if (isForbiddenControl(c))
+            return fail(i, StreamErrorCondition::NotWellFormed, "control character");
         if (m_utf8Need > 0) {
             if (c < m_utf8Lo || c > m_utf8Hi)
                 return fail(i, StreamErrorCondition::UnsupportedEncoding, "invalid UTF-8");
@@ -213,6 +250,27 @@ ByteScanner::Result ByteScanner::scan(QByteArrayView in, QByteArray &out)
     reprocess:
         switch (m_state) {
         case State::Content:
+            if (m_depth == 1) {
+                // Between stanzas only whitespace may appear (RFC 6120 §11.7 keep-alives); it is
+                // dropped here. Anything else is refused at its first byte: the reader decided
+                // differently depending on where a read ended (it saw "]]>" in "]] ]>" once the
+                // spaces were dropped, but only within one read).
+                if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                    flush(i);
+                    runStart = i + 1;
+                    continue;
+                }
+                if (c != '<')
+                    return fail(i, StreamErrorCondition::BadFormat,
+                                "character data between stanzas");
+            }
+            if (c == ']') {
+                ++m_brackets;
+                break;
+            }
+            if (c == '>' && m_brackets >= 2)
+                return fail(i, StreamErrorCondition::NotWellFormed, "\"]]>\" in character data");
+            m_brackets = 0;
             if (c == '<') {
                 m_state = State::Lt;
                 m_ltAtStart = m_offset + i == 0;
@@ -223,10 +281,6 @@ ByteScanner::Result ByteScanner::scan(QByteArrayView in, QByteArray &out)
                 m_state = State::Entity;
                 m_entityFirst = true;
                 m_entityLength = 0;
-            } else if (m_depth == 1 && (c == ' ' || c == '\n' || c == '\r' || c == '\t')) {
-                flush(i);
-                runStart = i + 1;
-                continue;
             }
             break;
         case State::Lt:
@@ -376,7 +430,8 @@ public:
 
     void process(std::vector<ParseEvent> &events);
     void fail(std::vector<ParseEvent> &events, StreamErrorCondition condition, QString text);
-    Element startElement();
+    /// The element the reader just opened; std::nullopt when a name is not an NCName.
+    std::optional<Element> startElement();
 
     ParserLimits limits;
     ByteScanner scanner;
@@ -401,20 +456,29 @@ void XmlStreamParser::Private::fail(std::vector<ParseEvent> &events, StreamError
     events.push_back(std::move(ev));
 }
 
-Element XmlStreamParser::Private::startElement()
+std::optional<Element> XmlStreamParser::Private::startElement()
 {
     std::vector<Element::Attribute> attributes;
     const QXmlStreamAttributes attrs = reader.attributes();
     attributes.reserve(size_t(attrs.size()));
     for (const QXmlStreamAttribute &a : attrs) {
-        // xml:lang (RFC 6120 §4.7.4) keeps its prefix; other namespaced attributes are rare in
-        // XMPP and are kept under their qualified name.
-        QString key = a.namespaceUri().isEmpty() ? strings.intern(a.name())
-                                                 : strings.intern(a.qualifiedName());
+        const std::optional<QString> local = strings.internName(a.name());
+        if (!local)
+            return std::nullopt;
+        // xml:lang (RFC 6120 §4.7.4) and the other xml: attributes keep that prefix, which is
+        // bound everywhere. Other namespaced attributes are rare in XMPP; they are kept with
+        // their namespace, not with the peer's prefix, whose declaration is not kept: a
+        // qualified name alone would be written back undeclared, which is not well-formed.
+        const QStringView uri = a.namespaceUri();
+        QString key = uri.isEmpty()             ? *local
+                      : uri == ns::XmlNamespace ? strings.intern(QStringLiteral("xml:") + *local)
+                                                : u'{' + uri.toString() + u'}' + *local;
         attributes.emplace_back(std::move(key), a.value().toString());
     }
-    return detail::ElementAccess::create(strings.intern(reader.name()),
-                                         strings.intern(reader.namespaceUri()),
+    std::optional<QString> name = strings.internName(reader.name());
+    if (!name)
+        return std::nullopt;
+    return detail::ElementAccess::create(std::move(*name), strings.intern(reader.namespaceUri()),
                                          std::move(attributes));
 }
 
@@ -465,7 +529,13 @@ void XmlStreamParser::Private::process(std::vector<ParseEvent> &events)
                 }
                 events.push_back(std::move(ev));
             } else {
-                stack.push_back(startElement());
+                std::optional<Element> element = startElement();
+                if (!element) {
+                    fail(events, StreamErrorCondition::NotWellFormed,
+                         QStringLiteral("a name that is not an XML name"));
+                    return;
+                }
+                stack.push_back(std::move(*element));
             }
             break;
         case QXmlStreamReader::EndElement:

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/xmpp/element.h"
+#include "core/xmpp/iqutil.h"
 #include "core/xmpp/namespaces.h"
 
 #include <QTest>
@@ -172,6 +173,142 @@ private Q_SLOTS:
         QVERIFY(Element::fromXml("<a><b></a>").isNull());
         QVERIFY(Element::fromXml("<a><?pi x?></a>").isNull());
         QVERIFY(Element::fromXml("<a>&nbsp;</a>").isNull());
+    }
+
+    // --- Serialisation cannot inject (issue 10): the recorded attacks, then the guarantees. ---
+
+    void echoedNamespaceCannotInject_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        // As fuzzing found it and Prosody delivered it: a namespace that, written verbatim,
+        // closes the error reply and adds a presence 'subscribed' to the attacker, a message,
+        // a roster set, a PEP publish replacing the OMEMO device list, or the end of the stream.
+        const QByteArray head = "<iq xmlns='jabber:client' type='get' id='x1' "
+                                "from='mallory@evil.example/r' to='alice@example.org/parla'>";
+        QTest::addRow("presence subscribed")
+            << head + "<query xmlns='a&quot;/&gt;&lt;/iq&gt;&lt;presence "
+                      "to=&apos;mallory@evil.example&apos; type=&apos;subscribed&apos;/&gt;"
+                      "&lt;iq xmlns=&apos;x'/></iq>";
+        QTest::addRow("message and roster set")
+            << head + "<q xmlns='x&quot;/&gt;&lt;/iq&gt;&lt;message to=&apos;m@evil.example&apos;"
+                      "&gt;&lt;body&gt;hi&lt;/body&gt;&lt;/message&gt;&lt;iq type=&apos;set&apos;"
+                      "&gt;&lt;query xmlns=&apos;jabber:iq:roster&apos;&gt;&lt;item "
+                      "jid=&apos;m@evil.example&apos;/&gt;&lt;/query&gt;&lt;/iq&gt;&lt;iq "
+                      "xmlns=&apos;y'/></iq>";
+        QTest::addRow("device list publish")
+            << head + "<q xmlns='&quot;/&gt;&lt;/iq&gt;&lt;iq type=&apos;set&apos;&gt;&lt;pubsub "
+                      "xmlns=&apos;http://jabber.org/protocol/pubsub&apos;&gt;&lt;publish "
+                      "node=&apos;eu.siacs.conversations.axolotl.devicelist&apos;/&gt;"
+                      "&lt;/pubsub&gt;&lt;/iq&gt;&lt;iq xmlns=&apos;'/></iq>";
+        QTest::addRow("end of stream")
+            << head + "<q xmlns='&quot;/&gt;&lt;/iq&gt;&lt;/stream:stream&gt;'/></iq>";
+        QTest::addRow("attribute value") << head + "<q xmlns='urn:x' a='&quot;/&gt;&lt;x'/></iq>";
+        QTest::addRow("text")
+            << head + "<q xmlns='urn:x'>&lt;/q&gt;&lt;/iq&gt;&lt;presence/&gt;</q></iq>";
+    }
+
+    void echoedNamespaceCannotInject()
+    {
+        QFETCH(QByteArray, request);
+        const Element iq = Element::fromXml(request);
+        QVERIFY(!iq.isNull());
+        // Whatever is echoed, the bytes are one <iq/> that reads back as the same element.
+        const QByteArray xml = iq.toXml(ns::Client);
+        const Element back = Element::fromXml("<r xmlns='jabber:client'>" + xml + "</r>");
+        QVERIFY(!back.isNull());
+        QCOMPARE(back.children().size(), size_t(1));
+        QCOMPARE(back.children().front(), iq);
+        QVERIFY(!xml.contains("<presence"));
+        QVERIFY(!xml.contains("<message"));
+        QVERIFY(!xml.contains("</stream:stream>"));
+    }
+
+    void prefixedAttributesKeepTheirNamespace()
+    {
+        // A prefixed attribute was kept under its qualified name and written without its
+        // declaration: non-well-formed output, and the server ended the stream.
+        const Element e = Element::fromXml("<q xmlns='urn:x' p:a='1' xmlns:p='urn:p' "
+                                           "xml:lang='en'><c xmlns:z='urn:z' z:b='2'/></q>");
+        QVERIFY(!e.isNull());
+        QCOMPARE(e.attribute(u"{urn:p}a"), QStringLiteral("1"));
+        QCOMPARE(e.attribute(u"xml:lang"), QStringLiteral("en"));
+        QVERIFY(!e.hasAttribute(u"p:a"));
+        const QByteArray xml = e.toXml();
+        QCOMPARE(xml, QByteArray("<q xmlns=\"urn:x\" xmlns:ns0=\"urn:p\" ns0:a=\"1\" "
+                                 "xml:lang=\"en\"><c xmlns:ns0=\"urn:z\" ns0:b=\"2\"/></q>"));
+        QCOMPARE(Element::fromXml(xml), e);
+        // Two attributes in one namespace share a prefix; a namespace URI may hold a '}'.
+        Element built(QStringLiteral("e"), QStringLiteral("urn:e"));
+        built.setAttribute(QStringLiteral("{urn:}p}a"), QStringLiteral("1"))
+            .setAttribute(QStringLiteral("{urn:}p}b"), QStringLiteral("2"));
+        QCOMPARE(built.toXml(), QByteArray("<e xmlns=\"urn:e\" xmlns:ns0=\"urn:}p\" ns0:a=\"1\" "
+                                           "ns0:b=\"2\"/>"));
+        QCOMPARE(Element::fromXml(built.toXml()), built);
+    }
+
+    void unwritableNamesAreLeftOut()
+    {
+        Element e(QStringLiteral("e"), QStringLiteral("urn:e"));
+        e.setAttribute(QStringLiteral("ok"), QStringLiteral("1"))
+            .setAttribute(QStringLiteral("p:a"), QStringLiteral("undeclared prefix"))
+            .setAttribute(QStringLiteral("xmlns"), QStringLiteral("urn:evil"))
+            .setAttribute(QStringLiteral("xmlns:p"), QStringLiteral("urn:evil"))
+            .setAttribute(QStringLiteral("a b"), QStringLiteral("space"))
+            .setAttribute(QStringLiteral("{http://www.w3.org/2000/xmlns/}p"), QStringLiteral("x"))
+            .setAttribute(QStringLiteral("{}a"), QStringLiteral("empty namespace"));
+        e.appendChild(Element(QStringLiteral("bad name")))
+            .appendChild(Element(QStringLiteral("1x")));
+        e.appendChild(Element(QStringLiteral("good")));
+        QCOMPARE(e.toXml(), QByteArray("<e xmlns=\"urn:e\" ok=\"1\"><good xmlns=\"\"/></e>"));
+        // The top element itself: nothing at all rather than broken XML.
+        QVERIFY(Element(QStringLiteral("a>b")).toXml().isEmpty());
+        QVERIFY(Element(QStringLiteral("")).toXml().isEmpty());
+        QVERIFY(Element(QStringLiteral("p:q")).toXml().isEmpty());
+        // xml:lang and its Clark spelling are one attribute.
+        Element lang(QStringLiteral("l"));
+        lang.setAttribute(QStringLiteral("xml:lang"), QStringLiteral("en"))
+            .setAttribute(QStringLiteral("{http://www.w3.org/XML/1998/namespace}lang"),
+                          QStringLiteral("de"));
+        QCOMPARE(lang.toXml(), QByteArray("<l xml:lang=\"en\"/>"));
+    }
+
+    void charactersXmlCannotCarryAreReplaced()
+    {
+        Element e(QStringLiteral("e"), QStringLiteral("urn:\u0001e"));
+        e.setAttribute(QStringLiteral("a"), QStringLiteral("nul\u0000 esc\u001B ffff\uFFFF"));
+        QString text = QStringLiteral("lone ");
+        text += QChar(0xD800);
+        text += QStringLiteral(" pair ");
+        text += QChar(0xD83D);
+        text += QChar(0xDE00);
+        text += QStringLiteral(" bell\u0007 cr\r");
+        e.setText(text);
+        const QByteArray xml = e.toXml();
+        const Element back = Element::fromXml(xml);
+        QVERIFY2(!back.isNull(), xml.constData());
+        QCOMPARE(back.xmlns(), QStringLiteral("urn:\uFFFDe"));
+        QCOMPARE(back.attribute(u"a"), QStringLiteral("nul\uFFFD esc\uFFFD ffff\uFFFD"));
+        QCOMPARE(back.text(), QStringLiteral("lone \uFFFD pair 😀 bell\uFFFD cr\r"));
+    }
+
+    void iqErrorsEchoOnlyWhatNamesTheRequest()
+    {
+        const Element request = Element::fromXml(
+            "<iq xmlns='jabber:client' type='get' id='q1' from='m@evil.example/r'>"
+            "<query xmlns='urn:unknown' node='&lt;x'><item>data</item></query></iq>");
+        const Element reply = makeIqError(
+            request, {StanzaError::Type::Cancel, QStringLiteral("service-unavailable"), {}, {}});
+        QCOMPARE(reply.attribute(u"type"), QStringLiteral("error"));
+        QCOMPARE(reply.attribute(u"to"), QStringLiteral("m@evil.example/r"));
+        QCOMPARE(reply.attribute(u"id"), QStringLiteral("q1"));
+        QCOMPARE(reply.children().size(), size_t(2));
+        QCOMPARE(reply.children().front(),
+                 Element(QStringLiteral("query"), QStringLiteral("urn:unknown")));
+        QVERIFY(reply.children().back().is(u"error", ns::Client));
+        // A megabyte namespace is not sent back.
+        Element big(QStringLiteral("iq"), ns::Client);
+        big.appendChild(Element(QStringLiteral("q"), QString(300, u'x')));
+        QCOMPARE(makeIqError(big, {}).children().size(), size_t(1));
     }
 };
 
