@@ -219,7 +219,8 @@ QString XmppUri::toString() const
     if (!j.resource().isEmpty())
         out += QLatin1Char('/') +
                QString::fromLatin1(QUrl::toPercentEncoding(j.resource(), subDelims + ":@"));
-    if (!queryType.isEmpty()) {
+    // Parameters are written even without a query type ("xmpp:a@b?;k=v" parses to exactly that).
+    if (!queryType.isEmpty() || !parameters.isEmpty()) {
         out += QLatin1Char('?') + QString::fromLatin1(QUrl::toPercentEncoding(queryType));
         for (const auto &[k, v] : parameters)
             out += QLatin1Char(';') + QString::fromLatin1(QUrl::toPercentEncoding(k)) +

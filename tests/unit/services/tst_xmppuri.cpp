@@ -120,6 +120,13 @@ private Q_SLOTS:
         const XmppUri again = ok(u.toString());
         QCOMPARE(again.jid, u.jid);
         QCOMPARE(again.body(), QStringLiteral("a b;c"));
+        // Parameters without a query type were dropped by toString() (issue 10).
+        const XmppUri bare = ok(QStringLiteral("xmpp:a@b.example?;k=v%3B;x"));
+        QCOMPARE(bare.parameters.size(), 2);
+        const XmppUri bareAgain = ok(bare.toString());
+        QCOMPARE(bareAgain.parameters, bare.parameters);
+        QCOMPARE(bareAgain.queryType, bare.queryType);
+        QCOMPARE(bareAgain.toString(), bare.toString());
     }
 
     void hostile_data()

@@ -29,6 +29,14 @@ private Q_SLOTS:
                                        << QDateTime(d, QTime(2, 56, 15, 123), Qt::UTC);
         QTest::newRow("short fraction")
             << u"1969-07-21T02:56:15.5Z"_qs << QDateTime(d, QTime(2, 56, 15, 500), Qt::UTC);
+        // Offsets that leave the years XEP-0082 can write are clamped to them (issue 10: the
+        // first became the year 10000 and did not parse back).
+        const QDateTime last(QDate(9999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC);
+        const QDateTime first(QDate(1, 1, 1), QTime(0, 0), Qt::UTC);
+        QTest::newRow("past 9999") << u"9999-12-31T23:59:59-23:59"_qs << last;
+        QTest::newRow("before 0001") << u"0001-01-01T00:00:00+23:59"_qs << first;
+        QTest::newRow("edge kept") << u"9999-12-31T23:59:59Z"_qs
+                                   << QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59), Qt::UTC);
     }
     void parsesXep0082DateTimes()
     {
@@ -38,6 +46,8 @@ private Q_SLOTS:
         QVERIFY(parsed);
         QCOMPARE(*parsed, expected);
         QCOMPARE(parsed->timeSpec(), Qt::UTC);
+        // Whatever was read can be written and read back.
+        QCOMPARE(datetime::parseDateTime(datetime::formatDateTime(*parsed)), parsed);
     }
 
     void refusesMalformedDateTimes_data()
@@ -73,6 +83,11 @@ private Q_SLOTS:
         QCOMPARE(datetime::parseTimeZoneOffset(u"-06:00"), -6 * 3600);
         QCOMPARE(datetime::parseTimeZoneOffset(u"Z"), 0);
         QVERIFY(!datetime::parseTimeZoneOffset(u"06:00"));
+        // Outside the writable years: clamped, never "10000-…" or "0000-…".
+        QCOMPARE(datetime::formatDateTime(QDateTime(QDate(12000, 1, 1), QTime(0, 0), Qt::UTC)),
+                 u"9999-12-31T23:59:59.999Z"_qs);
+        QCOMPARE(datetime::formatDateTime(QDateTime(QDate(-5, 1, 1), QTime(0, 0), Qt::UTC)),
+                 u"0001-01-01T00:00:00Z"_qs);
     }
 
     void parsesXep0202Response()

@@ -21,6 +21,14 @@ std::optional<int> digits(QStringView text, qsizetype pos, int count)
     }
     return value;
 }
+
+/// XEP-0082 writes years with four digits, 0001 to 9999 (CCYY; there is no year 0).
+QDateTime clampToRepresentable(const QDateTime &utc)
+{
+    static const QDateTime first(QDate(1, 1, 1), QTime(0, 0), Qt::UTC);
+    static const QDateTime last(QDate(9999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC);
+    return utc.isValid() ? std::clamp(utc, first, last) : utc;
+}
 } // namespace
 
 std::optional<int> parseTimeZoneOffset(QStringView text)
@@ -84,13 +92,15 @@ std::optional<QDateTime> parseDateTime(QStringView text)
     QDateTime dt(date, time, Qt::OffsetFromUTC, *offset);
     if (!dt.isValid())
         return std::nullopt;
-    return dt.toUTC();
+    // 9999-12-31T23:59:59-23:59 is in the year 10000 in UTC, which XEP-0082 cannot write:
+    // clamped, so that every date read can be written and read back.
+    return clampToRepresentable(dt.toUTC());
 }
 
 QString formatDateTime(const QDateTime &dateTime)
 {
     // Built by hand: QDateTime::toString() formats depend on the locale in some Qt versions.
-    const QDateTime utc = dateTime.toUTC();
+    const QDateTime utc = clampToRepresentable(dateTime.toUTC());
     const QDate d = utc.date();
     const QTime t = utc.time();
     QString out = QStringLiteral("%1-%2-%3T%4:%5:%6")
