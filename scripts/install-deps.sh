@@ -14,6 +14,7 @@ SUDO=""
 
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git dpkg-dev
+  clang-14 libclang-rt-14-dev
   qt6-base-dev qt6-base-dev-tools qt6-multimedia-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools
   qt6-tools-dev-tools qt6-image-formats-plugins libqt6svg6 qt6-qpa-plugins qt6-5compat-dev
   libsqlite3-dev sqlite3

@@ -19,8 +19,6 @@
 #include <QCoreApplication>
 #include <QDir>
 
-#include <ranges>
-
 namespace parla::services {
 
 using namespace parla::xmpp;
@@ -67,7 +65,8 @@ AppSession::~AppSession()
 {
     for (Account *a : accounts())
         a->disconnectAccount();
-    qDeleteAll(m_messageModels | std::views::values);
+    for (const auto &[key, model] : m_messageModels)
+        delete model;
     m_messageModels.clear();
     delete m_search; // its thread reads the database file
     m_search = nullptr;
