@@ -3,7 +3,7 @@
 
 #include "tests/support/localprosody.h"
 
-#include "services/appsession.h"
+#include "session/appsession.h"
 #include "storage/accountstore.h"
 #include "xmpp/client.h"
 #include "xmpp/im/message.h"

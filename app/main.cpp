@@ -2,8 +2,8 @@
 #include "demo.h"
 #include "singleinstance.h"
 
-#include "services/appsession.h"
 #include "services/passwordstore.h"
+#include "session/appsession.h"
 #include "ui/mainwindow.h"
 #include "ui/thememanager.h"
 

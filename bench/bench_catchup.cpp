@@ -15,9 +15,9 @@
 // file loading instead of the client. It is seeded directly into prosodyarchive (not measured),
 // in the form mod_mam stores a message: the stanza as XML, with its key, time and peer.
 #include "core/services/account.h"
-#include "core/services/appsession.h"
 #include "core/services/historysync.h"
 #include "core/services/passwordstore.h"
+#include "core/session/appsession.h"
 #include "core/storage/accountstore.h"
 #include "core/storage/database.h"
 #include "core/storage/syncstore.h"

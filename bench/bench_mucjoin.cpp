@@ -16,9 +16,9 @@
 // and the model holds every occupant. Budgets (issue): within 1.2x of the bare client, no stall
 // of the main (GUI) thread over 50 ms, measured by bench::StallProbe.
 #include "core/services/account.h"
-#include "core/services/appsession.h"
 #include "core/services/passwordstore.h"
 #include "core/services/rooms.h"
+#include "core/session/appsession.h"
 #include "core/xmpp/client.h"
 #include "tests/support/localprosody.h"
 #include "tests/support/muccrowd.h"

@@ -2,8 +2,8 @@
 #include "cli.h"
 
 #include "services/account.h"
-#include "services/appsession.h"
 #include "services/passwordstore.h"
+#include "session/appsession.h"
 #include "xmpp/im/presence.h"
 #include "xmpp/jid.h"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/services/session.h"
+#include "core/session/session.h"
 
 #include <QDialog>
 

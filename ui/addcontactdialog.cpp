@@ -2,7 +2,7 @@
 #include "addcontactdialog.h"
 
 #include "core/models/roles.h"
-#include "core/services/session.h"
+#include "core/session/session.h"
 
 #include <QAbstractItemModel>
 #include <QComboBox>

@@ -4,7 +4,7 @@
 #include "icons.h"
 #include "statuslabel.h"
 
-#include "core/services/session.h"
+#include "core/session/session.h"
 #include "core/xmpp/jid.h"
 
 #include <QBoxLayout>

@@ -3,7 +3,7 @@
 
 #include "icons.h"
 
-#include "core/services/session.h"
+#include "core/session/session.h"
 
 #include <QBoxLayout>
 #include <QDialogButtonBox>

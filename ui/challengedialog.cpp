@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "challengedialog.h"
 
-#include "core/services/session.h"
+#include "core/session/session.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

@@ -13,7 +13,7 @@
 
 #include "core/models/messagepaging.h"
 #include "core/models/roles.h"
-#include "core/services/session.h"
+#include "core/session/session.h"
 
 #include <QBoxLayout>
 #include <QEvent>

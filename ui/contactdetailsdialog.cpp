@@ -4,7 +4,7 @@
 #include "avatarpainter.h"
 
 #include "core/models/contactcolor.h"
-#include "core/services/session.h"
+#include "core/session/session.h"
 
 #include <QBoxLayout>
 #include <QDialogButtonBox>

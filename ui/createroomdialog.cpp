@@ -5,7 +5,7 @@
 #include "statuslabel.h"
 
 #include "core/models/roles.h"
-#include "core/services/session.h"
+#include "core/session/session.h"
 #include "core/xmpp/jid.h"
 
 #include <QBoxLayout>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "invitedialog.h"
 
-#include "core/services/session.h"
+#include "core/session/session.h"
 #include "core/xmpp/jid.h"
 
 #include <QDialogButtonBox>

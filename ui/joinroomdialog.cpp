@@ -2,7 +2,7 @@
 #include "joinroomdialog.h"
 
 #include "core/models/roles.h"
-#include "core/services/session.h"
+#include "core/session/session.h"
 #include "core/xmpp/jid.h"
 
 #include <QCheckBox>

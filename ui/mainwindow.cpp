@@ -27,7 +27,7 @@
 #include "xmlconsole.h"
 
 #include "core/models/roles.h"
-#include "core/services/session.h"
+#include "core/session/session.h"
 
 #include <QAbstractItemModel>
 #include <QAction>

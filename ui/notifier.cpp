@@ -5,7 +5,7 @@
 #include "soundplayer.h"
 
 #include "core/models/roles.h"
-#include "core/services/session.h"
+#include "core/session/session.h"
 
 #include <QAbstractItemModel>
 #include <QSystemTrayIcon>

@@ -4,7 +4,7 @@
 #include "chatpanel.h"
 #include "contactdetailsdialog.h"
 
-#include "core/services/session.h"
+#include "core/session/session.h"
 
 #include <QMenu>
 #include <QToolButton>

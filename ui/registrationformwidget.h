@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/services/registrationform.h"
+#include "types/registrationform.h"
 
 #include <QList>
 #include <QWidget>

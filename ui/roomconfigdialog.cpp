@@ -5,7 +5,7 @@
 #include "statuslabel.h"
 #include "theme.h"
 
-#include "core/services/session.h"
+#include "core/session/session.h"
 
 #include <QBoxLayout>
 #include <QDialogButtonBox>

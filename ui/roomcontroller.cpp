@@ -12,7 +12,7 @@
 #include "roomstatebanner.h"
 
 #include "core/models/roles.h"
-#include "core/services/session.h"
+#include "core/session/session.h"
 
 #include <QAction>
 #include <QBoxLayout>

@@ -7,7 +7,7 @@
 #include "rosterproxymodels.h"
 
 #include "core/models/roles.h"
-#include "core/services/session.h"
+#include "core/session/session.h"
 
 #include <QBoxLayout>
 #include <QContextMenuEvent>

@@ -6,7 +6,7 @@
 #include "timeformat.h"
 
 #include "core/models/roles.h"
-#include "core/services/session.h"
+#include "core/session/session.h"
 
 #include <QBoxLayout>
 #include <QKeyEvent>

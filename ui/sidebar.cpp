@@ -11,7 +11,7 @@
 #include "subscriptionbanner.h"
 
 #include "core/models/roles.h"
-#include "core/services/session.h"
+#include "core/session/session.h"
 
 #include <QBoxLayout>
 #include <QButtonGroup>

@@ -4,7 +4,7 @@
 #include "rosterproxymodels.h"
 
 #include "core/models/roles.h"
-#include "core/services/session.h"
+#include "core/session/session.h"
 
 #include <QBoxLayout>
 #include <QLabel>

@@ -7,8 +7,8 @@
 #include "mainwindow.h"
 
 #include "core/models/roles.h"
-#include "core/services/session.h"
 #include "core/services/xmppuri.h"
+#include "core/session/session.h"
 
 #include <QAbstractItemModel>
 #include <QComboBox>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "searchtypes.h"
+#include "types/searchtypes.h"
 
 #include "xmpp/result.h"
 #include "xmpp/task.h"

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "registrationform.h"
-#include "session.h"
+#include "types/accountspec.h"
+#include "types/registrationform.h"
 
 #include "xmpp/result.h"
 #include "xmpp/task.h"

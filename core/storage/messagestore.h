@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "../services/types.h"
 #include "database.h"
+#include "types/states.h"
 
 #include <QDateTime>
 #include <QList>

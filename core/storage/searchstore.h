@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "../services/searchtypes.h"
 #include "sqlite.h"
+#include "types/searchtypes.h"
 
 #include <QStringList>
 

@@ -5,8 +5,8 @@
 // roster, and a wrong password giving a non-zero exit with a readable error.
 #include "tests/support/localprosody.h"
 
-#include "services/appsession.h"
 #include "services/passwordstore.h"
+#include "session/appsession.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -8,8 +8,8 @@
 #include "tests/support/tcprelay.h"
 
 #include "models/roles.h"
-#include "services/appsession.h"
 #include "services/passwordstore.h"
+#include "session/appsession.h"
 #include "xmpp/client.h"
 #include "xmpp/namespaces.h"
 #include "xmpp/xep/xep0030_disco/discomanager.h"

@@ -6,9 +6,9 @@
 #include "tests/support/await.h"
 #include "tests/support/localprosody.h"
 
-#include "services/appsession.h"
 #include "services/passwordstore.h"
 #include "services/people.h"
+#include "session/appsession.h"
 #include "xmpp/client.h"
 #include "xmpp/im/presence.h"
 #include "xmpp/xep/xep0054_vcard/vcard.h"

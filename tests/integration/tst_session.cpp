@@ -7,9 +7,9 @@
 #include "tests/support/tcprelay.h"
 
 #include "models/roles.h"
-#include "services/appsession.h"
 #include "services/historysync.h"
 #include "services/passwordstore.h"
+#include "session/appsession.h"
 #include "storage/messagestore.h"
 #include "xmpp/client.h"
 

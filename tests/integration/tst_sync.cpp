@@ -6,9 +6,9 @@
 #include "tests/support/localprosody.h"
 
 #include "models/roles.h"
-#include "services/appsession.h"
 #include "services/historysync.h"
 #include "services/passwordstore.h"
+#include "session/appsession.h"
 #include "storage/syncstore.h"
 #include "xmpp/xep/xep0280_carbons/carbonsmanager.h"
 

@@ -3,8 +3,8 @@
 // CA trusted, `user@host` added (which connects it). Header-only: the tests link parla_core.
 #pragma once
 
-#include "core/services/appsession.h"
 #include "core/services/passwordstore.h"
+#include "core/session/appsession.h"
 #include "tests/support/await.h"
 #include "tests/support/localprosody.h"
 

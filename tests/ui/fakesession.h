@@ -2,7 +2,7 @@
 #pragma once
 
 #include "core/models/messagepaging.h"
-#include "core/services/session.h"
+#include "core/session/session.h"
 
 #include <QHash>
 #include <QList>

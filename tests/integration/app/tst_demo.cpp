@@ -6,8 +6,8 @@
 #include "app/demo.h"
 
 #include "models/roles.h"
-#include "services/appsession.h"
 #include "services/passwordstore.h"
+#include "session/appsession.h"
 
 #include <QAbstractItemModel>
 #include <QSignalSpy>

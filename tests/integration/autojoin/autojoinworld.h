@@ -9,10 +9,10 @@
 #include "tests/support/localprosody.h"
 
 #include "services/account.h"
-#include "services/appsession.h"
 #include "services/passwordstore.h"
 #include "services/rooms.h"
-#include "services/session.h"
+#include "session/appsession.h"
+#include "session/session.h"
 #include "storage/accountstore.h"
 #include "storage/database.h"
 #include "storage/messagestore.h"

@@ -7,10 +7,10 @@
 #include "tests/support/localprosody.h"
 
 #include "services/account.h"
-#include "services/appsession.h"
 #include "services/bookmarks.h"
 #include "services/passwordstore.h"
 #include "services/selfpingscheduler.h"
+#include "session/appsession.h"
 #include "xmpp/client.h"
 #include "xmpp/iqutil.h"
 #include "xmpp/namespaces.h"

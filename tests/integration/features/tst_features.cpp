@@ -7,8 +7,8 @@
 #include "tests/support/localprosody.h"
 
 #include "models/roles.h"
-#include "services/appsession.h"
 #include "services/passwordstore.h"
+#include "session/appsession.h"
 #include "storage/messagestore.h"
 
 #include <QAbstractItemModel>

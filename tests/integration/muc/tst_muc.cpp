@@ -10,9 +10,9 @@
 
 #include "models/occupantmodel.h"
 #include "models/roles.h"
-#include "services/appsession.h"
 #include "services/passwordstore.h"
 #include "services/rooms.h"
+#include "session/appsession.h"
 #include "storage/messagestore.h"
 
 #include <QAbstractItemModel>

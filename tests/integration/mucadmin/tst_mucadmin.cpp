@@ -8,8 +8,8 @@
 #include "tests/support/localprosody.h"
 #include "tests/support/sessionlogin.h"
 
-#include "services/appsession.h"
 #include "services/passwordstore.h"
+#include "session/appsession.h"
 #include "storage/messagestore.h"
 #include "xmpp/client.h"
 #include "xmpp/xep/xep0045_muc_admin/mucadmin.h"

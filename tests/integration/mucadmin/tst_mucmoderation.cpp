@@ -13,8 +13,8 @@
 
 #include "models/messagemodel.h"
 #include "models/roles.h"
-#include "services/appsession.h"
 #include "services/passwordstore.h"
+#include "session/appsession.h"
 #include "storage/messagestore.h"
 #include "xmpp/client.h"
 #include "xmpp/xep/xep0045_muc_admin/mucadmin.h"

@@ -9,10 +9,10 @@
 #include "tests/support/sessionlogin.h"
 
 #include "models/roles.h"
-#include "services/appsession.h"
 #include "services/passwordstore.h"
 #include "services/rooms.h"
 #include "services/selfpingscheduler.h"
+#include "session/appsession.h"
 #include "storage/messagestore.h"
 #include "xmpp/client.h"
 #include "xmpp/iqutil.h"

@@ -4,8 +4,8 @@
 // (Account::messageStored), announced with one dataChanged instead of one per message.
 #include "models/roles.h"
 #include "services/account.h"
-#include "services/appsession.h"
 #include "services/passwordstore.h"
+#include "session/appsession.h"
 #include "storage/accountstore.h"
 
 #include <QAbstractItemModelTester>

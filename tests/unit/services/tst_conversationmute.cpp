@@ -2,8 +2,8 @@
 // Per-conversation mute through the real AppSession: stored (schema step "per-conversation
 // mute"), shown in the conversation model, reopened with the profile, ending by itself.
 #include "models/roles.h"
-#include "services/appsession.h"
 #include "services/passwordstore.h"
+#include "session/appsession.h"
 #include "storage/accountstore.h"
 
 #include <QAbstractItemModel>

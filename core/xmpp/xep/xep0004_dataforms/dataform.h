@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "../../../services/registrationform.h"
 #include "../../element.h"
+#include "types/registrationform.h"
 
 #include <QString>
 #include <QStringList>

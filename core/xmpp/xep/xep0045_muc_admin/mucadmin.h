@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "../../../services/roomtypes.h"
 #include "../../element.h"
 #include "../../jid.h"
 #include "../../result.h"
 #include "../xep0004_dataforms/dataform.h"
 #include "../xep0030_disco/discoinfo.h"
+#include "types/roomtypes.h"
 
 #include <QList>
 #include <QString>

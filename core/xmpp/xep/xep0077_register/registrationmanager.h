@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "../../../services/registrationform.h"
 #include "../../extension.h"
 #include "../../result.h"
 #include "../../task.h"
 #include "../xep0004_dataforms/dataform.h"
+#include "types/registrationform.h"
 
 #include <optional>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // AppSession's part of the Session seam for People (avatars, profiles, details, blocking).
 #include "appsession.h"
-#include "people.h"
+#include "services/people.h"
 
 #include <QDir>
 #include <QSettings>

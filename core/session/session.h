@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "peopletypes.h"
-#include "registrationform.h"
-#include "roomtypes.h"
-#include "searchtypes.h"
-#include "types.h"
+#include "services/peopletypes.h"
+#include "services/roomtypes.h"
+#include "services/types.h"
+#include "types/accountspec.h"
+#include "types/registrationform.h"
+#include "types/searchtypes.h"
 
 #include "xmpp/connectionerror.h"
 #include "xmpp/result.h"
@@ -21,16 +22,6 @@
 class QAbstractItemModel;
 
 namespace parla {
-
-/// What the user types to add an existing account or create one.
-struct AccountSpec
-{
-    QString jid;      ///< bare JID, user@domain
-    QString resource; ///< empty: "parla.<random>"
-    QString host;     ///< empty: DNS SRV
-    quint16 port = 0;
-    bool directTls = false;
-};
 
 /// The seam between the UI (or the CLI) and the core (STYLE.md: "the UI reaches the core only
 /// through an abstract seam"). Implemented by services::AppSession; tests use fakes.

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // AppSession's part of the Session seam for group chat (XEP-0045 through RoomManager).
 #include "appsession.h"
-#include "bookmarks.h"
-#include "rooms.h"
-#include "selfpingscheduler.h"
+#include "services/bookmarks.h"
+#include "services/rooms.h"
+#include "services/selfpingscheduler.h"
 
 #include "models/occupantmodel.h"
 #include "xmpp/im/presence.h"

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "appsession.h"
 
-#include "messagesearch.h"
-#include "passwordstore.h"
-#include "reconnectpolicy.h"
-#include "registration.h"
-#include "rooms.h"
-#include "storedcapsstore.h"
+#include "services/messagesearch.h"
+#include "services/passwordstore.h"
+#include "services/reconnectpolicy.h"
+#include "services/registration.h"
+#include "services/rooms.h"
+#include "services/storedcapsstore.h"
 
 #include "models/accountlistmodel.h"
 #include "models/conversationlistmodel.h"

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // AppSession's part of the Session seam for bookmarks (XEP-0402, XEP-0048 fallback).
-#include "account.h"
 #include "appsession.h"
-#include "bookmarks.h"
+#include "services/account.h"
+#include "services/bookmarks.h"
 
 namespace parla::services {
 

@@ -3,7 +3,7 @@
 // XEP-0425). The protocol is xmpp::MucAdminManager's; this file finds the account, checks the
 // input and turns the room's answers into the session's results.
 #include "appsession.h"
-#include "rooms.h"
+#include "services/rooms.h"
 
 #include <QPointer>
 
