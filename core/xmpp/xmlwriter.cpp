@@ -114,6 +114,29 @@ bool isWritable(QStringView s)
     return true;
 }
 
+/// Whether `a` and `b` are written alike: characters XML cannot carry all become U+FFFD, so two
+/// namespaces that differ only there are one namespace to whoever reads the output.
+bool sameWhenWritten(QStringView a, QStringView b)
+{
+    if (a == b)
+        return true;
+    qsizetype i = 0;
+    qsizetype j = 0;
+    while (i < a.size() && j < b.size()) {
+        char32_t x = codePointAt(a, i);
+        char32_t y = codePointAt(b, j);
+        if (!isXmlChar(x))
+            x = kReplacementCharacter;
+        if (!isXmlChar(y))
+            y = kReplacementCharacter;
+        if (x != y)
+            return false;
+        ++i;
+        ++j;
+    }
+    return i == a.size() && j == b.size();
+}
+
 void appendAttribute(QByteArray &out, QStringView qualifiedName, QStringView value)
 {
     out.append(' ');
@@ -162,7 +185,9 @@ void writeElement(QByteArray &out, const Element &element, QStringView parentXml
     const QString &name = element.name();
     out.append('<');
     out.append(name.toUtf8());
-    if (element.xmlns() != parentXmlns) {
+    // Compared as written: a child whose namespace reads back as its parent's must not declare it,
+    // or the output of reading it back would differ from this output.
+    if (!sameWhenWritten(element.xmlns(), parentXmlns)) {
         out.append(" xmlns=\"");
         appendEscaped(out, element.xmlns(), Context::Attribute);
         out.append('"');

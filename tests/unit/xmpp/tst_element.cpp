@@ -291,6 +291,23 @@ private Q_SLOTS:
         QCOMPARE(back.text(), QStringLiteral("lone \uFFFD pair 😀 bell\uFFFD cr\r"));
     }
 
+    void namespacesThatReadBackAlikeAreDeclaredOnce()
+    {
+        // Found by fuzz_xmlwriter: "urn:\u0001" and "urn:\uFFFD" differ, but both are written
+        // as "urn:\uFFFD". The child declared it again, so reading the output back and writing
+        // it once more gave different bytes.
+        Element parent(QStringLiteral("p"), QStringLiteral("urn:\u0001"));
+        parent.appendChild(Element(QStringLiteral("c"), QStringLiteral("urn:\uFFFD")));
+        const QByteArray xml = parent.toXml();
+        QCOMPARE(xml, QByteArray("<p xmlns=\"urn:\xEF\xBF\xBD\"><c/></p>"));
+        QCOMPARE(Element::fromXml(xml).toXml(), xml);
+        // Unwritable characters only match the replacement, not each other's absence.
+        Element other(QStringLiteral("p"), QStringLiteral("urn:\u0001"));
+        other.appendChild(Element(QStringLiteral("c"), QStringLiteral("urn:")));
+        QCOMPARE(other.toXml(),
+                 QByteArray("<p xmlns=\"urn:\xEF\xBF\xBD\"><c xmlns=\"urn:\"/></p>"));
+    }
+
     void iqErrorsEchoOnlyWhatNamesTheRequest()
     {
         const Element request = Element::fromXml(
