@@ -360,10 +360,14 @@ int Cli::send(const QString &peer, const QString &text)
     qint64 id = 0;
     std::optional<DeliveryState> final;
     QString error;
-    connect(account, &Account::messageStored, this, [&](const storage::MessageRecord &r) {
-        if (id == 0 && r.outgoing && r.peer == to->bareString() && r.body == text)
-            id = r.id;
-    });
+    connect(account, &Account::messagesStored, this,
+            [&](const QList<storage::MessageRecord> &records, services::Route route) {
+                for (const storage::MessageRecord &r : records) {
+                    if (id == 0 && route == services::Route::Outgoing &&
+                        r.peer == to->bareString() && r.body == text)
+                        id = r.id;
+                }
+            });
     connect(account, &Account::messageStateChanged, this,
             [&](qint64 changed, DeliveryState state, const QString &why) {
                 if (changed != id || final)
@@ -469,17 +473,22 @@ int Cli::listen()
             e.insert(QStringLiteral("error"), account->errorText());
         emitJson(e);
     });
-    connect(account, &Account::messageStored, this, [this, me](const storage::MessageRecord &r) {
-        emitJson({{QStringLiteral("type"), QStringLiteral("message")},
-                  {QStringLiteral("account"), me},
-                  {QStringLiteral("peer"), r.peer},
-                  {QStringLiteral("from"), r.senderJid},
-                  {QStringLiteral("outgoing"), r.outgoing},
-                  {QStringLiteral("id"), r.id},
-                  {QStringLiteral("stanzaId"), r.messageId},
-                  {QStringLiteral("timestamp"), isoTime(r.timestamp)},
-                  {QStringLiteral("body"), r.body}});
-    });
+    connect(account, &Account::messagesStored, this,
+            [this, me](const QList<storage::MessageRecord> &records, services::Route route) {
+                if (services::isArchiveRoute(route))
+                    return; // history, not what arrived while listening
+                for (const storage::MessageRecord &r : records) {
+                    emitJson({{QStringLiteral("type"), QStringLiteral("message")},
+                              {QStringLiteral("account"), me},
+                              {QStringLiteral("peer"), r.peer},
+                              {QStringLiteral("from"), r.senderJid},
+                              {QStringLiteral("outgoing"), r.outgoing},
+                              {QStringLiteral("id"), r.id},
+                              {QStringLiteral("stanzaId"), r.messageId},
+                              {QStringLiteral("timestamp"), isoTime(r.timestamp)},
+                              {QStringLiteral("body"), r.body}});
+                }
+            });
     connect(account, &Account::messageStateChanged, this,
             [this, me](qint64 id, DeliveryState state, const QString &error) {
                 QJsonObject e{{QStringLiteral("type"), QStringLiteral("state")},

@@ -8,7 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-preset="${PARLA_TEST_PRESET:-ci}"
+# The launch command's configuration and folder (scripts/run.sh): after the tests, launching
+# Parla builds nothing again.
+preset="${PARLA_TEST_PRESET:-release}"
 cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset"
 export QT_QPA_PLATFORM=offscreen

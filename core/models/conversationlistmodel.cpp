@@ -33,11 +33,12 @@ void ConversationListModel::addAccount(services::Account *account)
                 if (const int row = find(account, room); row >= 0)
                     Q_EMIT dataChanged(index(row), index(row));
             });
-    connect(account, &services::Account::messageStored, this,
-            [this, account](const storage::MessageRecord &r) { onMessage(account, r); });
-    connect(account, &services::Account::historyStored, this,
+    connect(account, &services::Account::messagesStored, this,
             [this, account](const QList<storage::MessageRecord> &records) {
-                onHistory(account, records);
+                if (records.size() == 1)
+                    onMessage(account, records.front());
+                else
+                    onHistory(account, records);
             });
     connect(account->people(), &services::People::avatarChanged, this,
             [this, account](const QString &jid) {

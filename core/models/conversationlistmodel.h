@@ -51,7 +51,8 @@ private:
     int find(const services::Account *account, const QString &peer) const;
     void onMessage(services::Account *account, const storage::MessageRecord &record);
     void moveToTop(int row);
-    /// A page of history (Account::historyStored), announced once for the whole page.
+    /// A batch of stored messages (Account::messagesStored: an archive page), announced once
+    /// for the whole batch.
     void onHistory(services::Account *account, const QList<storage::MessageRecord> &records);
 
     std::vector<Row> m_rows;

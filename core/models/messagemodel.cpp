@@ -34,14 +34,10 @@ MessageModel::MessageModel(services::Account *account, const QString &peer, QObj
         m_messages.assign(page.begin(), page.end());
         m_atStart = page.size() < kPageSize;
     }
-    connect(account, &services::Account::messageStored, this,
-            [this](const storage::MessageRecord &r) {
-                if (r.peer == m_peer)
-                    append(r);
-            });
+    // Every route announces what it stored the same way: live messages, archive pages, ours.
+    connect(account, &services::Account::messagesStored, this, &MessageModel::insertHistory);
     connect(account, &services::Account::messageStateChanged, this, &MessageModel::updateState);
     connect(account, &services::Account::messageUpdated, this, &MessageModel::reload);
-    connect(account, &services::Account::historyStored, this, &MessageModel::insertHistory);
     services::HistorySync *sync = account->historySync();
     m_serverComplete = sync->historyComplete(peer);
     sync->conversationOpened(peer);
@@ -263,7 +259,7 @@ void MessageModel::fetchMore(const QModelIndex &parent)
         if (m_serverComplete || m_fetchingRemote)
             return;
         // The local store is exhausted: the archive pages back; what it stores arrives through
-        // Account::historyStored (insertHistory).
+        // Account::messagesStored (insertHistory).
         m_fetchingRemote = true;
         m_account->historySync()->fetchOlder(m_peer).then(this, [this](const xmpp::Result<int> &r) {
             m_fetchingRemote = false;

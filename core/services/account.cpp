@@ -55,8 +55,9 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
       m_client(new Client(this)), m_roster(new RosterManager), m_presence(new PresenceManager),
       m_messageManager(new MessageManager), m_disco(new DiscoManager),
       m_caps(new CapsManager(m_disco, context.capsStore)), m_ping(new PingManager),
-      m_syncStore(*context.database), m_carbons(new CarbonsManager), m_mam(new MamManager),
-      m_history(nullptr), m_mds(new MdsManager)
+      m_incoming(new IncomingPipeline(*this, this)), m_syncStore(*context.database),
+      m_carbons(new CarbonsManager), m_mam(new MamManager), m_history(nullptr),
+      m_mds(new MdsManager)
 {
     // Order matters only where two managers look at the same stanza: caps sees presence
     // before the presence manager (neither consumes it).
@@ -99,7 +100,7 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
             m_history->start();
     });
     connect(m_carbons, &CarbonsManager::carbonReceived, this,
-            [this](const Carbon &carbon) { handleIncoming(carbon.message, IncomingVia::Carbon); });
+            [this](const Carbon &carbon) { receiveOne(carbon.message, Route::Carbon); });
 
     // The cached roster shows contacts before (and without) a connection.
     if (auto snapshot = m_rosterStore.load(m_record.jid); isOk(snapshot)) {
@@ -115,9 +116,9 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
     connect(m_client, &Client::connected, this, &Account::onConnected);
     connect(m_client, &Client::disconnected, this, &Account::onDisconnected);
     connect(m_client, &Client::messageAcknowledged, this, &Account::onMessageAcknowledged);
-    connect(m_messageManager, &MessageManager::messageReceived, this, &Account::onMessageReceived);
+    connect(m_messageManager, &MessageManager::messageReceived, this,
+            [this](const ChatMessage &message) { receiveOne(message, Route::Live); });
     connect(m_messageManager, &MessageManager::messageFailed, this, &Account::onMessageFailed);
-    connect(m_messageManager, &MessageManager::receiptReceived, this, &Account::onReceiptReceived);
 
     connect(m_roster, &RosterManager::rosterReceived, this,
             [this](const QString &version, const std::vector<RosterItem> &items) {
@@ -161,39 +162,12 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
         if (m_wantConnected && m_client->state() == Client::State::Disconnected)
             startConnection(m_password);
     });
-    setupPipeline();
 }
 
 Account::~Account()
 {
     m_wantConnected = false;
     m_client->disconnect(this);
-}
-
-void Account::setupPipeline()
-{
-    // Incoming: unwrap (carbons/MAM: later) → decrypt (omemo/) → store (de-duplicates) → notify.
-    m_incoming.addStage(PipelineStage::Store, {PipelineStage::Unwrap, PipelineStage::Decrypt},
-                        [this](Incoming in, MessagePipeline<Incoming>::Next next) {
-                            m_messages.insert(in.record).then(
-                                this, [in, next](const Result<storage::InsertResult> &r) mutable {
-                                    if (!isOk(r)) {
-                                        qCWarning(lcAccount) << "storing a message failed:"
-                                                             << std::get<Error>(r).text;
-                                        return;
-                                    }
-                                    const auto &result = std::get<storage::InsertResult>(r);
-                                    if (!result.inserted)
-                                        return; // already known: never shown twice
-                                    in.record.id = result.id;
-                                    next(in);
-                                });
-                        });
-    m_incoming.addStage(
-        PipelineStage::Notify, {PipelineStage::Store},
-        [this](Incoming in, MessagePipeline<Incoming>::Next) { Q_EMIT messageStored(in.record); });
-    if (auto error = m_incoming.finalize())
-        qFatal("%s", qPrintable(*error));
 }
 
 void Account::setRecord(const storage::AccountRecord &record)
@@ -313,8 +287,14 @@ void Account::onDisconnected(const ConnectionError &error)
     if (!m_client->canResume())
         m_inFlight.clear();
     m_history->stop();
-    if (error.kind == ConnectionError::Kind::None || !m_wantConnected) {
+    if (!m_wantConnected) {
         setState(ConnectionState::Disconnected);
+        return;
+    }
+    if (error.kind == ConnectionError::Kind::None) {
+        // The close we asked for ended, but the user wants the account back meanwhile (it
+        // was enabled again while the stream was still closing): connect now.
+        startConnection(m_password);
         return;
     }
     if (error.kind == ConnectionError::Kind::CertificateUntrusted ||
@@ -326,11 +306,14 @@ void Account::onDisconnected(const ConnectionError &error)
     }
     if (error.isTransient()) {
         m_reconnect.scheduleRetry();
+        qCInfo(lcAccount) << m_record.jid << "lost its connection, retrying:" << error.text
+                          << error.detail;
         setState(ConnectionState::Connecting,
                  error.text + u' ' +
                      tr("Trying again in %1 s.").arg(m_reconnect.secondsUntilRetry()));
         return;
     }
+    qCInfo(lcAccount) << m_record.jid << "failed:" << error.text << error.detail;
     setState(ConnectionState::Failed, error.text);
 }
 
@@ -452,13 +435,12 @@ void Account::storeOutgoing(storage::MessageRecord record)
     // Persist before send (STYLE.md §8): if we crash after this, the message is resent.
     m_messages.insert(record).then(
         this, [this, record](const Result<storage::InsertResult> &r) mutable {
-            if (!isOk(r)) {
-                qCWarning(lcAccount)
-                    << "could not store an outgoing message:" << std::get<Error>(r).text;
+            if (const auto *error = std::get_if<Error>(&r)) {
+                reportStorageFailure(tr("Saving the message you wrote"), error->text);
                 return;
             }
             record.id = std::get<storage::InsertResult>(r).id;
-            Q_EMIT messageStored(record);
+            Q_EMIT messagesStored({record}, Route::Outgoing);
             transmit(record);
         });
 }
@@ -553,16 +535,6 @@ void Account::onMessageAcknowledged(const QString &id)
     advanceState(id, peer, DeliveryState::Sent);
 }
 
-void Account::onReceiptReceived(const Jid &from, const QString &id)
-{
-    // XEP-0184: only the peer the message went to may confirm it. The store matches the id
-    // within the conversation with `from`'s bare JID, so a receipt from anyone else names no
-    // message of theirs and changes nothing.
-    if (from.bare() == m_client->boundJid().bare())
-        return; // our own other devices: carbons and read sync come in a later issue
-    advanceState(id, from.bareString(), DeliveryState::Delivered);
-}
-
 void Account::onMessageFailed(const Jid &peer, const QString &id, const StanzaError &error)
 {
     // Only the peer (or its server, for "not found") may bounce a message to that peer.
@@ -571,121 +543,94 @@ void Account::onMessageFailed(const Jid &peer, const QString &id, const StanzaEr
     advanceState(id, peer.bareString(), DeliveryState::Failed, text);
 }
 
-void Account::onMessageReceived(const ChatMessage &message)
+void Account::receiveOne(const ChatMessage &message, Route route)
 {
-    handleIncoming(message, IncomingVia::Live);
+    IncomingEnvelope e;
+    e.stanza = message.stanza;
+    e.route = route;
+    e.message = message;
+    e.sender.jid = message.from;
+    // XEP-0359 §4: a stanza-id counts only from our own archive, and only if our server says it
+    // assigns them. The MessageManager already dropped any other on a live message; a carbon's
+    // inner stanza-id is checked here, where the carbon's meaning is known.
+    const bool trusted =
+        route == Route::Live || (trustsOwnStanzaIds() && message.stanzaIdBy == ownJid().bare());
+    if (trusted && !message.stanzaId.isEmpty()) {
+        e.archive.id = message.stanzaId;
+        e.archive.by = message.stanzaIdBy;
+    }
+    receive({std::move(e)});
 }
 
-std::optional<storage::MessageRecord> Account::classify(const ChatMessage &message,
-                                                        IncomingVia via) const
+Task<Result<QList<storage::MessageRecord>>> Account::receive(IncomingBatch batch)
 {
-    const Jid own = m_client->boundJid().isValid() ? m_client->boundJid().bare()
-                                                   : Jid::fromString(m_record.jid);
-    // One rule for live, carbon and archived messages: what our bare JID sent is ours, and the
-    // conversation is then with the recipient.
-    const bool outgoing = message.from.bare() == own;
-    const Jid other = outgoing ? message.to : message.from;
+    return m_incoming->receive(std::move(batch));
+}
+
+// ---- PipelineHost ----
+
+Jid Account::ownJid() const
+{
+    return m_client->boundJid().isValid() ? m_client->boundJid().bare()
+                                          : Jid::fromString(m_record.jid);
+}
+
+QString Account::conversationFor(const Jid &other, bool outgoing, const ChatMessage &message) const
+{
     const Jid peer = other.bare();
-    if (!peer.isValid())
-        return std::nullopt;
     // XEP-0045 §7.5 / XEP-0280 §6: a private message with an occupant (a full JID of a room we
     // know, or, sent by our own other client, marked with <x xmlns='…muc#user'/>) is the
     // conversation room@service/nick, never the room's group chat nor a contact's.
     const bool mucPrivate =
         other.isFull() && message.type != ChatMessage::Type::Groupchat &&
         (m_rooms->isRoom(peer.bareString()) || (outgoing && message.mucPrivate));
-    storage::MessageRecord record;
-    record.account = m_record.jid;
-    record.peer = mucPrivate ? other.toString() : peer.bareString();
-    record.outgoing = outgoing;
-    record.senderJid = message.from.toString();
-    record.body = message.body;
-    record.timestamp = message.stamp.isValid() ? message.stamp : QDateTime::currentDateTimeUtc();
-    record.messageId = message.id;
-    record.originId = message.originId;
-    // A stanza-id counts only from our own archive (XEP-0359 §4). Live messages were checked
-    // by the MessageManager, archived ones carry the archive's id; a carbon's inner stanza-id
-    // is checked here, where the carbon's meaning is known.
-    const bool trusted = via == IncomingVia::Archive || via == IncomingVia::ScrollBack ||
-                         via == IncomingVia::Live ||
-                         (m_messageManager->trustsOwnStanzaIds() && message.stanzaIdBy == own);
-    if (trusted && !message.stanzaId.isEmpty()) {
-        record.stanzaId = message.stanzaId;
-        record.stanzaIdBy = message.stanzaIdBy.bareString();
-    }
-    if (outgoing)
-        record.state = DeliveryState::Sent; // it reached the server: copied or archived
-    else
-        record.state =
-            via == IncomingVia::ScrollBack ? DeliveryState::Read : DeliveryState::Received;
-    applyReply(message, record);
-    return record;
+    return mucPrivate ? other.toString() : peer.bareString();
 }
 
-void Account::handleIncoming(const ChatMessage &message, IncomingVia via)
+bool Account::trustsOwnStanzaIds() const
 {
-    auto record = classify(message, via);
-    if (!record)
-        return;
-    if (!record->stanzaId.isEmpty() && via != IncomingVia::ScrollBack)
-        m_history->noteLiveStanzaId(record->stanzaId);
-    // XEP-0184 §8: receipts reveal presence, so only contacts who may see our presence get one;
-    // and only the device the message was addressed to answers (not carbons, not history).
-    if (via == IncomingVia::Live && !record->outgoing && maySeeOurPresence(record->peer))
-        m_messageManager->sendReceipt(message);
-    if (handleMessageFeatures(message, *record, via) || record->body.isEmpty())
-        return;
-    m_incoming.run({*record, !record->outgoing});
+    return m_messageManager->trustsOwnStanzaIds();
 }
 
-Task<Result<QList<storage::MessageRecord>>>
-Account::storeArchivePage(const std::vector<ChatMessage> &messages, IncomingVia via)
+void Account::sendReceipt(const ChatMessage &message)
 {
-    QList<storage::MessageRecord> records;
-    records.reserve(qsizetype(messages.size()));
-    // Corrections, retractions, reactions and markers act on messages that may be in this very
-    // page: they run once the page is stored.
-    std::vector<std::pair<ChatMessage, storage::MessageRecord>> actions;
-    for (const ChatMessage &m : messages) {
-        auto r = classify(m, via);
-        if (!r)
-            continue;
-        if (m.correction || m.retraction || m.reactions || m.marker)
-            actions.emplace_back(m, std::move(*r));
-        else if (!r->body.isEmpty())
-            records.append(std::move(*r));
-    }
-    Promise<Result<QList<storage::MessageRecord>>> promise;
-    m_messages.insertMany(records).then(
-        this, [this, records, actions = std::move(actions), via,
-               promise](const Result<QList<storage::InsertResult>> &r) mutable {
-            if (!isOk(r)) {
-                promise.finish(std::get<Error>(r));
-                return;
-            }
-            const auto &results = std::get<QList<storage::InsertResult>>(r);
-            QList<storage::MessageRecord> stored;
-            for (qsizetype i = 0; i < results.size() && i < records.size(); ++i) {
-                storage::MessageRecord &record = records[i];
-                if (results[i].inserted) {
-                    record.id = results[i].id;
-                    stored.append(record);
-                } else if (record.outgoing) {
-                    // Our own message, still Pending (or Sent) here: in the archive means the
-                    // server has it. The store only moves states forward.
-                    advanceState(record.originId.isEmpty() ? record.messageId : record.originId,
-                                 record.peer, DeliveryState::Sent);
-                }
-            }
-            if (!stored.isEmpty())
-                Q_EMIT historyStored(stored);
-            for (auto &[message, record] : actions) {
-                if (!handleMessageFeatures(message, record, via) && !record.body.isEmpty())
-                    m_incoming.run({record, false});
-            }
-            promise.finish(stored);
-        });
-    return promise.task();
+    m_messageManager->sendReceipt(message);
+}
+
+void Account::chatStateObserved(const QString &peer, std::optional<ChatState> state, bool content)
+{
+    // XEP-0085 §5.1: after their content message we know whether they send states at all.
+    if (content)
+        m_chatStateSupport.insert(peer, state.has_value());
+    if (state)
+        Q_EMIT chatStateReceived(peer, int(*state));
+    else if (content)
+        Q_EMIT chatStateReceived(peer, int(ChatState::Active));
+}
+
+void Account::markSent(const storage::MessageRecord &ours)
+{
+    // Our own message, still Pending here, came back (a room's reflection, a carbon or our
+    // archive's copy): the server has it. The store only moves states forward.
+    advanceState(ours.originId.isEmpty() ? ours.messageId : ours.originId, ours.peer,
+                 DeliveryState::Sent, {});
+}
+
+void Account::liveStanzaIdStored(const QString &stanzaId)
+{
+    m_history->noteLiveStanzaId(stanzaId);
+}
+
+void Account::reportStorageFailure(const QString &what, const QString &error)
+{
+    qCWarning(lcAccount) << what << "failed:" << error;
+    Q_EMIT storageFailed(what, error);
+}
+
+void Account::storeLate(IncomingEnvelope envelope)
+{
+    envelope.store = true;
+    receive({std::move(envelope)});
 }
 
 } // namespace parla::services

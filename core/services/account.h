@@ -2,6 +2,8 @@
 #pragma once
 
 #include "messagepipeline.h"
+#include "pipeline/incomingpipeline.h"
+#include "pipeline/pipelinehost.h"
 #include "reconnectpolicy.h"
 #include "types.h"
 
@@ -37,15 +39,6 @@ class PasswordStore;
 class HistorySync;
 class RoomManager;
 
-/// How a message reached us: it decides the delivery state and what else happens (receipts,
-/// the sync cursor). The direction never depends on it (see Account::handleIncoming).
-enum class IncomingVia
-{
-    Live,       ///< addressed to this resource (RFC 6121)
-    Carbon,     ///< a copy of what another of our devices sent or received (XEP-0280)
-    Archive,    ///< catch-up from our archive (XEP-0313): missed while offline
-    ScrollBack, ///< older history fetched from our archive while scrolling back: already read
-};
 class People;
 class Bookmarks;
 
@@ -63,8 +56,9 @@ struct AccountContext
 ///
 /// Messages are never lost: what the user sends is stored as Pending before it is written to
 /// the stream, marked Sent on the stream-management ack, and sent again with the same id after
-/// a reconnect that could not resume. Incoming messages are de-duplicated by the store.
-class Account : public QObject
+/// a reconnect that could not resume. Every incoming message, whatever its route, goes through
+/// the account's one IncomingPipeline (receive()); the store de-duplicates.
+class Account : public QObject, private PipelineHost
 {
     Q_OBJECT
 public:
@@ -125,16 +119,13 @@ public:
     xmpp::MamManager *mam() const { return m_mam; }
     HistorySync *historySync() const { return m_history; }
     storage::SyncStore &syncStore() { return m_syncStore; }
-    /// The one entry point for a 1:1 message, whichever way it came. Direction is
-    /// `outgoing = from.bare() == our bare JID` and the conversation is the other side
-    /// (`to` for outgoing, `from` for incoming). Body-less messages are dropped here (other
-    /// features handle them before this point).
-    void handleIncoming(const xmpp::ChatMessage &message, IncomingVia via);
-    /// A page of archived messages, classified like handleIncoming and stored in one
-    /// transaction (MessageStore::insertMany). Finishes with the records that were new
-    /// (also announced by historyStored()).
-    Task<xmpp::Result<QList<storage::MessageRecord>>>
-    storeArchivePage(const std::vector<xmpp::ChatMessage> &messages, IncomingVia via);
+    /// The one way in for messages, whatever their route (live, carbons, archives, rooms,
+    /// room history, room private messages): the envelopes of one batch pass the incoming
+    /// pipeline's stages and are stored in one transaction. Finishes with the records that were
+    /// new (also announced by messagesStored()), or the storage error.
+    Task<xmpp::Result<QList<storage::MessageRecord>>> receive(IncomingBatch batch);
+    /// The pipeline itself, for plug-ins that add steps to its stages.
+    IncomingPipeline *incoming() const { return m_incoming; }
     // Message features (account_features.cpp)
     /// XEP-0308: replaces the text of our message `id` (ours, not retracted) and sends the
     /// correction; the first text stays in storage.
@@ -166,59 +157,76 @@ Q_SIGNALS:
     void contactRemoved(const QString &jid);
     void presenceChanged(const QString &jid);
     void subscriptionRequested(const QString &jid);
-    /// A message was stored (sent by us, or received and new).
-    void messageStored(const parla::storage::MessageRecord &message);
+    /// Messages were stored: new ones only, in the order of their batch (a live message, an
+    /// archive page, or one we just wrote, Route::Outgoing).
+    void messagesStored(const QList<parla::storage::MessageRecord> &records,
+                        parla::services::Route route);
     void messageStateChanged(qint64 id, parla::DeliveryState state, const QString &errorText);
     void recordChanged();
-    /// A page of archived messages was stored; only the new ones, in page order.
-    void historyStored(const QList<parla::storage::MessageRecord> &records);
     /// A stored message's body, edited/retracted state or reactions changed: reload it.
     void messageUpdated(qint64 id);
     /// Incoming messages of `peer` were marked read elsewhere (our other device): unread moved.
     void conversationRead(const QString &peer);
     /// XEP-0085: `peer` is typing, paused, … (int: xmpp::ChatState).
     void chatStateReceived(const QString &peer, int state);
+    /// Writing something a message depends on failed (a full disk, a damaged database): the
+    /// user is told in the window, not only in a log (`what` and `error` in plain words).
+    void storageFailed(const QString &what, const QString &error);
 
 private:
-    friend class RoomManager; // stores and sends room messages through the same paths
-    struct Incoming
-    {
-        storage::MessageRecord record;
-        bool notify = true;
-    };
-
-    void setupPipeline();
     void onConnected(bool resumed);
     void onDisconnected(const xmpp::ConnectionError &error);
-    void onMessageReceived(const xmpp::ChatMessage &message);
     void onMessageAcknowledged(const QString &id);
-    void onReceiptReceived(const xmpp::Jid &from, const QString &id);
     void advanceState(const QString &id, const QString &peer, DeliveryState state,
                       const QString &errorText = {});
     void onMessageFailed(const xmpp::Jid &peer, const QString &id, const xmpp::StanzaError &error);
     void resendPending();
     void transmit(const storage::MessageRecord &record);
     void setState(ConnectionState state, const QString &error = {});
-    /// The message features of an incoming (or our other device's, or archived) message, whose
-    /// direction and peer `record` holds: returns true when it is fully handled and nothing is
-    /// to be stored.
-    bool handleMessageFeatures(const xmpp::ChatMessage &message, storage::MessageRecord &record,
-                               IncomingVia via);
-    /// XEP-0461/XEP-0333: the reply target (fallback quote stripped) and markable flag.
-    static void applyReply(const xmpp::ChatMessage &message, storage::MessageRecord &record);
+    /// A live 1:1 message or a carbon, into the pipeline.
+    void receiveOne(const xmpp::ChatMessage &message, Route route);
+
+    // PipelineHost (what the incoming pipeline and its feature handlers may ask of us)
+    QObject *context() override { return this; }
+    QString accountJid() const override { return m_record.jid; }
+    xmpp::Jid ownJid() const override;
+    storage::MessageStore &messageStore() override { return m_messages; }
+    QString conversationFor(const xmpp::Jid &other, bool outgoing,
+                            const xmpp::ChatMessage &message) const override;
+    bool trustsOwnStanzaIds() const override;
+    bool maySeeOurPresence(const QString &peer) const override;
+    void sendReceipt(const xmpp::ChatMessage &message) override;
+    void notifyStored(const QList<storage::MessageRecord> &records, Route route) override
+    {
+        Q_EMIT messagesStored(records, route);
+    }
+    void notifyUpdated(qint64 id) override { Q_EMIT messageUpdated(id); }
+    void notifyStateChanged(qint64 id, DeliveryState state, const QString &error) override
+    {
+        Q_EMIT messageStateChanged(id, state, error);
+    }
+    void notifyConversationRead(const QString &peer) override { Q_EMIT conversationRead(peer); }
+    void chatStateObserved(const QString &peer, std::optional<xmpp::ChatState> state,
+                           bool content) override;
+    void markSent(const storage::MessageRecord &ours) override;
+    void advanceDelivery(const QString &ref, const QString &peer, DeliveryState state) override
+    {
+        advanceState(ref, peer, state, {});
+    }
+    void liveStanzaIdStored(const QString &stanzaId) override;
+    void reportStorageFailure(const QString &what, const QString &error) override;
+    void storeLate(IncomingEnvelope envelope) override;
+
     /// Sends a correction/retraction/reaction now, or on the next connection when offline.
     void sendAction(const xmpp::ChatMessage &message);
     void flushPendingActions();
     void onMdsDisplayed(const xmpp::MdsDisplayed &displayed);
-    bool maySeeOurPresence(const QString &peer) const;
     bool peerTakesChatStates(const QString &peer) const;
     /// A new Pending message of ours to `peer` (bare JID), with fresh id and origin-id.
     storage::MessageRecord newOutgoing(const QString &peer, const QString &text) const;
     void storeOutgoing(storage::MessageRecord record);
     void applyRosterItem(const xmpp::RosterItem &item, const QString &version);
     void startConnection(const QString &password);
-    std::optional<storage::MessageRecord> classify(const xmpp::ChatMessage &message,
-                                                   IncomingVia via) const;
 
     storage::AccountRecord m_record;
     AccountContext m_context;
@@ -244,7 +252,7 @@ private:
     QSet<QString> m_requests;
     /// Outgoing stanza id → (peer, local id) until the server acknowledges it.
     QHash<QString, std::pair<QString, qint64>> m_inFlight;
-    MessagePipeline<Incoming> m_incoming;
+    IncomingPipeline *m_incoming;
     storage::SyncStore m_syncStore;
     xmpp::CarbonsManager *m_carbons;
     xmpp::MamManager *m_mam;

@@ -1,12 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Account: the 1:1 message features — chat states (XEP-0085), markers (XEP-0333) and their
-// sync across our devices (XEP-0490), corrections (XEP-0308), retractions (XEP-0424),
-// replies (XEP-0461 with XEP-0428 fallbacks) and reactions (XEP-0444).
-//
-// Every incoming copy comes through handleMessageFeatures() with its direction and peer,
-// whatever route it took (live, carbon, archive). The sender rules sit here and in the
-// store's conversation-confined lookups: a correction or retraction from the peer can only
-// touch the peer's messages in that conversation, one from our other device only ours.
+// Account: sending the 1:1 message features — chat states (XEP-0085), markers (XEP-0333) and
+// their sync across our devices (XEP-0490), corrections (XEP-0308), retractions (XEP-0424),
+// replies (XEP-0461 with XEP-0428 fallbacks) and reactions (XEP-0444). What arrives is handled
+// by the incoming pipeline's feature handlers (features/), whatever route it took.
 #include "account.h"
 #include "rooms.h"
 
@@ -34,21 +30,6 @@ std::optional<storage::MessageRecord> lookup(storage::MessageStore &store, qint6
         return std::nullopt;
     return std::get<std::optional<storage::MessageRecord>>(found);
 }
-
-/// The quoted text of a XEP-0461 fallback: its lines without the "> " prefix.
-QString unquote(const QString &fallback)
-{
-    QStringList lines = fallback.split(u'\n');
-    if (!lines.isEmpty() && lines.back().isEmpty())
-        lines.removeLast();
-    for (QString &line : lines) {
-        if (line.startsWith(u"> "))
-            line.remove(0, 2);
-        else if (line.startsWith(u'>'))
-            line.remove(0, 1);
-    }
-    return lines.join(u'\n');
-}
 } // namespace
 
 bool Account::maySeeOurPresence(const QString &peer) const
@@ -71,108 +52,6 @@ bool Account::peerTakesChatStates(const QString &peer) const
         const auto info = m_caps->infoFor(bare.withResource(it.key()));
         if (info && info->features.contains(ns::ChatStates))
             return true;
-    }
-    return false;
-}
-
-void Account::applyReply(const ChatMessage &message, storage::MessageRecord &record)
-{
-    // XEP-0461 replies: the body without the quote; the quote kept for unknown originals.
-    if (message.reply && !message.body.isEmpty()) {
-        record.replyToId = message.reply->id;
-        record.replyToJid =
-            message.reply->to.isValid() ? message.reply->to.bareString() : QString();
-        const QString stripped = Fallback::strip(message.body, message.fallbacks, ns::Reply);
-        if (!stripped.trimmed().isEmpty()) {
-            record.replyQuote =
-                unquote(Fallback::extract(message.body, message.fallbacks, ns::Reply));
-            record.body = stripped;
-        }
-    }
-    record.markable = message.markable;
-}
-
-bool Account::handleMessageFeatures(const ChatMessage &message, storage::MessageRecord &record,
-                                    IncomingVia via)
-{
-    const QString account = m_record.jid;
-    const bool outgoing = record.outgoing;
-    const QString peer = record.peer;
-
-    // XEP-0085: the peer's state, only live (an archived "composing" is long over). Our own
-    // other device's state is nobody's business here.
-    if (!outgoing && via == IncomingVia::Live) {
-        if (!message.body.isEmpty())
-            m_chatStateSupport.insert(peer, message.chatState.has_value());
-        if (message.chatState)
-            Q_EMIT chatStateReceived(peer, int(*message.chatState));
-        else if (!message.body.isEmpty())
-            Q_EMIT chatStateReceived(peer, int(ChatState::Active));
-    }
-
-    // XEP-0333 markers. From the peer: our messages up to the one named were displayed.
-    // From our other device: we read the conversation there.
-    if (message.marker) {
-        const QString ref = message.marker->id;
-        if (outgoing) {
-            if (message.marker->kind != ChatMarker::Kind::Received) {
-                m_messages.markReadUpTo(account, peer, ref)
-                    .then(this, [this, peer](const Result<int> &r) {
-                        if (isOk(r) && std::get<int>(r) > 0)
-                            Q_EMIT conversationRead(peer);
-                    });
-            }
-        } else if (message.marker->kind == ChatMarker::Kind::Received) {
-            advanceState(ref, peer, DeliveryState::Delivered);
-        } else {
-            m_messages.markOutgoingReadUpTo(account, peer, ref)
-                .then(this, [this](const Result<QList<qint64>> &r) {
-                    if (!isOk(r))
-                        return;
-                    for (qint64 id : std::get<QList<qint64>>(r))
-                        Q_EMIT messageStateChanged(id, DeliveryState::Read, {});
-                });
-        }
-    }
-
-    // XEP-0424: only the author retracts, only their message (§5 "MUST… same sender").
-    if (message.retraction) {
-        m_messages.retract(account, peer, outgoing, message.retraction->id)
-            .then(this, [this](const Result<std::optional<qint64>> &r) {
-                if (isOk(r) && std::get<std::optional<qint64>>(r))
-                    Q_EMIT messageUpdated(*std::get<std::optional<qint64>>(r));
-            });
-        return true; // the body is the XEP-0428 fallback for old clients
-    }
-
-    // XEP-0444: the sender's whole set replaces their earlier one (§3.2).
-    if (message.reactions) {
-        const QString sender = outgoing ? account : peer;
-        m_messages
-            .setReactions(account, peer, message.reactions->id, sender, message.reactions->emojis)
-            .then(this, [this](const Result<std::optional<qint64>> &r) {
-                if (isOk(r) && std::get<std::optional<qint64>>(r))
-                    Q_EMIT messageUpdated(*std::get<std::optional<qint64>>(r));
-            });
-        return true;
-    }
-
-    // XEP-0308: the author's correction of their own message in this conversation. One that
-    // names no such message (someone else's, another conversation's) corrects nothing; its
-    // text is kept as a message of its own rather than lost.
-    if (message.correction && !record.body.isEmpty()) {
-        record.replaceId = message.correction->id;
-        const bool notify = !outgoing;
-        m_messages.correct(account, peer, outgoing, message.correction->id, record.body)
-            .then(this, [this, record, notify](const Result<std::optional<qint64>> &r) {
-                if (!isOk(r))
-                    return;
-                if (const auto changed = std::get<std::optional<qint64>>(r))
-                    Q_EMIT messageUpdated(*changed);
-                else
-                    m_incoming.run({record, notify});
-            });
-        return true;
     }
     return false;
 }

@@ -7,6 +7,8 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcHistory, "parla.services.history")
 
 namespace parla::services {
@@ -54,6 +56,8 @@ void HistorySync::start()
     // Where a gap would be: our newest message before this catch-up (not what it stores).
     const auto newest = m_account->syncStore().newestTimestamp(ownJid());
     m_newestAtStart = isOk(newest) ? std::get<QDateTime>(newest) : QDateTime();
+    if (m_newestAtStart.isValid())
+        m_newestAtStart = std::min(m_newestAtStart, QDateTime::currentDateTimeUtc());
     runNextJob();
 }
 
@@ -139,15 +143,21 @@ void HistorySync::requestPage()
         if (const auto *error = std::get_if<Error>(&r)) {
             if (isItemNotFound(*error) && !job.after.isEmpty()) {
                 // §6.1.2 "item-not-found": the archive forgot where we were. Continue from the
-                // time of our newest stored message and mark the gap there.
-                const auto newest = m_account->syncStore().newestTimestamp(ownJid(), job.peer);
-                QDateTime at = isOk(newest) ? std::get<QDateTime>(newest) : QDateTime();
+                // time of the message our cursor named (the archive's own stamp of it), else of
+                // our newest stored message, and mark the gap there. Never from a time a
+                // stranger could set: stored times are trusted ones, and clamped to now.
+                auto &store = m_account->syncStore();
+                const auto cursorTime = store.timeOfStanzaId(ownJid(), ownJid(), job.after);
+                const auto newest = store.newestTimestamp(ownJid(), job.peer);
+                QDateTime at = isOk(cursorTime) ? std::get<QDateTime>(cursorTime) : QDateTime();
+                if (!at.isValid())
+                    at = isOk(newest) ? std::get<QDateTime>(newest) : QDateTime();
                 if (m_newestAtStart.isValid() && (!at.isValid() || at > m_newestAtStart))
                     at = m_newestAtStart; // not past what this catch-up stored itself
+                at = std::min(at, QDateTime::currentDateTimeUtc());
                 qCInfo(lcHistory) << "archive lost our position for" << job.peer
                                   << "- continuing from" << at;
-                m_account->syncStore().addGap(ownJid(), job.peer, at);
-                Q_EMIT gapRecorded(job.peer, at);
+                recordGap(job.peer, at);
                 m_job = Job{job.peer, {}, at, !at.isValid()};
                 requestPage();
                 return;
@@ -160,21 +170,44 @@ void HistorySync::requestPage()
     });
 }
 
+IncomingBatch HistorySync::batchOf(const MamPage &page, Route route) const
+{
+    // MamManager checked each result answers our query, from our own archive (§4.2, §5).
+    const Jid own = Jid::fromString(ownJid());
+    IncomingBatch batch;
+    batch.reserve(page.items.size());
+    for (const MamResult &item : page.items) {
+        IncomingEnvelope e;
+        e.stanza = item.message.stanza;
+        e.route = route;
+        e.message = item.message;
+        e.sender.jid = item.message.from;
+        e.archive = {item.id, own, item.stamp}; // §4.2: the result id is the stanza-id
+        batch.push_back(std::move(e));
+    }
+    return batch;
+}
+
+void HistorySync::recordGap(const QString &peer, const QDateTime &after)
+{
+    // Announced once written, so a model that reloads its gaps on the signal sees it.
+    m_account->syncStore()
+        .addGap(ownJid(), peer, after)
+        .then(this, [this, peer, after](const Result<Success> &r) {
+            if (const auto *error = std::get_if<Error>(&r)) {
+                qCWarning(lcHistory) << "recording a gap in" << peer << "failed:" << error->text;
+                return;
+            }
+            Q_EMIT gapRecorded(peer, after);
+        });
+}
+
 void HistorySync::storePage(const MamPage &page, const Job &job)
 {
-    const Jid own = Jid::fromString(ownJid());
-    std::vector<ChatMessage> messages;
-    messages.reserve(page.items.size());
-    for (const MamResult &item : page.items) {
-        ChatMessage m = item.message;
-        m.stanzaId = item.id; // §4.2: the result id is the archive's stanza-id
-        m.stanzaIdBy = own;
-        messages.push_back(std::move(m));
-    }
     const QString newest = page.items.empty() ? QString() : page.items.back().id;
     const int generation = m_generation;
     ++m_storesInFlight;
-    m_account->storeArchivePage(messages, IncomingVia::Archive)
+    m_account->receive(batchOf(page, Route::Archive))
         .then(this, [this, generation](const Result<QList<storage::MessageRecord>> &r) {
             --m_storesInFlight;
             if (!isOk(r))
@@ -242,26 +275,21 @@ void HistorySync::fetchOlderPage(const QString &peer, const QString &before,
                 return;
             }
             const MamPage &page = std::get<MamPage>(r);
-            const Jid own = Jid::fromString(ownJid());
             // The page is older than everything we hold, but archives stamp to the second
             // (Prosody does): within our oldest message's second, place it just before, in
             // archive order, so (timestamp, id) display order stays true.
             const auto oldest = m_account->syncStore().oldestTimestamp(ownJid(), peer);
             const QDateTime floor = isOk(oldest) ? std::get<QDateTime>(oldest) : QDateTime();
-            std::vector<ChatMessage> messages;
-            const qint64 n = qint64(page.items.size());
+            IncomingBatch batch = batchOf(page, Route::ScrollBack);
+            const qint64 n = qint64(batch.size());
             for (qint64 k = 0; k < n; ++k) {
-                const MamResult &item = page.items[size_t(k)];
-                ChatMessage m = item.message;
-                m.stanzaId = item.id;
-                m.stanzaIdBy = own;
-                if (floor.isValid() && m.stamp >= floor)
-                    m.stamp = floor.addMSecs(k - n);
-                messages.push_back(std::move(m));
+                ArchiveInfo &archive = batch[size_t(k)].archive;
+                if (floor.isValid() && archive.stamp >= floor)
+                    archive.stamp = floor.addMSecs(k - n);
             }
             if (page.complete || page.items.empty())
                 m_account->syncStore().setHistoryComplete(ownJid(), peer);
-            m_account->storeArchivePage(messages, IncomingVia::ScrollBack)
+            m_account->receive(std::move(batch))
                 .then(this, [promise](const Result<QList<storage::MessageRecord>> &stored) mutable {
                     if (!isOk(stored))
                         promise.finish(std::get<Error>(stored));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "pipeline/envelope.h"
+
 #include "xmpp/result.h"
 #include "xmpp/task.h"
 #include "xmpp/xep/xep0313_mam/mammanager.h"
@@ -57,16 +59,19 @@ public:
     void noteLiveStanzaId(const QString &stanzaId);
 
     /// Scroll-back: one page of history with `peer` older than the oldest we know, stored and
-    /// announced by Account::historyStored. Finishes with the number of new messages; an
-    /// archive that has nothing older marks the conversation complete.
+    /// announced by Account::messagesStored (Route::ScrollBack). Finishes with the number of new
+    /// messages; an archive that has nothing older marks the conversation complete.
     Task<xmpp::Result<int>> fetchOlder(const QString &peer);
     /// Whether scroll-back already reached the start of the archive for `peer`.
     bool historyComplete(const QString &peer);
+    /// Records that history of `peer` (a contact or a room) is missing after `after` and
+    /// announces it (gapRecorded) once written; rooms' archive catch-up uses it too.
+    void recordGap(const QString &peer, const QDateTime &after);
 
 Q_SIGNALS:
     void catchUpFinished();
-    /// A gap was recorded for `peer` (empty: every conversation of the account). RoomManager
-    /// emits it too, for gaps in a room's archive catch-up.
+    /// A gap was recorded for `peer` (empty: every conversation of the account), by 1:1
+    /// catch-up or a room's (recordGap).
     void gapRecorded(const QString &peer, const QDateTime &after);
 
 private:
@@ -81,6 +86,8 @@ private:
     void runNextJob();
     void requestPage();
     void storePage(const xmpp::MamPage &page, const Job &job);
+    /// A page of our archive as one batch for the account's incoming pipeline.
+    IncomingBatch batchOf(const xmpp::MamPage &page, Route route) const;
     void fetchOlderPage(const QString &peer, const QString &before,
                         Promise<xmpp::Result<int>> promise);
     void finishCatchUp();

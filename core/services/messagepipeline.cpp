@@ -22,6 +22,14 @@ QString pipelineStageName(PipelineStage stage)
         return QStringLiteral("persist");
     case PipelineStage::Send:
         return QStringLiteral("send");
+    case PipelineStage::Parse:
+        return QStringLiteral("parse");
+    case PipelineStage::Classify:
+        return QStringLiteral("classify");
+    case PipelineStage::Features:
+        return QStringLiteral("features");
+    case PipelineStage::Apply:
+        return QStringLiteral("apply");
     }
     return QStringLiteral("?");
 }

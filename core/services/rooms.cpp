@@ -493,29 +493,29 @@ void RoomManager::onLeft(const Jid &jid, const MucPresence &self)
 
 // ---- messages ----
 
-storage::MessageRecord RoomManager::recordFor(Room *r, const MucMessage &m) const
+IncomingEnvelope RoomManager::envelopeFor(Room *r, const ChatMessage &message,
+                                          const QString &occupantId, Route route) const
 {
-    const ChatMessage &message = m.message;
-    storage::MessageRecord record;
-    record.account = m_account->jid();
-    record.peer = r->m_info.room;
-    record.kind = storage::ConversationKind::GroupChat;
-    // Ours when the room says it is our occupant-id, else when it carries our nick.
-    record.outgoing = (!m.occupantId.isEmpty() && m.occupantId == r->m_selfOccupantId) ||
-                      message.from.resource() == r->m_info.nick;
-    record.senderJid = message.from.toString();
-    record.body = message.body;
-    record.timestamp = message.stamp.isValid() ? message.stamp : QDateTime::currentDateTimeUtc();
-    record.messageId = message.id;
-    record.originId = message.originId;
+    IncomingEnvelope e;
+    e.stanza = message.stanza;
+    e.route = route;
+    e.message = message;
+    // The room's sender rule (MucManager: only a room we are in) has been applied; who wrote
+    // it is the occupant the room names, ours when it is our occupant-id, else our nick.
+    e.sender.jid = message.from;
+    e.sender.occupantId = occupantId;
+    e.sender.self = (!occupantId.isEmpty() && occupantId == r->m_selfOccupantId) ||
+                    (message.from.isFull() && message.from.resource() == r->m_info.nick);
+    const QString nick = message.from.resource();
+    if (const auto it = r->m_occupants.constFind(nick); it != r->m_occupants.cend())
+        e.sender.realJid = Jid::fromString(it->occupant.realJid);
+    e.sender.arrivedAt = r->m_arrivedAt.value(nick);
+    // XEP-0359 §4: only the room's own stanza-id (its archive numbers the room's messages).
     if (!message.stanzaId.isEmpty() && message.stanzaIdBy == r->m_jid) {
-        record.stanzaId = message.stanzaId;
-        record.stanzaIdBy = r->m_info.room;
+        e.archive.id = message.stanzaId;
+        e.archive.by = r->m_jid;
     }
-    record.occupantId = m.occupantId;
-    record.state = record.outgoing ? DeliveryState::Sent : DeliveryState::Received;
-    Account::applyReply(message, record);
-    return record;
+    return e;
 }
 
 bool RoomManager::sameAuthor(const storage::MessageRecord &a, const storage::MessageRecord &b)
@@ -528,115 +528,27 @@ bool RoomManager::sameAuthor(const storage::MessageRecord &a, const storage::Mes
 void RoomManager::onMessage(const Jid &jid, const MucMessage &m)
 {
     Room *r = room(jid.bareString());
-    if (r && m.message.moderation) {
-        // XEP-0425 §7: only the room itself (its bare JID) announces a moderation; one from an
-        // occupant (room@service/nick) is discarded whole, not taken as an author's retraction.
-        if (m.message.from != r->m_jid || m.message.moderation->tombstone) {
-            qCInfo(lcRooms) << "dropped a moderation not announced by the room itself";
-            return;
-        }
-        applyModeration(r, m.message.moderation->id, m.message.moderation->reason);
+    if (!r)
         return;
-    }
-    if (!r || !m.message.from.isFull())
-        return; // the room's own notices carry no conversation text we keep
-    storage::MessageRecord record = recordFor(r, m);
-    const ChatMessage &message = m.message;
-    const QString ref = message.correction   ? message.correction->id
-                        : message.retraction ? message.retraction->id
-                        : message.reactions  ? message.reactions->id
-                                             : QString();
-    if (!ref.isEmpty()) {
-        if (message.reactions) {
-            // XEP-0444 in a room: the reacting occupant, by occupant-id where assigned.
-            m_account->messages()
-                .setReactions(record.account, record.peer, ref,
-                              record.occupantId.isEmpty() ? record.senderJid : record.occupantId,
-                              message.reactions->emojis)
-                .then(this, [this](const Result<std::optional<qint64>> &res) {
-                    if (isOk(res) && std::get<std::optional<qint64>>(res))
-                        Q_EMIT m_account->messageUpdated(*std::get<std::optional<qint64>>(res));
-                });
-            return;
-        }
-        // XEP-0308 §5 / XEP-0424: only the author corrects or retracts, and in a room the
-        // author is the occupant (same occupant-id, else same nick), not "someone incoming".
-        const auto target = m_account->messages().findByRef(record.account, record.peer, ref);
-        const auto *found = std::get_if<std::optional<storage::MessageRecord>>(&target);
-        if (!found || !*found || !sameAuthor(**found, record)) {
-            qCInfo(lcRooms) << "dropped a correction/retraction of another occupant's message";
-            return;
-        }
-        // XEP-0308 §6: without occupant-ids a nick is all we have, and whoever holds it now
-        // may not be who wrote before they entered: a live correction of a message older than
-        // the occupant's arrival is refused.
-        const auto arrived = r->m_arrivedAt.constFind(message.from.resource());
-        if ((*found)->occupantId.isEmpty() && !message.stamp.isValid() &&
-            arrived != r->m_arrivedAt.cend() && (*found)->timestamp < *arrived) {
-            qCInfo(lcRooms) << "dropped a correction/retraction of a message older than its"
-                            << "occupant's arrival in the room";
-            return;
-        }
-        storage::MessageRecord copy = record;
-        copy.outgoing = (*found)->outgoing;
-        if (m_account->handleMessageFeatures(message, copy, IncomingVia::Live))
-            return;
-    }
-    if (record.body.isEmpty())
+    // The room's own notices (its bare JID) carry no conversation text we keep; of them only
+    // a moderation announcement goes on (the pipeline believes it only from the bare room).
+    if (!m.message.from.isFull() && !m.message.moderation)
         return;
-    storeRoomMessage(record, !record.outgoing);
-}
-
-void RoomManager::applyModeration(Room *r, const QString &stanzaId, const QString &reason)
-{
-    // §4.1: the id is the stanza-id this room assigned; the store matches nothing else (not an
-    // 'id' attribute, not another room's or our archive's stanza-id).
-    m_account->messages()
-        .moderate(m_account->jid(), r->m_info.room, stanzaId, reason)
-        .then(this, [this](const Result<std::optional<qint64>> &res) {
-            if (isOk(res) && std::get<std::optional<qint64>>(res))
-                Q_EMIT m_account->messageUpdated(*std::get<std::optional<qint64>>(res));
-        });
+    // XEP-0045 §7.2.15: discussion history on join is delayed by the room itself.
+    const bool history = m.message.stamp.isValid() && m.message.stampBy == r->m_jid;
+    m_account->receive(
+        {envelopeFor(r, m.message, m.occupantId, history ? Route::RoomHistory : Route::Room)});
 }
 
 void RoomManager::onPrivateMessage(const ChatMessage &message)
 {
-    if (message.body.isEmpty())
-        return;
-    storage::MessageRecord record;
-    record.account = m_account->jid();
-    record.peer = message.from.toString(); // §7.5: the conversation is with room@service/nick
-    record.kind = storage::ConversationKind::Chat;
-    record.senderJid = message.from.toString();
-    record.body = message.body;
-    record.timestamp = message.stamp.isValid() ? message.stamp : QDateTime::currentDateTimeUtc();
-    record.messageId = message.id;
-    record.originId = message.originId;
-    record.state = DeliveryState::Received;
-    storeRoomMessage(record, true);
-}
-
-void RoomManager::storeRoomMessage(const storage::MessageRecord &message, bool notify)
-{
-    Q_UNUSED(notify); // whether it notifies is AppSession's decision (mentionsMe)
-    m_account->messages().insert(message).then(
-        this, [this, message](const Result<storage::InsertResult> &r) {
-            if (!isOk(r))
-                return;
-            const auto &result = std::get<storage::InsertResult>(r);
-            if (!result.inserted) {
-                // Our own message reflected by the room: now it is really sent (never
-                // shown Sent before, and not stored twice).
-                if (message.outgoing)
-                    m_account->advanceState(message.originId.isEmpty() ? message.messageId
-                                                                       : message.originId,
-                                            message.peer, DeliveryState::Sent);
-                return;
-            }
-            storage::MessageRecord stored = message;
-            stored.id = result.id;
-            Q_EMIT m_account->messageStored(stored);
-        });
+    // MucManager checked it comes from an occupant (room@service/nick) of a room we know.
+    IncomingEnvelope e;
+    e.stanza = message.stanza;
+    e.route = Route::RoomPrivate;
+    e.message = message;
+    e.sender.jid = message.from;
+    m_account->receive({std::move(e)});
 }
 
 QString RoomManager::conversationPeer(const Jid &jid) const

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "pipeline/envelope.h"
 #include "roomsyncqueue.h"
 #include "roomtypes.h"
 #include "types.h"
@@ -203,10 +204,10 @@ private:
     void stopHoldingFor(const QString &room);
     void startSync(const QString &room);
     void syncDone(const QString &room, quint64 generation);
-    storage::MessageRecord recordFor(Room *room, const xmpp::MucMessage &message) const;
-    void storeRoomMessage(const storage::MessageRecord &record, bool notify);
-    /// XEP-0425: wipes the message of room `r` the room numbered `stanzaId` (moderated).
-    void applyModeration(Room *r, const QString &stanzaId, const QString &reason);
+    /// A message of room `r` as the pipeline's envelope: the occupant the room names (ours by
+    /// occupant-id or nick), its real JID where shown, its arrival, the room's stanza-id.
+    IncomingEnvelope envelopeFor(Room *r, const xmpp::ChatMessage &message,
+                                 const QString &occupantId, Route route) const;
 
     Account *m_account;
     xmpp::MucManager *m_muc;

@@ -10,6 +10,7 @@
 #include "xmpp/namespaces.h"
 #include "xmpp/xep/xep0030_disco/discomanager.h"
 #include "xmpp/xep/xep0313_mam/mammanager.h"
+#include "xmpp/xep/xep0421_occupantid/occupantid.h"
 
 #include <QLoggingCategory>
 
@@ -72,63 +73,46 @@ void RoomManager::catchUpFromArchive(Room *r, const QString &after, int pages, q
                 // XEP-0313 §6.2.3: the archive no longer has our cursor. What lies between is
                 // unknown: a gap is shown after our newest message instead of silence.
                 if (e->kind == Error::Kind::Stanza && e->stanza.condition == u"item-not-found") {
-                    const auto newest =
-                        m_account->syncStore().newestTimestamp(m_account->jid(), room->m_info.room);
-                    if (isOk(newest) && std::get<QDateTime>(newest).isValid())
-                        recordArchiveGap(room, std::get<QDateTime>(newest));
+                    // After the message our cursor named (the room's archive stamped it), else
+                    // our newest; never a time in the future.
+                    auto &store = m_account->syncStore();
+                    const QString roomJid = room->m_info.room;
+                    const auto cursorTime = store.timeOfStanzaId(m_account->jid(), roomJid, after);
+                    const auto newest = store.newestTimestamp(m_account->jid(), roomJid);
+                    QDateTime at = isOk(cursorTime) ? std::get<QDateTime>(cursorTime) : QDateTime();
+                    if (!at.isValid() && isOk(newest))
+                        at = std::get<QDateTime>(newest);
+                    if (at.isValid())
+                        recordArchiveGap(room, std::min(at, QDateTime::currentDateTimeUtc()));
                 }
                 qCInfo(lcRooms) << "room archive catch-up failed:" << e->text;
                 return syncDone(key, generation);
             }
             const MamPage &page = std::get<MamPage>(res);
-            QList<storage::MessageRecord> records;
-            std::vector<MucMessage> actions;
-            std::vector<std::pair<QString, QString>> tombstones; // stanza-id, reason
+            // The page enters the account's one pipeline as a batch (one transaction):
+            // occupants' messages of this room, and the room's own moderation announcements
+            // and tombstones (XEP-0425 §6), which its moderation handler applies.
+            const bool occupantIds = m_muc->assignsOccupantIds(room->m_jid);
+            IncomingBatch batch;
+            batch.reserve(page.items.size());
+            QDateTime last;
             for (const MamResult &item : page.items) {
-                MucMessage m;
-                m.message = item.message;
-                if (m.message.moderation && m.message.from == room->m_jid) {
-                    actions.push_back(m); // XEP-0424 §7: the archived moderation announcement
-                    continue;
-                }
-                if (!m.message.from.isFull() || m.message.from.bare() != room->m_jid)
-                    continue;                 // only occupants' messages of this room
-                m.message.stanzaId = item.id; // §4.2: the archive's id is the room's stanza-id
-                m.message.stanzaIdBy = room->m_jid;
-                storage::MessageRecord record = recordFor(room, m);
-                if (m.message.moderation && m.message.moderation->tombstone) {
-                    // XEP-0425 §6: the room's archive already replaced it; a copy we stored
-                    // live is wiped the same way below.
-                    record.body.clear();
-                    record.retracted = record.moderated = true;
-                    record.moderationReason = m.message.moderation->reason;
-                    records.append(record);
-                    tombstones.emplace_back(item.id, record.moderationReason);
-                } else if (m.message.correction || m.message.retraction || m.message.reactions)
-                    actions.push_back(m);
-                else if (!record.body.isEmpty())
-                    records.append(record);
+                const ChatMessage &m = item.message;
+                if (m.from.bare() != room->m_jid || (!m.from.isFull() && !m.moderation))
+                    continue; // only this room's occupants, and the room itself
+                const QString occupantId =
+                    occupantIds ? OccupantId::fromStanza(m.stanza) : QString();
+                IncomingEnvelope e = envelopeFor(room, m, occupantId, Route::RoomArchive);
+                // §4.2: the archive's id is the room's stanza-id, its stamp the room's time.
+                e.archive = {item.id, room->m_jid, item.stamp};
+                batch.push_back(std::move(e));
+                last = std::max(last, item.stamp);
             }
-            m_account->messages().insertMany(records).then(
-                this, [this, records, guard, key, actions, tombstones, page, pages, after,
-                       generation](const Result<QList<storage::InsertResult>> &inserted) {
-                    if (!isOk(inserted) || !guard)
+            m_account->receive(std::move(batch))
+                .then(this, [this, guard, key, page, pages, after, generation,
+                             last](const Result<QList<storage::MessageRecord>> &stored) {
+                    if (!isOk(stored) || !guard)
                         return syncDone(key, generation);
-                    const auto &results = std::get<QList<storage::InsertResult>>(inserted);
-                    QList<storage::MessageRecord> stored;
-                    for (qsizetype i = 0; i < results.size() && i < records.size(); ++i) {
-                        if (results[i].inserted) {
-                            storage::MessageRecord rec = records[i];
-                            rec.id = results[i].id;
-                            stored.append(rec);
-                        }
-                    }
-                    if (!stored.isEmpty())
-                        Q_EMIT m_account->historyStored(stored);
-                    for (const auto &[stanzaId, reason] : tombstones)
-                        applyModeration(guard, stanzaId, reason);
-                    for (const MucMessage &m : actions)
-                        onMessage(guard->m_jid, m);
                     if (generation != m_syncGeneration || page.complete ||
                         page.set.last.isEmpty() || page.set.last == after)
                         return syncDone(key, generation);
@@ -137,9 +121,6 @@ void RoomManager::catchUpFromArchive(Room *r, const QString &after, int pages, q
                     // The page limit stops us before the archive's end: what lies between the
                     // last archived message we took and the live ones is missing. Say so
                     // (a gap after that message) instead of showing a silent hole.
-                    QDateTime last;
-                    for (const storage::MessageRecord &rec : records)
-                        last = std::max(last, rec.timestamp);
                     if (last.isValid())
                         recordArchiveGap(guard, last);
                     syncDone(key, generation);
@@ -151,14 +132,9 @@ void RoomManager::recordArchiveGap(Room *r, const QDateTime &after)
 {
     const QString peer = r->m_info.room;
     qCInfo(lcRooms) << "room archive catch-up left a gap in" << peer << "after" << after;
-    // Announced once written, so a model that reloads its gaps on the signal sees it; the
-    // same signal as 1:1 catch-up (MessageModel listens to it).
-    m_account->syncStore()
-        .addGap(m_account->jid(), peer, after)
-        .then(this, [this, peer, after](const Result<Success> &res) {
-            if (isOk(res))
-                Q_EMIT m_account->historySync()->gapRecorded(peer, after);
-        });
+    // HistorySync records it and announces it, as it does for 1:1 catch-up (MessageModel
+    // listens to its gapRecorded()).
+    m_account->historySync()->recordGap(peer, after);
 }
 
 } // namespace parla::services

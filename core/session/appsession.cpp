@@ -135,22 +135,14 @@ Account *AppSession::createAccount(const storage::AccountRecord &record)
             [this, jid](const QByteArray &xml) { Q_EMIT xmlTraffic(jid, true, xml); });
     connect(account->client(), &Client::xmlSent, this,
             [this, jid](const QByteArray &xml) { Q_EMIT xmlTraffic(jid, false, xml); });
-    connect(account, &Account::messageStored, this, [this, jid](const storage::MessageRecord &r) {
-        // Whether to show it (window focus, open chat) is the UI's decision.
-        if (r.outgoing)
-            return;
-        if (r.kind == storage::ConversationKind::GroupChat) {
-            notifyRoomMessage(jid, r); // rooms notify only when we are mentioned
-            return;
-        }
-        QString title = r.peer;
-        if (auto *a = this->account(jid)) {
-            const auto it = a->roster().constFind(r.peer);
-            if (it != a->roster().cend() && !it->name.isEmpty())
-                title = it->name;
-        }
-        Q_EMIT messageNotified(jid, r.peer, title, r.body);
-    });
+    connect(account, &Account::messagesStored, this,
+            [this, jid](const QList<storage::MessageRecord> &records, Route route) {
+                // History (archives, scroll-back) is old news; what just arrived notifies.
+                if (isArchiveRoute(route))
+                    return;
+                for (const storage::MessageRecord &r : records)
+                    notifyMessage(jid, r);
+            });
     connect(
         account, &Account::chatStateReceived, this,
         [this, jid](const QString &peer, int state) { Q_EMIT chatStateChanged(jid, peer, state); });
@@ -161,6 +153,24 @@ Account *AppSession::createAccount(const storage::AccountRecord &record)
             m_conversationModel->setUnread(account, peer, std::get<int>(unread));
     });
     return account;
+}
+
+void AppSession::notifyMessage(const QString &jid, const storage::MessageRecord &r)
+{
+    // Whether to show it (window focus, open chat) is the UI's decision.
+    if (r.outgoing)
+        return;
+    if (r.kind == storage::ConversationKind::GroupChat) {
+        notifyRoomMessage(jid, r); // rooms notify only when we are mentioned
+        return;
+    }
+    QString title = r.peer;
+    if (auto *a = account(jid)) {
+        const auto it = a->roster().constFind(r.peer);
+        if (it != a->roster().cend() && !it->name.isEmpty())
+            title = it->name;
+    }
+    Q_EMIT messageNotified(jid, r.peer, title, r.body);
 }
 
 storage::AccountRecord AppSession::recordFromSpec(const AccountSpec &spec) const

@@ -170,6 +170,7 @@ private:
     void wireBookmarks(Account *account);
     // appsession_rooms.cpp
     void wireRooms(Account *account);
+    void notifyMessage(const QString &account, const storage::MessageRecord &record);
     void notifyRoomMessage(const QString &account, const storage::MessageRecord &record);
     RevealSettings loadRevealSettings() const;
 

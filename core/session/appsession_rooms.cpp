@@ -55,9 +55,11 @@ void AppSession::wireRooms(Account *account)
     });
     connect(selfPing, &SelfPingScheduler::rejoinNeeded, rooms,
             [rooms](const QString &room) { rooms->rejoin(room); });
-    connect(account, &Account::messageStored, selfPing,
-            [selfPing](const storage::MessageRecord &m) {
-                if (m.kind == storage::ConversationKind::GroupChat)
+    connect(account, &Account::messagesStored, selfPing,
+            [selfPing](const QList<storage::MessageRecord> &records, Route route) {
+                if (route != Route::Room && route != Route::RoomHistory)
+                    return;
+                for (const storage::MessageRecord &m : records)
                     selfPing->noteTraffic(m.peer);
             });
 }

@@ -391,6 +391,31 @@ Result<qint64> findRef(Connection &c, const QString &account, const QString &pee
     return qint64(0);
 }
 
+/// The message `ref` of (account, peer) written by `author`, or 0 (see Author).
+Result<qint64> findByAuthor(Connection &c, const QString &account, const QString &peer,
+                            const Author &author, const QString &ref)
+{
+    const auto target = findRef(c, account, peer, author.outgoing, ref);
+    if (!isOk(target) || std::get<qint64>(target) == 0 ||
+        (author.occupantId.isEmpty() && author.senderJid.isEmpty()))
+        return target;
+    // RoomManager::sameAuthor, in SQL: the same occupant-id where either message has one,
+    // else the same nick, and then not a message older than the nick holder's arrival.
+    Query q(c, "SELECT 1 FROM message WHERE id = ?1 AND CASE WHEN ?2 <> '' OR occupant_id <> '' "
+               "THEN occupant_id = ?2 ELSE sender_jid = ?3 AND (?4 IS NULL OR timestamp >= ?4) "
+               "END");
+    q.bindInt(1, std::get<qint64>(target))
+        .bindText(2, author.occupantId)
+        .bindText(3, author.senderJid);
+    if (author.notBefore.isValid())
+        q.bindInt(4, author.notBefore.toMSecsSinceEpoch());
+    if (q.next())
+        return target;
+    if (q.failed())
+        return q.error();
+    return qint64(0);
+}
+
 /// Runs an UPDATE … RETURNING id for one row; nullopt when it changed nothing.
 Result<std::optional<qint64>> updateOne(Query &q)
 {
@@ -419,8 +444,15 @@ Task<Result<std::optional<qint64>>> MessageStore::correct(const QString &account
                                                           const QString &peer, bool outgoing,
                                                           const QString &ref, const QString &body)
 {
+    return correct(account, peer, Author::direction(outgoing), ref, body);
+}
+
+Task<Result<std::optional<qint64>>> MessageStore::correct(const QString &account,
+                                                          const QString &peer, const Author &author,
+                                                          const QString &ref, const QString &body)
+{
     return m_db.write<std::optional<qint64>>([=](Connection &c) -> Result<std::optional<qint64>> {
-        const auto target = findRef(c, account, peer, outgoing ? 1 : 0, ref);
+        const auto target = findByAuthor(c, account, peer, author, ref);
         if (!isOk(target))
             return std::get<Error>(target);
         if (std::get<qint64>(target) == 0)
@@ -438,8 +470,15 @@ Task<Result<std::optional<qint64>>> MessageStore::retract(const QString &account
                                                           const QString &peer, bool outgoing,
                                                           const QString &ref)
 {
+    return retract(account, peer, Author::direction(outgoing), ref);
+}
+
+Task<Result<std::optional<qint64>>> MessageStore::retract(const QString &account,
+                                                          const QString &peer, const Author &author,
+                                                          const QString &ref)
+{
     return m_db.write<std::optional<qint64>>([=](Connection &c) -> Result<std::optional<qint64>> {
-        const auto target = findRef(c, account, peer, outgoing ? 1 : 0, ref);
+        const auto target = findByAuthor(c, account, peer, author, ref);
         if (!isOk(target))
             return std::get<Error>(target);
         const qint64 id = std::get<qint64>(target);

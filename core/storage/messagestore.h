@@ -62,6 +62,22 @@ struct ReactionRecord
     bool operator==(const ReactionRecord &) const = default;
 };
 
+/// Who may act on a message (XEP-0308 §5, XEP-0424 §5: only its author): in a 1:1 chat the
+/// direction (our messages, or the peer's); in a room the occupant, by XEP-0421 occupant-id
+/// where the room assigns them, else by nick (room@service/nick), and then only for messages
+/// after that nick's holder entered (XEP-0308 §6: a nick's new holder is not its old author).
+/// The check runs on the writer thread in the same job as the change, after every insert
+/// queued before it, so it can never race the original's insert.
+struct Author
+{
+    int outgoing = -1;   ///< 1: ours, 0: the peer's, -1: either (rooms decide by occupant)
+    QString occupantId;  ///< room: the author's occupant-id (the message must carry the same)
+    QString senderJid;   ///< room without occupant-ids: the author's room@service/nick
+    QDateTime notBefore; ///< room without occupant-ids: the author entered the room then
+
+    static Author direction(bool outgoing) { return {outgoing ? 1 : 0, {}, {}, {}}; }
+};
+
 /// The outcome of an insert: the row's id, and whether it is new or an earlier copy.
 struct InsertResult
 {
@@ -151,10 +167,17 @@ public:
     Task<Result<std::optional<qint64>>> correct(const QString &account, const QString &peer,
                                                 bool outgoing, const QString &ref,
                                                 const QString &body);
+    /// The same, for the message `ref` of (account, peer) whose author is `author`.
+    Task<Result<std::optional<qint64>>> correct(const QString &account, const QString &peer,
+                                                const Author &author, const QString &ref,
+                                                const QString &body);
     /// XEP-0424: wipes body, original and reactions of the message `ref` (same confinement)
     /// and marks it retracted. Result: the message changed, or nullopt.
     Task<Result<std::optional<qint64>>> retract(const QString &account, const QString &peer,
                                                 bool outgoing, const QString &ref);
+    /// The same, for the message `ref` of (account, peer) whose author is `author`.
+    Task<Result<std::optional<qint64>>> retract(const QString &account, const QString &peer,
+                                                const Author &author, const QString &ref);
     /// XEP-0425 §4.1: the room `room` announced that a moderator retracted its message with
     /// the room-assigned stanza-id `stanzaId`. Only a message of that room's conversation that
     /// the room itself numbered (stanza_id_by = room) matches: the room's word is its own.

@@ -194,7 +194,20 @@ ALTER TABLE message ADD COLUMN moderated INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE message ADD COLUMN moderation_reason TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<Migration, 7> AllMigrations{{
+// The outbox of actions (corrections, retractions, reactions): kept until the server has
+// them, across reconnects and restarts (OutboxStore).
+constexpr const char *SchemaOutbox = R"sql(
+CREATE TABLE pending_action (
+    id      INTEGER PRIMARY KEY,
+    account TEXT NOT NULL,
+    peer    TEXT NOT NULL,
+    stanza  TEXT NOT NULL,
+    created INTEGER NOT NULL
+);
+CREATE INDEX pending_action_account ON pending_action (account, id);
+)sql";
+
+constexpr std::array<Migration, 8> AllMigrations{{
     {1, "accounts, roster, messages, conversations, caps", SchemaV1},
     {2, "full-text index of message bodies", SchemaV2},
     {3, "per-conversation mute", SchemaMute},
@@ -202,6 +215,7 @@ constexpr std::array<Migration, 7> AllMigrations{{
     {5, "message features: markers, corrections, retractions, replies, reactions", SchemaFeatures},
     {6, "group chat: occupant ids", SchemaMuc},
     {7, "group chat: moderated messages", SchemaModeration},
+    {8, "outbox of actions", SchemaOutbox},
 }};
 
 } // namespace

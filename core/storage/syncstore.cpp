@@ -101,6 +101,15 @@ Result<QDateTime> SyncStore::newestTimestamp(const QString &account, const QStri
     return oneTime(q);
 }
 
+Result<QDateTime> SyncStore::timeOfStanzaId(const QString &account, const QString &by,
+                                            const QString &stanzaId)
+{
+    Query q(m_db.reader(), "SELECT max(timestamp) FROM message WHERE account = ?1 AND "
+                           "stanza_id_by = ?2 AND stanza_id = ?3");
+    q.bindText(1, account).bindText(2, by).bindText(3, stanzaId);
+    return oneTime(q);
+}
+
 Result<QDateTime> SyncStore::oldestTimestamp(const QString &account, const QString &peer)
 {
     Query q(m_db.reader(), "SELECT min(timestamp) FROM message WHERE account = ?1 AND peer = ?2");

@@ -40,6 +40,10 @@ public:
     /// The newest stored message's time; of one conversation, or of the account when `peer`
     /// is empty. Null when there is none.
     Result<QDateTime> newestTimestamp(const QString &account, const QString &peer = {});
+    /// When the message the archive `by` numbered `stanzaId` was filed (a catch-up cursor's
+    /// own time, which the archive gave it), or an invalid time when there is none.
+    Result<QDateTime> timeOfStanzaId(const QString &account, const QString &by,
+                                     const QString &stanzaId);
     /// The newest / oldest (display order) stanza-id assigned by `by` in a conversation.
     Result<QString> newestStanzaId(const QString &account, const QString &peer, const QString &by);
     Result<QString> oldestStanzaId(const QString &account, const QString &peer, const QString &by);

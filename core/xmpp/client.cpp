@@ -57,6 +57,7 @@ void Client::Private::start()
         return;
     }
     setState(State::Connecting);
+    parser = std::make_unique<XmlStreamParser>(settings.limits);
     pendingError.reset();
     untrustedCertificate.reset();
     certificateChanged = false;
@@ -536,8 +537,10 @@ Client::~Client()
 
 void Client::setSettings(const ConnectionSettings &settings)
 {
+    // The parser of a stream still closing (RFC 6120 §4.4: we wait for the server's
+    // </stream:stream>) must stay: a fresh one took the server's last <a/> for a new stream's
+    // first element and failed the account with invalid-namespace. start() makes the next one.
     d->settings = settings;
-    d->parser = std::make_unique<XmlStreamParser>(settings.limits);
 }
 
 const ConnectionSettings &Client::settings() const

@@ -165,10 +165,11 @@ private Q_SLOTS:
     void sendReachesBob()
     {
         Account *bob = m_bob->account(jid(QStringLiteral("bob")));
-        QSignalSpy stored(bob, &Account::messageStored);
         // If bob's initial presence is not out yet, the server only archives the message and
         // bob's catch-up (XEP-0313) stores it: either way it must arrive once.
-        connect(bob, &Account::historyStored, this,
+        QList<QVariantList> stored;
+        QObject guard; // the connection ends with this test function
+        connect(bob, &Account::messagesStored, &guard,
                 [&stored](const QList<storage::MessageRecord> &records) {
                     for (const auto &r : records)
                         stored.append({QVariant::fromValue(r)});

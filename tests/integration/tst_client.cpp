@@ -179,16 +179,63 @@ private Q_SLOTS:
 
     void certificateIsCheckedAgainstTheAccountDomain()
     {
-        // The certificate is for "localhost"; an account on another domain served by the same
-        // host must not accept it, even though we connect to the same address.
+        // A server for our domain that presents a certificate for another name, issued by a CA
+        // we trust (its own, self-signed): TLS must fail on the name alone, before any login,
+        // and say so with the certificate's fingerprint. (An account on a domain the server
+        // does not serve would be refused by the server first, host-unknown, and test nothing.)
+        testing::LocalProsody other;
+        testing::LocalProsodyOptions options;
+        options.certificateHost = QStringLiteral("other.example");
+        QVERIFY2(other.prepare(options) && other.registerUser(QStringLiteral("alice"), kPassword) &&
+                     other.start(),
+                 qPrintable(other.errorString()));
+        QVERIFY(other.certificate()
+                    .subjectAlternativeNames()
+                    .values(QSsl::DnsEntry)
+                    .contains(QStringLiteral("other.example")));
         Client c;
         auto s = settingsFor(QStringLiteral("alice"));
-        s.jid = Jid::fromString(QStringLiteral("alice@example.net"));
+        s.port = other.c2sPort();
+        s.extraCaCertificates = {other.caCertificatePem()};
         c.setSettings(s);
+        QSignalSpy xmlSent(&c, &Client::xmlSent);
         const ConnectionError e = waitFailure(c);
-        QVERIFY2(e.kind == ConnectionError::Kind::CertificateUntrusted ||
-                     e.kind == ConnectionError::Kind::StreamError,
-                 qPrintable(e.text));
+        QCOMPARE(e.kind, ConnectionError::Kind::CertificateUntrusted);
+        QCOMPARE(e.certificate.fingerprintSha256, other.certificateSha256Fingerprint());
+        QVERIFY2(e.certificate.problems.join(u' ').contains(u"name", Qt::CaseInsensitive) ||
+                     e.certificate.problems.join(u' ').contains(u"host", Qt::CaseInsensitive),
+                 qPrintable(e.certificate.problems.join(u"; ")));
+        // Nothing of the login left the client: the stream header and STARTTLS only.
+        for (const auto &args : xmlSent)
+            QVERIFY(!args.at(0).toByteArray().contains("auth"));
+        // The same server with a certificate for our name is accepted (the control).
+        Client good;
+        good.setSettings(settingsFor(QStringLiteral("alice")));
+        QVERIFY(waitConnected(good));
+    }
+
+    void newSettingsWhileTheStreamClosesKeepItsParser()
+    {
+        // The account was enabled again while its stream was still closing (RFC 6120 §4.4: we
+        // wait for the server's </stream:stream>). New settings must not replace the parser of
+        // the closing stream: a fresh one took the server's last <a/> for a new stream's first
+        // element and ended with invalid-namespace, which failed the account for good.
+        Client c;
+        c.setSettings(settingsFor(QStringLiteral("alice")));
+        QVERIFY(waitConnected(c));
+        QVERIFY(c.streamManagementEnabled()); // the server answers our <r/> with an <a/>
+        QSignalSpy disconnected(&c, &Client::disconnected);
+        QSignalSpy sent(&c, &Client::xmlSent);
+        c.disconnectFromServer();
+        c.setSettings(settingsFor(QStringLiteral("alice")));
+        c.connectToServer(); // still closing: nothing to do yet
+        QVERIFY(QTest::qWaitFor([&] { return !disconnected.isEmpty(); }, 5000));
+        QCOMPARE(disconnected.first().first().value<ConnectionError>().kind,
+                 ConnectionError::Kind::None);
+        for (const auto &args : sent)
+            QVERIFY(!args.at(0).toByteArray().contains("stream:error"));
+        // The next connection works as ever.
+        QVERIFY(waitConnected(c));
     }
 
     void iqResponseFromWrongEntityIsIgnored()

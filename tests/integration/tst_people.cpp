@@ -206,10 +206,14 @@ private Q_SLOTS:
         Account *alice = account(QStringLiteral("alice"));
         Account *bob = account(QStringLiteral("bob"));
         QStringList received;
-        connect(alice, &Account::messageStored, this, [&](const storage::MessageRecord &m) {
-            if (!m.outgoing)
-                received << m.body;
-        });
+        QObject guard; // the connection ends with this test function
+        connect(alice, &Account::messagesStored, &guard,
+                [&](const QList<storage::MessageRecord> &records) {
+                    for (const auto &m : records) {
+                        if (!m.outgoing)
+                            received << m.body;
+                    }
+                });
 
         QVERIFY(await(alice->people()->block(b, false)));
         // The server's push updates the list (and the list is what the dialog shows).

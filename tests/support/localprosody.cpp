@@ -242,7 +242,8 @@ bool LocalProsody::generateCertificate()
     const QString certs = m_dir->filePath(QStringLiteral("data/certs"));
     const QString certPath = certs + QLatin1Char('/') + m_options.host + QStringLiteral(".crt");
     const QString keyPath = certs + QLatin1Char('/') + m_options.host + QStringLiteral(".key");
-    const QString host = m_options.host;
+    const QString host =
+        m_options.certificateHost.isEmpty() ? m_options.host : m_options.certificateHost;
     const QString san = QStringLiteral("subjectAltName=DNS:%1,DNS:conference.%1,DNS:upload.%1,"
                                        "IP:127.0.0.1")
                             .arg(host);

@@ -49,6 +49,10 @@ struct LocalProsodyOptions
     /// When not empty: an external component (XEP-0114) "crowd.<host>" with this secret,
     /// listening on componentPort(); MucCrowd fills rooms through it.
     QString crowdComponentSecret;
+    /// When not empty, the certificate names this host instead of `host` (with its conference
+    /// and upload subdomains): a server presenting a certificate for another name, which a
+    /// client must refuse however much it trusts the issuer (RFC 6125).
+    QString certificateHost;
     /// Load the TEST FIXTURE module mod_muc_silent_drop_fixture on the MUC component: an IQ
     /// (see the module's header) that removes an occupant from a room without any presence,
     /// so XEP-0410 self-ping rejoin can be tested against the real server.

@@ -15,6 +15,22 @@ constexpr std::pair<ChatMessage::Type, const char16_t *> kTypes[] = {
 constexpr qsizetype kMaxBodyChars = 256 * 1024;
 } // namespace
 
+QString encryptedPayloadNamespace(const Element &message)
+{
+    static const QString legacyOmemo = QStringLiteral("eu.siacs.conversations.axolotl");
+    static const QString omemo2 = QStringLiteral("urn:xmpp:omemo:2");
+    static const QString openpgp = QStringLiteral("urn:xmpp:openpgp:0");
+    static const QString legacyPgp = QStringLiteral("jabber:x:encrypted");
+    for (const Element &child : message.children()) {
+        const QString &ns = child.xmlns();
+        if ((child.name() == u"encrypted" && (ns == legacyOmemo || ns == omemo2)) ||
+            (child.name() == u"openpgp" && ns == openpgp) ||
+            (child.name() == u"x" && ns == legacyPgp))
+            return ns;
+    }
+    return {};
+}
+
 std::optional<ChatMessage> ChatMessage::fromElement(const Element &message)
 {
     if (message.name() != u"message" || message.xmlns() != ns::Client)
@@ -47,6 +63,7 @@ std::optional<ChatMessage> ChatMessage::fromElement(const Element &message)
         m.stamp = QDateTime::fromString(delay.attribute(u"stamp"), Qt::ISODateWithMs);
         if (m.stamp.isValid())
             m.stamp = m.stamp.toUTC();
+        m.stampBy = Jid::fromString(delay.attribute(u"from"));
     }
     m.receiptRequested = message.hasChild(u"request", ns::Receipts);
     m.receiptFor = message.firstChild(u"received", ns::Receipts).attribute(u"id");
@@ -65,6 +82,8 @@ std::optional<ChatMessage> ChatMessage::fromElement(const Element &message)
     m.reactions = Reactions::fromMessage(message);
     m.storeHint = message.hasChild(u"store", ns::Hints);
     m.noStoreHint = message.hasChild(u"no-store", ns::Hints);
+    m.encrypted = !encryptedPayloadNamespace(message).isEmpty();
+    m.stanza = message;
     return m;
 }
 
@@ -165,13 +184,9 @@ bool MessageManager::handleStanza(const Element &stanza)
     }
     if (message->type != ChatMessage::Type::Chat && message->type != ChatMessage::Type::Normal)
         return false;
-    if (!message->receiptFor.isEmpty() && message->from.isValid()) {
-        Q_EMIT receiptReceived(message->from, message->receiptFor);
-        if (message->body.isEmpty() && !message->hasFeaturePayload())
-            return true;
-    }
-    // Body-less messages matter when they carry a marker, chat state, reaction or retraction;
-    // whether their sender may say so is decided by the account, which knows the conversation.
+    // Body-less messages matter when they carry a receipt, marker, chat state, reaction,
+    // retraction or encrypted payload; whether their sender may say so is decided by the
+    // account, which knows the conversation.
     if (message->body.isEmpty() && !message->hasFeaturePayload())
         return false;
     // XEP-0359 §4: only our own server (archiving for our bare JID) may assign a stanza-id we

@@ -40,7 +40,8 @@ struct ChatMessage
     Jid stanzaIdBy;
     QString body; ///< plain text, never markup
     QString thread;
-    QDateTime stamp;               ///< XEP-0203 delay, UTC; null when live
+    QDateTime stamp; ///< XEP-0203 delay, UTC; null when live
+    Jid stampBy;     ///< the delay's 'from': who delayed it (whether to believe `stamp`, §4)
     bool receiptRequested = false; ///< XEP-0184 <request/>
     QString receiptFor;            ///< XEP-0184 <received id='…'/>: the id it confirms
     std::optional<StanzaError> error;
@@ -60,17 +61,29 @@ struct ChatMessage
     /// with a room occupant, so that our other clients file its carbon (XEP-0280 §6) under
     /// room@service/nick and not under the room.
     bool mucPrivate = false;
+    /// An end-to-end encrypted payload (XEP-0384 OMEMO, XEP-0373, XEP-0027) is present: the
+    /// incoming pipeline's decrypt stage, not the body, says what the message is.
+    bool encrypted = false;
+    /// The element this message was read from (implicitly shared, so keeping it is cheap): the
+    /// incoming pipeline's stages see what ChatMessage does not model, <encrypted/> first.
+    Element stanza;
 
     /// Whether it carries anything besides a body that the account acts on (a body-less
-    /// marker, chat state, reaction or retraction still reaches the account).
+    /// marker, receipt, chat state, reaction, retraction or encrypted payload still reaches
+    /// the account).
     bool hasFeaturePayload() const
     {
-        return chatState || marker || correction || retraction || reactions;
+        return chatState || marker || correction || retraction || reactions ||
+               !receiptFor.isEmpty() || encrypted;
     }
 
     static std::optional<ChatMessage> fromElement(const Element &message);
     Element toElement() const;
 };
+
+/// The namespace of an end-to-end encrypted payload `message` carries (XEP-0384 OMEMO 0.3 and
+/// 2, XEP-0373 OpenPGP, XEP-0027), or an empty string.
+QString encryptedPayloadNamespace(const Element &message);
 
 /// Receives and sends 1:1 messages. Incoming chat/normal messages with a body, and error
 /// bounces of messages we sent, become signals; groupchat and headline are left to others.
@@ -100,11 +113,10 @@ public:
     void sendReceipt(const ChatMessage &message);
 
 Q_SIGNALS:
+    /// A chat or normal message with a body or a feature payload (receipts included: whether
+    /// their sender may confirm anything is decided by the account's pipeline, which knows the
+    /// conversation).
     void messageReceived(const parla::xmpp::ChatMessage &message);
-    /// XEP-0184: `from` says it received our message `id`. Whether `from` may say so (it
-    /// must be the message's recipient) is checked by the receiver of this signal, which
-    /// knows whom the message went to.
-    void receiptReceived(const parla::xmpp::Jid &from, const QString &id);
     /// The server or the peer bounced a message we sent (type='error', same id).
     void messageFailed(const parla::xmpp::Jid &peer, const QString &id,
                        const parla::xmpp::StanzaError &error);

@@ -276,8 +276,11 @@ private Q_SLOTS:
         joins.follow(b);
         QStringList bodies;
         QObject guard;
-        connect(accountB, &Account::messageStored, &guard,
-                [&](const storage::MessageRecord &m) { bodies << m.body; });
+        connect(accountB, &Account::messagesStored, &guard,
+                [&](const QList<storage::MessageRecord> &records) {
+                    for (const auto &m : records)
+                        bodies << m.body;
+                });
         // A stranger, and our own other resource (a full JID is a client, not our PEP
         // service), each send a notification that would add an autojoin room, then a message.
         const QString target = juliet() + QStringLiteral("/b");
@@ -327,8 +330,11 @@ private Q_SLOTS:
         joins.follow(b);
         QStringList bodies;
         QObject guard;
-        connect(accountB, &Account::messageStored, &guard,
-                [&](const storage::MessageRecord &m) { bodies << m.body; });
+        connect(accountB, &Account::messagesStored, &guard,
+                [&](const QList<storage::MessageRecord> &records) {
+                    for (const auto &m : records)
+                        bodies << m.body;
+                });
         Client *mallory = raw(QStringLiteral("mallory"), QStringLiteral("pep"), m_server);
         QVERIFY(mallory);
         BookmarkConference trap;

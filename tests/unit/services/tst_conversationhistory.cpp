@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The conversation list takes a page of history (Account::historyStored, as MAM catch-up stores
-// it) in one step: the same rows, order and unread counts as the same messages one by one
-// (Account::messageStored), announced with one dataChanged instead of one per message.
+// The conversation list takes a page of history (Account::messagesStored with a batch, as MAM
+// catch-up stores it) in one step: the same rows, order and unread counts as the same messages
+// one by one (live), announced with one dataChanged instead of one per message.
 #include "models/roles.h"
 #include "services/account.h"
 #include "services/passwordstore.h"
@@ -103,9 +103,9 @@ private Q_SLOTS:
         QSignalSpy singleChanges(single.session->conversationModel(),
                                  &QAbstractItemModel::dataChanged);
         const auto records = page();
-        Q_EMIT batched.account->historyStored(records);
+        Q_EMIT batched.account->messagesStored(records, services::Route::Archive);
         for (const storage::MessageRecord &r : records)
-            Q_EMIT single.account->messageStored(r);
+            Q_EMIT single.account->messagesStored({r}, services::Route::Live);
 
         QCOMPARE(batched.rows(), single.rows());
         // Touched conversations on top (latest first), then the untouched one (contact2).
@@ -125,7 +125,7 @@ private Q_SLOTS:
         SessionProfile p;
         QSignalSpy changes(p.session->conversationModel(), &QAbstractItemModel::dataChanged);
         const QStringList before = p.rows();
-        Q_EMIT p.account->historyStored({});
+        Q_EMIT p.account->messagesStored({}, services::Route::Archive);
         QCOMPARE(p.rows(), before);
         QCOMPARE(changes.size(), 0);
     }

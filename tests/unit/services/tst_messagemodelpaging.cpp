@@ -107,7 +107,7 @@ private Q_SLOTS:
         MessageRecord live = record(Juliet, 600);
         PARLA_WAIT(inserted, m_db, MessageStore(*m_db).insert(live));
         live.id = inserted.id;
-        Q_EMIT account.messageStored(live);
+        Q_EMIT account.messagesStored({live}, services::Route::Live);
         QVERIFY(!modelIds(model).contains(live.id));
 
         // Paging down reaches the end, including the live message, exactly once each.
@@ -115,7 +115,7 @@ private Q_SLOTS:
             model.fetchNewer();
         QCOMPARE(modelIds(model), m_ids.mid(100 - Page / 2) + QList<qint64>{live.id});
         // At the end again: live messages append directly (and a repeated signal is ignored).
-        Q_EMIT account.messageStored(live);
+        Q_EMIT account.messagesStored({live}, services::Route::Live);
         QCOMPARE(modelIds(model).count(live.id), 1);
 
         // Older pages still load at the top.
