@@ -129,7 +129,7 @@ Cli::Cli(Options options, QObject *parent)
 Cli::~Cli()
 {
     if (m_session) {
-        for (Account *a : m_session->accounts()) {
+        for (Account *a : m_session->accountList()) {
             if (a->client()->state() != Client::State::Disconnected) {
                 a->disconnectAccount();
                 spinUntil([a] { return a->client()->state() == Client::State::Disconnected; },
@@ -275,7 +275,7 @@ Account *Cli::selectedAccount()
             fail(tr("no account %1 in this profile").arg(m_options.account));
         return a;
     }
-    const auto all = m_session->accounts();
+    const auto all = m_session->accountList();
     if (all.empty()) {
         fail(tr("no account in this profile: add one with `account add JID`"));
         return nullptr;
@@ -428,7 +428,7 @@ int Cli::search(const QString &text, int limit)
     SearchFilter filter;
     if (!m_options.account.isEmpty())
         filter.account = Jid::fromString(m_options.account).bareString();
-    auto task = m_session->searchMessages(text, filter, std::max(limit, 1));
+    auto task = m_session->search().searchMessages(text, filter, std::max(limit, 1));
     if (!spinUntil([&] { return task.isFinished(); }, m_options.timeoutSeconds * 1000))
         return fail(tr("the search did not finish"));
     if (!isOk(*task.result()))

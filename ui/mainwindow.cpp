@@ -100,14 +100,16 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     connect(m_sidebar, &Sidebar::conversationActivated, this, &MainWindow::openConversation);
     connect(m_sidebar, &Sidebar::newChatRequested, this, &MainWindow::showNewChatDialog);
     connect(m_sidebar, &Sidebar::accountsRequested, this, &MainWindow::showAccountsDialog);
-    connect(session, &Session::certificateDecisionNeeded, this, &MainWindow::showCertificateDialog);
+    connect(&session->accounts(), &AccountsApi::certificateDecisionNeeded, this,
+            &MainWindow::showCertificateDialog);
     createActions();
     // Group chat: invitations, CAPTCHAs, and the room panel's requests.
     connect(m_invitations, &InvitationBanner::joinRequested, this,
             [this](const QString &account, const RoomInvitation &invitation) {
                 showJoinRoomDialog(account, invitation.room, {}, invitation.password);
             });
-    connect(session, &Session::challengeReceived, this, &MainWindow::showChallengeDialog);
+    connect(&session->rooms(), &RoomsApi::challengeReceived, this,
+            &MainWindow::showChallengeDialog);
     connect(m_chat->room(), &RoomController::conversationRequested, this,
             &MainWindow::openConversation);
     connect(
@@ -210,7 +212,7 @@ QString MainWindow::currentOrFirstAccount() const
 {
     if (!m_chat->account().isEmpty())
         return m_chat->account();
-    QAbstractItemModel *m = m_session->accountModel();
+    QAbstractItemModel *m = m_session->accounts().accountModel();
     return m->rowCount() > 0 ? m->index(0, 0).data(AccountJidRole).toString() : QString();
 }
 

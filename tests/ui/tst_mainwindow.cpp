@@ -64,12 +64,12 @@ private Q_SLOTS:
     {
         test::FakeSession session;
         ui::XmlConsole console(&session, QStringLiteral("sam@parla.im"));
-        Q_EMIT session.xmlTraffic(QStringLiteral("sam@parla.im"), true, "<presence/>");
-        Q_EMIT session.xmlTraffic(QStringLiteral("other@x.example"), true, "<iq/>");
+        Q_EMIT session.accounts().xmlTraffic(QStringLiteral("sam@parla.im"), true, "<presence/>");
+        Q_EMIT session.accounts().xmlTraffic(QStringLiteral("other@x.example"), true, "<iq/>");
         QVERIFY(console.log()->toPlainText().contains(QStringLiteral("<presence/>")));
         QVERIFY(!console.log()->toPlainText().contains(QStringLiteral("<iq/>")));
         console.setPaused(true);
-        Q_EMIT session.xmlTraffic(QStringLiteral("sam@parla.im"), false, "<message/>");
+        Q_EMIT session.accounts().xmlTraffic(QStringLiteral("sam@parla.im"), false, "<message/>");
         QVERIFY(!console.log()->toPlainText().contains(QStringLiteral("<message/>")));
         console.setPaused(false); // what arrived meanwhile appears
         QVERIFY(console.log()->toPlainText().contains(QStringLiteral("<message/>")));
@@ -78,13 +78,13 @@ private Q_SLOTS:
 
         xmpp::Error e;
         e.text = QStringLiteral("This is not well-formed XML.");
-        session.rawXmlResult = e;
+        session.accounts().rawXmlResult = e;
         console.input()->setPlainText(QStringLiteral("<iq"));
         console.send();
         QCOMPARE(console.errorLabel()->text(),
                  QStringLiteral("Not sent: This is not well-formed XML."));
         QCOMPARE(console.input()->toPlainText(), QStringLiteral("<iq")); // kept for fixing
-        session.rawXmlResult.reset();
+        session.accounts().rawXmlResult.reset();
         console.input()->setPlainText(QStringLiteral("<presence/>"));
         console.send();
         QCOMPARE(session.lastCall(QStringLiteral("sendRawXml"))->args.at(1),
