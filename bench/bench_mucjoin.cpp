@@ -11,7 +11,7 @@
 // no room model, no occupant list, no storage.
 //
 // Parla: an AppSession in a fresh profile, logged in (not measured), joins the room the way the
-// join dialog does (Session::joinRoom: the room's conversation is opened too) and asks for the
+// join dialog does (RoomsApi::joinRoom: the room's conversation is opened too) and asks for the
 // room's occupant model, as the occupant panel does. The clock stops when the room is Joined
 // and the model holds every occupant. Budgets (issue): within 1.2x of the bare client, no stall
 // of the main (GUI) thread over 50 ms, measured by bench::StallProbe.
@@ -229,8 +229,9 @@ void BM_MucJoin_Parla(benchmark::State &state)
         QTimer::singleShot(kTimeoutMs, &loop, &QEventLoop::quit);
         measure.begin();
         // What the join dialog does, then the occupant panel asking for its model.
-        session.joinRoom(s->jid(), s->room(), QStringLiteral("parla%1").arg(s->profileCount), {});
-        occupants = session.occupantModel(s->jid(), s->room());
+        session.rooms().joinRoom(s->jid(), s->room(),
+                                 QStringLiteral("parla%1").arg(s->profileCount), {});
+        occupants = session.rooms().occupantModel(s->jid(), s->room());
         if (!occupants)
             return state.SkipWithError("no occupant model for the room");
         QObject::connect(occupants, &QAbstractItemModel::rowsInserted, &loop, check);

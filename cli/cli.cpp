@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 
-#include "services/account.h"
-#include "services/passwordstore.h"
-#include "session/appsession.h"
-#include "xmpp/im/presence.h"
+#include "session/profilesession.h"
+#include "session/session.h"
 #include "xmpp/jid.h"
 
 #include <QCoreApplication>
-#include <QDeadlineTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSocketNotifier>
 #include <QTextStream>
+#include <QTimer>
+#include <QUuid>
 
 #include <csignal>
 #include <cstdio>
@@ -25,22 +25,48 @@
 
 namespace parla::cli {
 
-using services::Account;
 using namespace parla::xmpp;
 
 namespace {
 
-/// Spins the event loop until `done()` or the deadline; true if done.
-template <typename F>
-bool spinUntil(F done, int ms)
+/// Waits without polling: a local event loop that ends when done() is called or when the
+/// deadline timer fires, whichever comes first.
+class Waiter
 {
-    QDeadlineTimer deadline(ms);
-    while (!done()) {
-        if (deadline.hasExpired())
-            return false;
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+public:
+    void done()
+    {
+        m_done = true;
+        m_loop.quit();
     }
-    return true;
+    /// Runs the event loop until done() or `ms` milliseconds (no deadline when negative);
+    /// true if done.
+    bool wait(int ms)
+    {
+        if (m_done)
+            return true;
+        QTimer deadline;
+        deadline.setSingleShot(true);
+        QObject::connect(&deadline, &QTimer::timeout, &m_loop, &QEventLoop::quit);
+        if (ms >= 0)
+            deadline.start(ms);
+        m_loop.exec();
+        return m_done;
+    }
+
+private:
+    QEventLoop m_loop;
+    bool m_done = false;
+};
+
+/// Waits for `task` to finish, at most `ms` milliseconds; true if it finished.
+template <typename T>
+bool await(Task<T> task, int ms)
+{
+    Waiter waiter;
+    QObject context; // the continuation is dropped with it if the deadline came first
+    task.then(&context, [&waiter](const T &) { waiter.done(); });
+    return waiter.wait(ms);
 }
 
 QString stateName(DeliveryState s)
@@ -129,13 +155,8 @@ Cli::Cli(Options options, QObject *parent)
 Cli::~Cli()
 {
     if (m_session) {
-        for (Account *a : m_session->accounts()) {
-            if (a->client()->state() != Client::State::Disconnected) {
-                a->disconnectAccount();
-                spinUntil([a] { return a->client()->state() == Client::State::Disconnected; },
-                          2000);
-            }
-        }
+        for (const QString &account : m_session->accounts().accountJids())
+            disconnectAndWait(account);
         m_session.reset();
     }
     m_out->flush();
@@ -184,19 +205,23 @@ QString Cli::readPassword(const QString &jid)
 
 int Cli::open()
 {
-    auto passwords = std::make_unique<services::KeychainPasswordStore>(m_options.profile);
-    m_passwordStore = passwords.get(); // owned by the session from here on
-    m_session = std::make_unique<services::AppSession>(m_options.profile, std::move(passwords));
-    if (!m_session->isOpen())
-        return fail(
-            tr("cannot open the profile %1: %2").arg(m_options.profile, m_session->openError()));
+    // The CA file is read first (the session trusts it from the start), but a profile that
+    // does not open is reported first.
+    QList<QByteArray> cas;
+    QString caError;
     if (!m_options.caFile.isEmpty()) {
         QFile pem(m_options.caFile);
-        if (!pem.open(QIODevice::ReadOnly))
-            return fail(
-                tr("cannot read the CA file %1: %2").arg(m_options.caFile, pem.errorString()));
-        m_session->setExtraCaCertificates({pem.readAll()});
+        if (pem.open(QIODevice::ReadOnly))
+            cas << pem.readAll();
+        else
+            caError = tr("cannot read the CA file %1: %2").arg(m_options.caFile, pem.errorString());
     }
+    QString error;
+    m_session = openProfileSession(m_options.profile, cas, &error);
+    if (!m_session)
+        return fail(tr("cannot open the profile %1: %2").arg(m_options.profile, error));
+    if (!caError.isEmpty())
+        return fail(caError);
     return 0;
 }
 
@@ -235,115 +260,109 @@ int Cli::addAccount(const QStringList &args)
     const auto jid = Jid::parse(args.value(0), &why);
     if (!jid || jid->local().isEmpty())
         return fail(tr("not an account address: %1 %2").arg(args.value(0), why), 2);
-    storage::AccountRecord record;
-    record.jid = jid->bareString();
-    record.resource = QStringLiteral("parla-cli.") + Client::generateId().left(6);
+    AccountSpec spec;
+    spec.jid = jid->bareString();
+    spec.resource =
+        QStringLiteral("parla-cli.") + QUuid::createUuid().toString(QUuid::Id128).left(6);
     for (int i = 1; i < args.size(); ++i) {
         const QString &a = args.at(i);
         if (a == u"--host" && i + 1 < args.size())
-            record.host = args.at(++i);
+            spec.host = args.at(++i);
         else if (a == u"--port" && i + 1 < args.size())
-            record.port = quint16(args.at(++i).toUInt());
+            spec.port = quint16(args.at(++i).toUInt());
         else if (a == u"--direct-tls")
-            record.directTls = true;
+            spec.directTls = true;
         else
             return fail(tr("unknown option for account add: %1").arg(a), 2);
     }
-    for (const QString &fp : std::as_const(m_options.trustedFingerprints))
-        record.pinnedCertificates << fp;
-    const QString password = readPassword(record.jid);
+    const QString password = readPassword(spec.jid);
     if (password.isEmpty())
         return fail(tr("no password: set PARLA_PASSWORD or type it at the prompt"));
-    m_session->addAccountRecord(record, password);
-    // addAccountRecord writes the password without waiting: write it again and wait, or the
-    // process could end before the keyring has it.
-    auto written = m_passwordStore->write(record.jid, password);
-    if (!spinUntil([&] { return written.isFinished(); }, 15000))
+    // Finishes once the password store has the password: the process must not end before.
+    auto saved = m_session->accounts().saveAccount(spec, password);
+    if (!await(saved, 15000))
         return fail(tr("the password store did not answer"));
-    if (!isOk(*written.result()))
+    if (!isOk(*saved.result()))
         return fail(
-            tr("could not store the password: %1").arg(std::get<Error>(*written.result()).text));
-    *m_out << tr("Added %1.").arg(record.jid) << Qt::endl;
+            tr("could not store the password: %1").arg(std::get<Error>(*saved.result()).text));
+    for (const QString &fp : std::as_const(m_options.trustedFingerprints))
+        m_session->accounts().trustCertificate(spec.jid, fp);
+    *m_out << tr("Added %1.").arg(spec.jid) << Qt::endl;
     return 0;
 }
 
-Account *Cli::selectedAccount()
+QString Cli::selectedAccount()
 {
+    const QStringList all = m_session->accounts().accountJids();
     if (!m_options.account.isEmpty()) {
-        Account *a = m_session->account(Jid::fromString(m_options.account).bareString());
-        if (!a)
+        const QString jid = Jid::fromString(m_options.account).bareString();
+        if (!all.contains(jid)) {
             fail(tr("no account %1 in this profile").arg(m_options.account));
-        return a;
+            return {};
+        }
+        return jid;
     }
-    const auto all = m_session->accounts();
-    if (all.empty()) {
+    if (all.isEmpty()) {
         fail(tr("no account in this profile: add one with `account add JID`"));
-        return nullptr;
+        return {};
     }
     return all.front();
 }
 
-void Cli::applyTrust(Account *account)
+void Cli::applyTrust(const QString &account)
 {
-    storage::AccountRecord record = account->record();
-    bool changed = false;
-    for (const QString &fp : std::as_const(m_options.trustedFingerprints)) {
-        if (!record.pinnedCertificates.contains(fp)) {
-            record.pinnedCertificates << fp; // an explicit decision of the user: kept
-            changed = true;
-        }
-    }
-    if (changed)
-        account->setRecord(record);
+    for (const QString &fp : std::as_const(m_options.trustedFingerprints))
+        m_session->accounts().trustCertificate(account, fp); // kept: the user's decision
 }
 
-bool Cli::connectAndWait(Account *account)
+bool Cli::connectAndWait(const QString &account)
 {
     applyTrust(account);
-    bool done = false;
-    bool connected = false;
+    AccountsApi &accounts = m_session->accounts();
+    Waiter waiter;
+    QObject scope;
+    std::optional<Result<Success>> outcome;
+    ConnectionStatus status;
+    // A CLI does not wait through the back-off: the first error is the answer (and its text
+    // is the error itself, without the core's "trying again in …": we do not).
+    accounts.connectAccount(account).then(&scope, [&](const Result<Success> &r) {
+        outcome = r;
+        status = accounts.connectionStatus(account);
+        waiter.done();
+    });
     QString error;
-    auto watch = [&] {
-        if (done)
-            return;
-        if (account->state() == ConnectionState::Connected) {
-            done = connected = true;
-        } else if (account->state() == ConnectionState::Failed ||
-                   (account->state() == ConnectionState::Connecting &&
-                    !account->errorText().isEmpty())) {
-            // A CLI does not wait through the back-off: the first error is the answer.
-            done = true;
-            const auto &last = account->lastError();
-            // The error itself, without the core's "trying again in …" (we do not).
-            error = last.text.isEmpty() ? account->errorText() : last.text;
-            if (last.kind == ConnectionError::Kind::CertificateUntrusted ||
-                last.kind == ConnectionError::Kind::CertificateChanged)
-                error += u' ' + tr("Certificate SHA-256 fingerprint: %1. To trust it, pass "
-                                   "--trust-fingerprint %1.")
-                                    .arg(last.certificate.fingerprintSha256);
-        }
-    };
-    const auto connection = connect(account, &Account::stateChanged, this, watch);
-    account->connectAccount();
-    watch();
-    if (!spinUntil([&] { return done; }, m_options.timeoutSeconds * 1000))
+    if (!waiter.wait(m_options.timeoutSeconds * 1000)) {
         error = tr("no answer from the server within %1 s").arg(m_options.timeoutSeconds);
-    disconnect(connection);
+    } else if (const auto *failed = std::get_if<Error>(&*outcome)) {
+        error = failed->text;
+        if (status.error.kind == ConnectionError::Kind::CertificateUntrusted ||
+            status.error.kind == ConnectionError::Kind::CertificateChanged)
+            error += u' ' + tr("Certificate SHA-256 fingerprint: %1. To trust it, pass "
+                               "--trust-fingerprint %1.")
+                                .arg(status.error.certificate.fingerprintSha256);
+    }
+    const bool connected = outcome && isOk(*outcome);
     if (!connected) {
-        account->disconnectAccount();
-        fail(tr("%1: %2").arg(account->jid(), error));
+        accounts.disconnectAccount(account);
+        fail(tr("%1: %2").arg(account, error));
     }
     return connected;
 }
 
+void Cli::disconnectAndWait(const QString &account)
+{
+    await(m_session->accounts().disconnectAccount(account), 2000);
+}
+
 int Cli::login()
 {
-    Account *account = selectedAccount();
-    if (!account)
+    const QString account = selectedAccount();
+    if (account.isEmpty())
         return 1;
     if (!connectAndWait(account))
         return 1;
-    *m_out << tr("Logged in as %1.").arg(account->client()->boundJid().toString()) << Qt::endl;
+    *m_out << tr("Logged in as %1.").arg(m_session->accounts().connectionStatus(account).boundJid)
+           << Qt::endl;
     return 0;
 }
 
@@ -352,34 +371,36 @@ int Cli::send(const QString &peer, const QString &text)
     const auto to = Jid::parse(peer);
     if (!to || text.trimmed().isEmpty())
         return fail(tr("usage: send JID TEXT (a valid address and a non-empty text)"), 2);
-    Account *account = selectedAccount();
-    if (!account || !connectAndWait(account))
+    const QString account = selectedAccount();
+    if (account.isEmpty() || !connectAndWait(account))
         return 1;
     // The message is ours once stored (its id), done once the server acknowledged it
     // (XEP-0198: Sent) or a receipt came (Delivered/Read); Failed ends it with the reason.
+    ChatsApi &chats = m_session->chats();
+    Waiter waiter;
+    QObject scope;
     qint64 id = 0;
     std::optional<DeliveryState> final;
     QString error;
-    connect(account, &Account::messagesStored, this,
-            [&](const QList<storage::MessageRecord> &records, services::Route route) {
-                for (const storage::MessageRecord &r : records) {
-                    if (id == 0 && route == services::Route::Outgoing &&
-                        r.peer == to->bareString() && r.body == text)
-                        id = r.id;
-                }
+    connect(&chats, &ChatsApi::messageStored, &scope,
+            [&](const QString &from, const StoredMessage &m) {
+                if (from == account && id == 0 && m.outgoing && m.peer == to->bareString() &&
+                    m.body == text)
+                    id = m.id;
             });
-    connect(account, &Account::messageStateChanged, this,
-            [&](qint64 changed, DeliveryState state, const QString &why) {
-                if (changed != id || final)
+    connect(&chats, &ChatsApi::messageStateChanged, &scope,
+            [&](const QString &from, qint64 changed, DeliveryState state, const QString &why) {
+                if (from != account || changed != id || final)
                     return;
                 if (state == DeliveryState::Sent || state == DeliveryState::Delivered ||
                     state == DeliveryState::Read || state == DeliveryState::Failed) {
                     final = state;
                     error = why;
+                    waiter.done();
                 }
             });
-    account->sendMessage(to->bareString(), text);
-    if (!spinUntil([&] { return final.has_value(); }, m_options.timeoutSeconds * 1000))
+    chats.sendMessage(account, to->bareString(), text);
+    if (!waiter.wait(m_options.timeoutSeconds * 1000))
         return fail(tr("the server did not confirm the message within %1 s; it stays queued "
                        "and is sent again on the next login")
                         .arg(m_options.timeoutSeconds));
@@ -392,36 +413,38 @@ int Cli::send(const QString &peer, const QString &text)
 
 int Cli::roster()
 {
-    Account *account = selectedAccount();
-    if (!account)
+    const QString account = selectedAccount();
+    if (account.isEmpty())
         return 1;
-    bool ready = false;
-    connect(account->rosterManager(), &RosterManager::rosterReady, this, [&] { ready = true; });
+    Waiter ready;
+    QObject scope;
+    connect(&m_session->people(), &PeopleApi::rosterReceived, &scope, [&](const QString &received) {
+        if (received == account)
+            ready.done();
+    });
     if (!connectAndWait(account))
         return 1;
-    if (!spinUntil([&] { return ready; }, m_options.timeoutSeconds * 1000))
+    if (!ready.wait(m_options.timeoutSeconds * 1000))
         return fail(tr("the server did not send the roster"));
-    QList<RosterItem> items = account->roster().values();
-    std::sort(items.begin(), items.end(), [](const RosterItem &a, const RosterItem &b) {
-        return a.jid.bareString() < b.jid.bareString();
-    });
-    for (const RosterItem &item : std::as_const(items))
-        *m_out << item.jid.bareString() << '\t' << oneLine(item.name) << '\t'
-               << RosterItem::subscriptionName(item.subscription) << '\t' << item.groups.join(u',')
-               << Qt::endl;
+    QList<RosterContact> contacts = m_session->people().contacts(account);
+    std::sort(contacts.begin(), contacts.end(),
+              [](const RosterContact &a, const RosterContact &b) { return a.jid < b.jid; });
+    for (const RosterContact &contact : std::as_const(contacts))
+        *m_out << contact.jid << '\t' << oneLine(contact.name) << '\t' << contact.subscription
+               << '\t' << contact.groups.join(u',') << Qt::endl;
     return 0;
 }
 
 int Cli::history(const QString &peer, int limit)
 {
-    Account *account = selectedAccount();
-    if (!account)
+    const QString account = selectedAccount();
+    if (account.isEmpty())
         return 1;
     const QString bare = Jid::fromString(peer).bareString();
-    auto page = account->messages().latest(account->jid(), bare, std::max(limit, 1));
+    auto page = m_session->chats().latestMessages(account, bare, std::max(limit, 1));
     if (!isOk(page))
         return fail(std::get<Error>(page).text);
-    for (const storage::MessageRecord &m : std::get<QList<storage::MessageRecord>>(page))
+    for (const StoredMessage &m : std::get<QList<StoredMessage>>(page))
         *m_out << isoTime(m.timestamp) << '\t' << (m.outgoing ? "out" : "in") << '\t'
                << stateName(m.state) << '\t' << oneLine(m.body) << Qt::endl;
     return 0;
@@ -432,8 +455,8 @@ int Cli::search(const QString &text, int limit)
     SearchFilter filter;
     if (!m_options.account.isEmpty())
         filter.account = Jid::fromString(m_options.account).bareString();
-    auto task = m_session->searchMessages(text, filter, std::max(limit, 1));
-    if (!spinUntil([&] { return task.isFinished(); }, m_options.timeoutSeconds * 1000))
+    auto task = m_session->search().searchMessages(text, filter, std::max(limit, 1));
+    if (!await(task, m_options.timeoutSeconds * 1000))
         return fail(tr("the search did not finish"));
     if (!isOk(*task.result()))
         return fail(std::get<Error>(*task.result()).text);
@@ -460,61 +483,76 @@ void Cli::emitJson(const QJsonObject &event)
 
 int Cli::listen()
 {
-    Account *account = selectedAccount();
-    if (!account)
+    const QString me = selectedAccount();
+    if (me.isEmpty())
         return 1;
-    const QString me = account->jid();
+    AccountsApi &accounts = m_session->accounts();
+    ChatsApi &chats = m_session->chats();
+    PeopleApi &people = m_session->people();
     // Hooked before connecting: the roster and the first presences follow the login at once.
-    connect(account, &Account::stateChanged, this, [this, account, me] {
-        QJsonObject e{{QStringLiteral("type"), QStringLiteral("connection")},
-                      {QStringLiteral("account"), me},
-                      {QStringLiteral("state"), connectionName(account->state())}};
-        if (!account->errorText().isEmpty())
-            e.insert(QStringLiteral("error"), account->errorText());
-        emitJson(e);
-    });
-    connect(account, &Account::messagesStored, this,
-            [this, me](const QList<storage::MessageRecord> &records, services::Route route) {
-                if (services::isArchiveRoute(route))
-                    return; // history, not what arrived while listening
-                for (const storage::MessageRecord &r : records) {
-                    emitJson({{QStringLiteral("type"), QStringLiteral("message")},
+    // The scope ends the hooks before the final disconnect.
+    auto scope = std::make_unique<QObject>();
+    connect(&accounts, &AccountsApi::connectionStatusChanged, scope.get(),
+            [this, &accounts, me](const QString &account) {
+                if (account != me)
+                    return;
+                const ConnectionStatus status = accounts.connectionStatus(me);
+                QJsonObject e{{QStringLiteral("type"), QStringLiteral("connection")},
                               {QStringLiteral("account"), me},
-                              {QStringLiteral("peer"), r.peer},
-                              {QStringLiteral("from"), r.senderJid},
-                              {QStringLiteral("outgoing"), r.outgoing},
-                              {QStringLiteral("id"), r.id},
-                              {QStringLiteral("stanzaId"), r.messageId},
-                              {QStringLiteral("timestamp"), isoTime(r.timestamp)},
-                              {QStringLiteral("body"), r.body}});
-                }
-            });
-    connect(account, &Account::messageStateChanged, this,
-            [this, me](qint64 id, DeliveryState state, const QString &error) {
-                QJsonObject e{{QStringLiteral("type"), QStringLiteral("state")},
-                              {QStringLiteral("account"), me},
-                              {QStringLiteral("id"), id},
-                              {QStringLiteral("state"), stateName(state)}};
-                if (!error.isEmpty())
-                    e.insert(QStringLiteral("error"), error);
+                              {QStringLiteral("state"), connectionName(status.state)}};
+                if (!status.errorText.isEmpty())
+                    e.insert(QStringLiteral("error"), status.errorText);
                 emitJson(e);
             });
-    connect(account, &Account::presenceChanged, this, [this, account, me](const QString &jid) {
-        const auto best = account->presence()->bestPresence(Jid::fromString(jid));
-        QJsonObject e{{QStringLiteral("type"), QStringLiteral("presence")},
-                      {QStringLiteral("account"), me},
-                      {QStringLiteral("jid"), jid},
-                      {QStringLiteral("availability"),
-                       availabilityName(best ? best->show : Availability::Offline)}};
-        if (best && !best->status.isEmpty())
-            e.insert(QStringLiteral("status"), best->status);
-        emitJson(e);
-    });
-    connect(account, &Account::subscriptionRequested, this, [this, me](const QString &jid) {
-        emitJson({{QStringLiteral("type"), QStringLiteral("subscription-request")},
-                  {QStringLiteral("account"), me},
-                  {QStringLiteral("jid"), jid}});
-    });
+    connect(&chats, &ChatsApi::messageStored, scope.get(),
+            [this, me](const QString &account, const StoredMessage &m) {
+                if (account != me)
+                    return;
+                emitJson({{QStringLiteral("type"), QStringLiteral("message")},
+                          {QStringLiteral("account"), me},
+                          {QStringLiteral("peer"), m.peer},
+                          {QStringLiteral("from"), m.senderJid},
+                          {QStringLiteral("outgoing"), m.outgoing},
+                          {QStringLiteral("id"), m.id},
+                          {QStringLiteral("stanzaId"), m.messageId},
+                          {QStringLiteral("timestamp"), isoTime(m.timestamp)},
+                          {QStringLiteral("body"), m.body}});
+            });
+    connect(
+        &chats, &ChatsApi::messageStateChanged, scope.get(),
+        [this, me](const QString &account, qint64 id, DeliveryState state, const QString &error) {
+            if (account != me)
+                return;
+            QJsonObject e{{QStringLiteral("type"), QStringLiteral("state")},
+                          {QStringLiteral("account"), me},
+                          {QStringLiteral("id"), id},
+                          {QStringLiteral("state"), stateName(state)}};
+            if (!error.isEmpty())
+                e.insert(QStringLiteral("error"), error);
+            emitJson(e);
+        });
+    connect(&people, &PeopleApi::presenceChanged, scope.get(),
+            [this, &people, me](const QString &account, const QString &jid) {
+                if (account != me)
+                    return;
+                const ContactPresence presence = people.presence(me, jid);
+                QJsonObject e{
+                    {QStringLiteral("type"), QStringLiteral("presence")},
+                    {QStringLiteral("account"), me},
+                    {QStringLiteral("jid"), jid},
+                    {QStringLiteral("availability"), availabilityName(presence.availability)}};
+                if (!presence.status.isEmpty())
+                    e.insert(QStringLiteral("status"), presence.status);
+                emitJson(e);
+            });
+    connect(&people, &PeopleApi::subscriptionRequested, scope.get(),
+            [this, me](const QString &account, const QString &jid) {
+                if (account != me)
+                    return;
+                emitJson({{QStringLiteral("type"), QStringLiteral("subscription-request")},
+                          {QStringLiteral("account"), me},
+                          {QStringLiteral("jid"), jid}});
+            });
 
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFd) != 0)
         return fail(tr("cannot set up signal handling"));
@@ -524,22 +562,20 @@ int Cli::listen()
     action.sa_flags = SA_RESTART;
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
-    bool stop = false;
+    Waiter stop;
     QSocketNotifier notifier(g_signalFd[0], QSocketNotifier::Read);
     connect(&notifier, &QSocketNotifier::activated, this, [&stop] {
         char byte = 0;
         [[maybe_unused]] const auto n = ::read(g_signalFd[0], &byte, 1);
-        stop = true;
+        stop.done();
     });
 
-    if (!connectAndWait(account))
+    if (!connectAndWait(me))
         return 1;
     // Until SIGINT/SIGTERM; connection errors after this are events (the core reconnects).
-    spinUntil([&stop] { return stop; }, std::numeric_limits<int>::max());
-    disconnect(account, nullptr, this, nullptr);
-    account->disconnectAccount();
-    spinUntil([account] { return account->client()->state() == Client::State::Disconnected; },
-              2000);
+    stop.wait(-1);
+    scope.reset();
+    disconnectAndWait(me);
     return 0;
 }
 

@@ -10,11 +10,9 @@
 class QSocketNotifier;
 class QTextStream;
 
-namespace parla::services {
-class Account;
-class AppSession;
-class PasswordStore;
-} // namespace parla::services
+namespace parla {
+class Session;
+}
 
 namespace parla::cli {
 
@@ -28,9 +26,9 @@ struct Options
     int timeoutSeconds = 30;         ///< how long login/send may take
 };
 
-/// parla-cli's commands over the same core as the GUI (services::AppSession, its Accounts and
-/// stores), without widgets. Each command returns the process exit code: 0 on success,
-/// 1 with a plain-words error on stderr otherwise, 2 for a usage error.
+/// parla-cli's commands over the same core as the GUI, through the same Session seam
+/// (implemented by services::AppSession), without widgets. Each command returns the process exit
+/// code: 0 on success, 1 with a plain-words error on stderr otherwise, 2 for a usage error.
 class Cli : public QObject
 {
     Q_OBJECT
@@ -38,8 +36,8 @@ public:
     explicit Cli(Options options, QObject *parent = nullptr);
     ~Cli() override;
 
-    /// Runs `args` (command and its arguments); needs a running event loop for network
-    /// commands, which it spins itself.
+    /// Runs `args` (command and its arguments). Network commands wait in local event loops
+    /// that end on the awaited signal or a deadline.
     int run(const QStringList &args);
 
     /// The password for `account add`: $PARLA_PASSWORD, else a prompt without echo.
@@ -57,16 +55,19 @@ private:
     int search(const QString &text, int limit);
     int listen();
 
-    services::Account *selectedAccount();
-    /// Connects the selected account; true once connected, false (error printed) otherwise.
-    bool connectAndWait(services::Account *account);
-    void applyTrust(services::Account *account);
+    /// The bare JID of --account, else the profile's first; empty (error printed) if none.
+    QString selectedAccount();
+    /// Connects the account; true once connected, false (error printed) otherwise.
+    bool connectAndWait(const QString &account);
+    /// Pins the --trust-fingerprint certificates on the account (kept in the profile).
+    void applyTrust(const QString &account);
+    /// Disconnects the account and waits (at most 2 s) until its stream is closed.
+    void disconnectAndWait(const QString &account);
     void emitJson(const QJsonObject &event);
     int fail(const QString &message, int code = 1);
 
     Options m_options;
-    std::unique_ptr<services::AppSession> m_session;
-    services::PasswordStore *m_passwordStore = nullptr;
+    std::unique_ptr<Session> m_session;
     QTextStream *m_out;
     QTextStream *m_err;
 };

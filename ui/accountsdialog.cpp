@@ -56,7 +56,7 @@ AccountsDialog::AccountsDialog(Session *session, QWidget *parent)
     layout->addWidget(scroll, 1);
     layout->addLayout(buttons);
 
-    QAbstractItemModel *model = session->accountModel();
+    QAbstractItemModel *model = session->accounts().accountModel();
     connect(model, &QAbstractItemModel::rowsInserted, this, &AccountsDialog::rebuild);
     connect(model, &QAbstractItemModel::rowsRemoved, this, &AccountsDialog::rebuild);
     connect(model, &QAbstractItemModel::dataChanged, this, &AccountsDialog::rebuild);
@@ -93,7 +93,7 @@ void AccountsDialog::rebuild()
             w->deleteLater();
         delete item;
     }
-    QAbstractItemModel *model = m_session->accountModel();
+    QAbstractItemModel *model = m_session->accounts().accountModel();
     if (model->rowCount() == 0) {
         auto *empty = new QLabel(tr("No accounts yet. Add one to start chatting."), this);
         empty->setObjectName(QStringLiteral("Muted"));
@@ -136,7 +136,7 @@ void AccountsDialog::rebuild()
         enabled->setChecked(state != ConnectionState::Disconnected);
         enabled->setAccessibleName(tr("Enable %1").arg(jid));
         connect(enabled, &QCheckBox::toggled, this,
-                [this, jid](bool on) { m_session->setAccountEnabled(jid, on); });
+                [this, jid](bool on) { m_session->accounts().setAccountEnabled(jid, on); });
 
         auto *h = new QHBoxLayout(row);
         h->setContentsMargins(12, 10, 8, 10);
@@ -148,7 +148,7 @@ void AccountsDialog::rebuild()
             retry->setObjectName(QStringLiteral("retryButton"));
             retry->setAccessibleName(tr("Reconnect %1 now").arg(jid));
             connect(retry, &QPushButton::clicked, this,
-                    [this, jid] { m_session->retryAccount(jid); });
+                    [this, jid] { m_session->accounts().retryAccount(jid); });
             h->addWidget(retry);
         }
         h->addWidget(enabled);
@@ -173,7 +173,7 @@ void AccountsDialog::rebuild()
             QPushButton *yes = box.addButton(tr("Remove"), QMessageBox::DestructiveRole);
             box.exec();
             if (box.clickedButton() == yes)
-                m_session->removeAccount(jid);
+                m_session->accounts().removeAccount(jid);
         });
         h->addWidget(remove);
         m_rows->addWidget(row);

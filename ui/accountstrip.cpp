@@ -22,7 +22,7 @@ AccountStrip::AccountStrip(Session *session, QWidget *parent)
     setAccessibleName(tr("Account status"));
     m_layout->setContentsMargins(10, 0, 10, 4);
     m_layout->setSpacing(4);
-    QAbstractItemModel *m = session->accountModel();
+    QAbstractItemModel *m = session->accounts().accountModel();
     connect(m, &QAbstractItemModel::dataChanged, this, &AccountStrip::rebuild);
     connect(m, &QAbstractItemModel::rowsInserted, this, &AccountStrip::rebuild);
     connect(m, &QAbstractItemModel::rowsRemoved, this, &AccountStrip::rebuild);
@@ -37,7 +37,7 @@ void AccountStrip::rebuild()
             w->deleteLater();
         delete item;
     }
-    QAbstractItemModel *m = m_session->accountModel();
+    QAbstractItemModel *m = m_session->accounts().accountModel();
     int shown = 0;
     for (int r = 0; r < m->rowCount(); ++r) {
         const QModelIndex i = m->index(r, 0);
@@ -69,7 +69,7 @@ void AccountStrip::rebuild()
             retry->setToolTip(tr("Reconnect %1 now").arg(jid));
             retry->setAccessibleName(tr("Reconnect %1 now").arg(jid));
             connect(retry, &QToolButton::clicked, this,
-                    [this, jid] { m_session->retryAccount(jid); });
+                    [this, jid] { m_session->accounts().retryAccount(jid); });
             h->addWidget(retry);
         }
         m_layout->addWidget(row);

@@ -236,7 +236,8 @@ void AddAccountDialog::login()
         return;
     }
     setBusy(true, tr("Connecting to %1…").arg(spec().jid.section(QLatin1Char('@'), 1)));
-    m_session->addAccount(spec(), m_password->text())
+    m_session->accounts()
+        .addAccount(spec(), m_password->text())
         .then(this, [this](const xmpp::Result<xmpp::Success> &result) {
             setBusy(false);
             if (const auto *error = std::get_if<xmpp::Error>(&result)) {
@@ -250,7 +251,7 @@ void AddAccountDialog::login()
 void AddAccountDialog::fetchForm()
 {
     setBusy(true, tr("Asking %1 how to register…").arg(spec().jid));
-    m_session->fetchRegistrationForm(spec()).then(
+    m_session->accounts().fetchRegistrationForm(spec()).then(
         this, [this](const xmpp::Result<RegistrationForm> &result) {
             setBusy(false);
             if (const auto *error = std::get_if<xmpp::Error>(&result)) {
@@ -272,7 +273,8 @@ void AddAccountDialog::registerAccount()
         return;
     }
     setBusy(true, tr("Creating your account…"));
-    m_session->registerAccount(spec(), m_form->filled())
+    m_session->accounts()
+        .registerAccount(spec(), m_form->filled())
         .then(this, [this](const xmpp::Result<xmpp::Success> &result) {
             setBusy(false);
             if (const auto *error = std::get_if<xmpp::Error>(&result)) {

@@ -36,7 +36,7 @@ AddContactDialog::AddContactDialog(Session *session, QWidget *parent)
 {
     setWindowTitle(tr("Add contact"));
     setMinimumWidth(420);
-    QAbstractItemModel *accounts = session->accountModel();
+    QAbstractItemModel *accounts = session->accounts().accountModel();
     for (int r = 0; r < accounts->rowCount(); ++r)
         m_account->addItem(accounts->index(r, 0).data(AccountJidRole).toString());
     m_account->setAccessibleName(tr("Account"));
@@ -112,8 +112,8 @@ void AddContactDialog::accept()
 {
     if (!looksLikeBareJid(m_jid->text()))
         return;
-    m_session->addContact(m_account->currentText(), m_jid->text().trimmed().toLower(),
-                          m_name->text().trimmed(), splitGroups(m_groups->text()));
+    m_session->people().addContact(m_account->currentText(), m_jid->text().trimmed().toLower(),
+                                   m_name->text().trimmed(), splitGroups(m_groups->text()));
     QDialog::accept();
 }
 

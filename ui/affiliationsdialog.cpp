@@ -208,7 +208,8 @@ void AffiliationsDialog::load(Page &page)
     const RoomAffiliation a = page.affiliation;
     Page &p = page;
     m_status->showInfo(tr("Loading…"));
-    m_session->affiliationList(m_account, m_room, a)
+    m_session->rooms()
+        .affiliationList(m_account, m_room, a)
         .then(this, [this, a, &p](const xmpp::Result<QList<AffiliationEntry>> &r) {
             if (const auto *e = std::get_if<xmpp::Error>(&r)) {
                 p.loaded = false; // try again next time the tab is shown
@@ -258,7 +259,8 @@ void AffiliationsDialog::change(Page &page, const QString &jid, RoomAffiliation 
 {
     Page &p = page;
     m_status->showInfo(tr("Saving…"));
-    m_session->setAffiliation(m_account, m_room, jid, to, reason)
+    m_session->rooms()
+        .setAffiliation(m_account, m_room, jid, to, reason)
         .then(this, [this, &p, jid, to](const xmpp::Result<xmpp::Success> &r) {
             if (const auto *e = std::get_if<xmpp::Error>(&r)) {
                 m_status->showError(tr("%1 could not be changed: %2").arg(jid, e->text));

@@ -22,9 +22,9 @@ class StatusLabel;
 
 /// Who has a lasting relation with a room (XEP-0045 §9.3–9.8 admin, §10.3–10.8 owner use
 /// cases): one tab each for owners, admins, members and banned people, listed with
-/// Session::affiliationList() when the tab is first shown. An address can be added to the list
+/// RoomsApi::affiliationList() when the tab is first shown. An address can be added to the list
 /// (with a reason for bans) or the selected entries removed (affiliation none), both through
-/// Session::setAffiliation(); the list is fetched again after every change, so it shows what
+/// RoomsApi::setAffiliation(); the list is fetched again after every change, so it shows what
 /// the server has, not what we asked for.
 class AffiliationsDialog : public QDialog
 {

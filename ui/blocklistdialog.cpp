@@ -37,20 +37,21 @@ BlocklistDialog::BlocklistDialog(Session *session, const QString &account, QWidg
         const QString jid = m_address->text().trimmed();
         if (jid.isEmpty())
             return;
-        m_session->block(m_account, jid, false);
+        m_session->people().block(m_account, jid, false);
         m_address->clear();
     });
     connect(m_address, &QLineEdit::returnPressed, m_block, &QPushButton::click);
     connect(m_unblock, &QPushButton::clicked, this, [this] {
         for (QListWidgetItem *item : m_list->selectedItems())
-            m_session->unblock(m_account, item->text());
+            m_session->people().unblock(m_account, item->text());
     });
     connect(m_list, &QListWidget::itemSelectionChanged, this,
             [this] { m_unblock->setEnabled(!m_list->selectedItems().isEmpty()); });
-    connect(m_session, &Session::blocklistChanged, this, [this](const QString &changed) {
-        if (changed == m_account)
-            refresh();
-    });
+    connect(&m_session->people(), &PeopleApi::blocklistChanged, this,
+            [this](const QString &changed) {
+                if (changed == m_account)
+                    refresh();
+            });
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(hint);
@@ -64,7 +65,7 @@ BlocklistDialog::BlocklistDialog(Session *session, const QString &account, QWidg
 void BlocklistDialog::refresh()
 {
     m_list->clear();
-    m_list->addItems(m_session->blocklist(m_account));
+    m_list->addItems(m_session->people().blocklist(m_account));
     m_unblock->setEnabled(false);
 }
 

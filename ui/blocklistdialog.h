@@ -14,7 +14,7 @@ class Session;
 namespace parla::ui {
 
 /// The account's blocklist (XEP-0191): who is blocked, unblock them, or block an address.
-/// The list shown is the server's, updated by its pushes (Session::blocklistChanged).
+/// The list shown is the server's, updated by its pushes (PeopleApi::blocklistChanged).
 class BlocklistDialog : public QDialog
 {
     Q_OBJECT

@@ -131,7 +131,7 @@ void CertificateDialog::decide(bool pin)
     if (m_decided)
         return;
     m_decided = true;
-    m_session->decideCertificate(m_account, m_fingerprint, pin);
+    m_session->accounts().decideCertificate(m_account, m_fingerprint, pin);
     if (pin)
         accept();
     else

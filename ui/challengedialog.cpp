@@ -84,7 +84,7 @@ void ChallengeDialog::accept()
         if (QLineEdit *edit = m_fields.value(f.var))
             f.values = QStringList{edit->text()};
     }
-    m_session->answerChallenge(m_account, m_challenge, answer.toSubmit());
+    m_session->rooms().answerChallenge(m_account, m_challenge, answer.toSubmit());
     QDialog::accept();
 }
 

@@ -17,7 +17,7 @@ namespace parla::ui {
 
 /// A room's CAPTCHA (XEP-0158): the image if there is one, one line per question field (ocr,
 /// qa, …, with the form's labels), and the fallback URL for solving it in a browser. OK sends
-/// the filled form with Session::answerChallenge; hidden fields go back unchanged (§3.3).
+/// the filled form with RoomsApi::answerChallenge; hidden fields go back unchanged (§3.3).
 class ChallengeDialog : public QDialog
 {
     Q_OBJECT

@@ -120,7 +120,7 @@ ChatPanel::ChatPanel(Session *session, QWidget *parent)
     body->addLayout(column, 1);
     layout->addLayout(body, 1);
     m_room = new RoomController(session, this, names, hl, bannerRow, body);
-    connect(m_session, &Session::roomChanged, this,
+    connect(&m_session->rooms(), &RoomsApi::roomChanged, this,
             [this](const QString &account, const QString &room) {
                 if (account == m_account && room == m_peer)
                     refreshHeader();
@@ -131,20 +131,20 @@ ChatPanel::ChatPanel(Session *session, QWidget *parent)
             // After a jump into older history, the sent message shows with the newest ones.
             if (auto *paging = dynamic_cast<models::MessagePaging *>(m_view->messageModel()))
                 paging->showLatest();
-            m_session->sendMessage(m_account, m_peer, text);
+            m_session->chats().sendMessage(m_account, m_peer, text);
             m_view->scrollToBottomNow();
         }
     });
-    connect(m_view, &ChatView::retryRequested, m_session, &Session::retryMessage);
+    connect(m_view, &ChatView::retryRequested, &m_session->chats(), &ChatsApi::retryMessage);
 
     auto refreshOn = [this](QAbstractItemModel *model, auto slot) {
         connect(model, &QAbstractItemModel::dataChanged, this, slot);
         connect(model, &QAbstractItemModel::modelReset, this, slot);
     };
-    refreshOn(m_session->conversationModel(), [this] { refreshHeader(); });
-    refreshOn(m_session->rosterModel(), [this] { refreshHeader(); });
-    refreshOn(m_session->accountModel(), [this] { refreshAccountState(); });
-    connect(m_session, &Session::avatarChanged, this,
+    refreshOn(m_session->chats().conversationModel(), [this] { refreshHeader(); });
+    refreshOn(m_session->people().rosterModel(), [this] { refreshHeader(); });
+    refreshOn(m_session->accounts().accountModel(), [this] { refreshAccountState(); });
+    connect(&m_session->people(), &PeopleApi::avatarChanged, this,
             [this](const QString &account, const QString &jid) {
                 if (account == m_account && jid == m_peer)
                     refreshHeader();
@@ -183,11 +183,11 @@ void ChatPanel::setupMessageFeatures()
             [this](qint64 replyTo, const QString &text) {
                 if (m_peer.isEmpty())
                     return;
-                m_session->sendReply(m_account, m_peer, replyTo, text);
+                m_session->chats().sendReply(m_account, m_peer, replyTo, text);
                 m_view->scrollToBottomNow();
             });
     connect(m_composer, &Composer::editRequested, this, [this](qint64 id, const QString &text) {
-        m_session->correctMessage(m_account, id, text);
+        m_session->chats().correctMessage(m_account, id, text);
     });
     connect(m_composer, &Composer::editLastRequested, this, [this] {
         QAbstractItemModel *m = m_view->messageModel();
@@ -203,7 +203,7 @@ void ChatPanel::setupMessageFeatures()
     });
     connect(m_composer, &Composer::chatStateChanged, this, [this](int state) {
         if (!m_peer.isEmpty())
-            m_session->setChatState(m_account, m_peer, xmpp::ChatState(state));
+            m_session->chats().setChatState(m_account, m_peer, xmpp::ChatState(state));
     });
     // Context actions of the view.
     connect(m_view, &ChatView::replyRequested, this, [this](qint64 id) {
@@ -219,13 +219,13 @@ void ChatPanel::setupMessageFeatures()
     });
     connect(m_view, &ChatView::retractRequested, this, [this](qint64 id) {
         if (m_confirmRetract && m_confirmRetract(this))
-            m_session->retractMessage(m_account, id);
+            m_session->chats().retractMessage(m_account, id);
     });
     connect(m_view, &ChatView::reactionToggled, this, [this](qint64 id, const QString &emoji) {
-        m_session->toggleReaction(m_account, id, emoji);
+        m_session->chats().toggleReaction(m_account, id, emoji);
     });
     // XEP-0085: the peer's typing, shown under the name.
-    connect(m_session, &Session::chatStateChanged, this,
+    connect(&m_session->chats(), &ChatsApi::chatStateChanged, this,
             [this](const QString &account, const QString &peer, int state) {
                 if (account != m_account || peer != m_peer)
                     return;
@@ -250,13 +250,13 @@ void ChatPanel::openConversation(const QString &account, const QString &peer)
     m_peer = peer;
     m_typing->hide();
     m_composer->cancelContext();
-    m_session->openConversation(account, peer);
-    m_conversation = findRow(m_session->conversationModel(), ConversationAccountRole, account,
-                             ConversationPeerRole, peer);
-    m_contact =
-        findRow(m_session->rosterModel(), ContactAccountRole, account, ContactJidRole, peer);
-    m_accountRow = findRow(m_session->accountModel(), AccountJidRole, account);
-    m_view->setMessageModel(m_session->messageModel(account, peer), account);
+    m_session->chats().openConversation(account, peer);
+    m_conversation = findRow(m_session->chats().conversationModel(), ConversationAccountRole,
+                             account, ConversationPeerRole, peer);
+    m_contact = findRow(m_session->people().rosterModel(), ContactAccountRole, account,
+                        ContactJidRole, peer);
+    m_accountRow = findRow(m_session->accounts().accountModel(), AccountJidRole, account);
+    m_view->setMessageModel(m_session->chats().messageModel(account, peer), account);
     m_room->setConversation(account, peer);
     if (QAbstractItemModel *m = m_view->messageModel()) {
         connect(m, &QAbstractItemModel::rowsInserted, this, &ChatPanel::markReadIfVisible,
@@ -278,8 +278,8 @@ void ChatPanel::refreshHeader()
     if (m_peer.isEmpty())
         return;
     if (!m_contact.isValid())
-        m_contact = findRow(m_session->rosterModel(), ContactAccountRole, m_account, ContactJidRole,
-                            m_peer);
+        m_contact = findRow(m_session->people().rosterModel(), ContactAccountRole, m_account,
+                            ContactJidRole, m_peer);
     QString name = m_conversation.data(ConversationTitleRole).toString();
     if (name.isEmpty())
         name = m_contact.data(ContactNameRole).toString();
@@ -298,7 +298,7 @@ void ChatPanel::refreshHeader()
     avatar->name = name;
     avatar->color = color;
     avatar->availability = availability;
-    avatar->picture = m_session->avatar(m_account, m_peer, 80);
+    avatar->picture = m_session->people().avatar(m_account, m_peer, 80);
     avatar->update();
     m_title->setText(name);
     QString sub = availabilityText(availability);
@@ -328,7 +328,7 @@ void ChatPanel::prefillComposer(const QString &text)
 void ChatPanel::refreshAccountState()
 {
     if (!m_accountRow.isValid())
-        m_accountRow = findRow(m_session->accountModel(), AccountJidRole, m_account);
+        m_accountRow = findRow(m_session->accounts().accountModel(), AccountJidRole, m_account);
     const auto state = ConnectionState(m_accountRow.data(AccountStateRole).toInt());
     m_composer->setOffline(!m_account.isEmpty() && state != ConnectionState::Connected);
 }
@@ -336,7 +336,7 @@ void ChatPanel::refreshAccountState()
 void ChatPanel::markReadIfVisible()
 {
     if (!m_peer.isEmpty() && isVisible() && window()->isActiveWindow())
-        m_session->markRead(m_account, m_peer);
+        m_session->chats().markRead(m_account, m_peer);
 }
 
 bool ChatPanel::eventFilter(QObject *watched, QEvent *event)

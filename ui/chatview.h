@@ -50,7 +50,7 @@ public:
     void activateLink(const QString &url);
 
 Q_SIGNALS:
-    /// The user asked to resend a failed message (Session::retryMessage).
+    /// The user asked to resend a failed message (ChatsApi::retryMessage).
     void retryRequested(const QString &account, qint64 messageId);
     /// An xmpp: link (RFC 5122) in a message was opened; the URI handler acts on it.
     void xmppUriActivated(const QUrl &uri);

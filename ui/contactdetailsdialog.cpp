@@ -64,16 +64,17 @@ ContactDetailsDialog::ContactDetailsDialog(Session *session, const QString &acco
     buttons->addButton(m_block, QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_block, &QPushButton::clicked, this, [this] {
-        if (m_session->blocklist(m_account).contains(m_jid))
-            m_session->unblock(m_account, m_jid);
+        if (m_session->people().blocklist(m_account).contains(m_jid))
+            m_session->people().unblock(m_account, m_jid);
         else
-            m_session->block(m_account, m_jid, false);
+            m_session->people().block(m_account, m_jid, false);
     });
-    connect(m_session, &Session::blocklistChanged, this, [this](const QString &changed) {
-        if (changed == m_account)
-            refreshBlock();
-    });
-    connect(m_session, &Session::avatarChanged, this,
+    connect(&m_session->people(), &PeopleApi::blocklistChanged, this,
+            [this](const QString &changed) {
+                if (changed == m_account)
+                    refreshBlock();
+            });
+    connect(&m_session->people(), &PeopleApi::avatarChanged, this,
             [this](const QString &changed, const QString &who) {
                 if (changed == m_account && who == m_jid)
                     refreshAvatar();
@@ -89,7 +90,8 @@ ContactDetailsDialog::ContactDetailsDialog(Session *session, const QString &acco
     refreshAvatar();
     refreshBlock();
 
-    m_session->fetchContactDetails(account, jid)
+    m_session->people()
+        .fetchContactDetails(account, jid)
         .then(this, [this](const xmpp::Result<ContactDetails> &r) {
             if (const auto *d = std::get_if<ContactDetails>(&r))
                 showDetails(*d);
@@ -156,7 +158,7 @@ void ContactDetailsDialog::showDetails(const ContactDetails &d)
 
 void ContactDetailsDialog::refreshBlock()
 {
-    const bool blocked = m_session->blocklist(m_account).contains(m_jid);
+    const bool blocked = m_session->people().blocklist(m_account).contains(m_jid);
     m_block->setText(blocked ? tr("Unblock") : tr("Block"));
 }
 
@@ -168,7 +170,7 @@ void ContactDetailsDialog::refreshAvatar()
     QPainter painter(&pixmap);
     AvatarPainter::paint(&painter, QRect(0, 0, kAvatar, kAvatar), m_jid,
                          models::consistentColor(m_jid),
-                         m_session->avatar(m_account, m_jid, kAvatar * 2));
+                         m_session->people().avatar(m_account, m_jid, kAvatar * 2));
     painter.end();
     m_avatar->setPixmap(pixmap);
 }

@@ -78,7 +78,7 @@ CreateRoomDialog::CreateRoomDialog(Session *session, const QString &account, QWi
 {
     setWindowTitle(tr("New group chat"));
     setMinimumWidth(480);
-    QAbstractItemModel *accounts = session->accountModel();
+    QAbstractItemModel *accounts = session->accounts().accountModel();
     for (int r = 0; r < accounts->rowCount(); ++r)
         m_account->addItem(accounts->index(r, 0).data(models::AccountJidRole).toString());
     if (const int i = m_account->findText(account); i >= 0)
@@ -208,22 +208,23 @@ void CreateRoomDialog::accountChanged()
         m_nick->setText(account.section(u'@', 0, 0));
     m_service->clear();
     m_status->showInfo(tr("Looking for group chat services…"));
-    m_session->mucServices(account).then(this, [this, account](const xmpp::Result<QStringList> &r) {
-        if (account != this->account())
-            return; // the person picked another account meanwhile
-        if (const auto *e = std::get_if<xmpp::Error>(&r)) {
-            m_status->showError(
-                tr("Could not find this server's group chat service: %1 You can type one.")
-                    .arg(e->text));
-        } else if (std::get<QStringList>(r).isEmpty()) {
-            m_status->showError(tr("This server offers no group chat service. You can type "
-                                   "another server's, like conference.example.org."));
-        } else {
-            m_service->addItems(std::get<QStringList>(r));
-            m_status->clearStatus();
-        }
-        updateFeedback();
-    });
+    m_session->rooms().mucServices(account).then(
+        this, [this, account](const xmpp::Result<QStringList> &r) {
+            if (account != this->account())
+                return; // the person picked another account meanwhile
+            if (const auto *e = std::get_if<xmpp::Error>(&r)) {
+                m_status->showError(
+                    tr("Could not find this server's group chat service: %1 You can type one.")
+                        .arg(e->text));
+            } else if (std::get<QStringList>(r).isEmpty()) {
+                m_status->showError(tr("This server offers no group chat service. You can type "
+                                       "another server's, like conference.example.org."));
+            } else {
+                m_service->addItems(std::get<QStringList>(r));
+                m_status->clearStatus();
+            }
+            updateFeedback();
+        });
     updateFeedback();
 }
 
@@ -261,7 +262,8 @@ void CreateRoomDialog::create()
     const QString room = roomAddress();
     m_create->setEnabled(false);
     m_status->showInfo(tr("Creating %1…").arg(room));
-    m_session->createRoom(account, room, m_nick->text().trimmed(), preset())
+    m_session->rooms()
+        .createRoom(account, room, m_nick->text().trimmed(), preset())
         .then(this, [this, account, room](const xmpp::Result<xmpp::Success> &r) {
             if (const auto *e = std::get_if<xmpp::Error>(&r)) {
                 m_create->setEnabled(true);
@@ -292,7 +294,8 @@ void CreateRoomDialog::created(const QString &account, const QString &room)
     }
     // createRoom() has no name: set it like an owner would in the settings, one round trip.
     m_status->showInfo(tr("Naming the room…"));
-    m_session->roomConfiguration(account, room)
+    m_session->rooms()
+        .roomConfiguration(account, room)
         .then(this, [this, account, room, name](const xmpp::Result<xmpp::DataForm> &r) {
             if (const auto *e = std::get_if<xmpp::Error>(&r))
                 return finishWithError(e->text);
@@ -303,7 +306,8 @@ void CreateRoomDialog::created(const QString &account, const QString &room)
                 return;
             }
             field->values = QStringList{name};
-            m_session->submitRoomConfiguration(account, room, form.toSubmit())
+            m_session->rooms()
+                .submitRoomConfiguration(account, room, form.toSubmit())
                 .then(this, [this](const xmpp::Result<xmpp::Success> &s) {
                     if (const auto *e = std::get_if<xmpp::Error>(&s))
                         return finishWithError(e->text);

@@ -22,8 +22,8 @@ class RoomConfigDialog;
 class StatusLabel;
 
 /// Creates a group chat (XEP-0045 §10.1): account, room name, address (localpart @ one of the
-/// account's MUC services from Session::mucServices(), or one typed in), our nick and a
-/// RoomPreset, then Session::createRoom(). The name, when it differs from the address, is set
+/// account's MUC services from RoomsApi::mucServices(), or one typed in), our nick and a
+/// RoomPreset, then RoomsApi::createRoom(). The name, when it differs from the address, is set
 /// afterwards through the room's configuration (muc#roomconfig_roomname). With
 /// RoomPreset::Custom the room stays locked on the server until configured, so a
 /// RoomConfigDialog opens right after creation (parented to this dialog's parent, deleted on

@@ -39,7 +39,7 @@ InvitationBanner::InvitationBanner(Session *session, QWidget *parent)
             owner, tr("Decline invitation"), tr("Reason (optional):"), QLineEdit::Normal, {}, &ok);
         return ok ? std::optional<QString>(reason) : std::nullopt;
     };
-    connect(session, &Session::invitationReceived, this, &InvitationBanner::add);
+    connect(&session->rooms(), &RoomsApi::invitationReceived, this, &InvitationBanner::add);
     connect(m_join, &QPushButton::clicked, this, [this] {
         if (m_pending.isEmpty())
             return;
@@ -55,7 +55,7 @@ InvitationBanner::InvitationBanner(Session *session, QWidget *parent)
             return;
         const auto [account, invitation] = m_pending.front();
         next();
-        m_session->declineInvitation(account, invitation, *reason);
+        m_session->rooms().declineInvitation(account, invitation, *reason);
     });
     refresh();
 }

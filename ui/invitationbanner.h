@@ -19,7 +19,7 @@ namespace parla::ui {
 
 /// Room invitations (XEP-0045 §7.8, XEP-0249) waiting for an answer, one at a time with a count
 /// of the rest: who invites us to which room and why, with Join (→ the join dialog, prefilled:
-/// never a silent join) and Decline (optional reason → Session::declineInvitation). Hidden while
+/// never a silent join) and Decline (optional reason → RoomsApi::declineInvitation). Hidden while
 /// none waits.
 class InvitationBanner : public QWidget
 {

@@ -55,7 +55,7 @@ void InviteDialog::accept()
     const QString jid = typedJid(m_jid);
     if (jid.isEmpty())
         return;
-    m_session->inviteToRoom(m_account, m_room, jid, m_reason->text().trimmed());
+    m_session->rooms().inviteToRoom(m_account, m_room, jid, m_reason->text().trimmed());
     QDialog::accept();
 }
 

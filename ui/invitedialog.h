@@ -13,7 +13,7 @@ class Session;
 namespace parla::ui {
 
 /// "Invite…" from a room's menu: whom (a JID, checked as typed) and an optional message;
-/// Session::inviteToRoom picks XEP-0249 or a mediated invitation (XEP-0045 §7.8).
+/// RoomsApi::inviteToRoom picks XEP-0249 or a mediated invitation (XEP-0045 §7.8).
 class InviteDialog : public QDialog
 {
     Q_OBJECT

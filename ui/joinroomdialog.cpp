@@ -25,7 +25,7 @@ JoinRoomDialog::JoinRoomDialog(Session *session, QWidget *parent)
 {
     setWindowTitle(tr("Join room"));
     setMinimumWidth(420);
-    QAbstractItemModel *accounts = session->accountModel();
+    QAbstractItemModel *accounts = session->accounts().accountModel();
     for (int r = 0; r < accounts->rowCount(); ++r)
         m_account->addItem(accounts->index(r, 0).data(AccountJidRole).toString());
     m_account->setAccessibleName(tr("Account"));
@@ -82,7 +82,7 @@ void JoinRoomDialog::prefill(const QString &account, const QString &room, const 
     m_room->setText(room);
     QString useNick = nick;
     QString usePassword = password;
-    for (const RoomBookmark &b : m_session->bookmarks(m_account->currentText())) {
+    for (const RoomBookmark &b : m_session->rooms().bookmarks(m_account->currentText())) {
         if (b.room.compare(room, Qt::CaseInsensitive) == 0) {
             if (useNick.isEmpty())
                 useNick = b.nick;
@@ -138,13 +138,13 @@ void JoinRoomDialog::accept()
         b.nick = nick;
         b.password = password;
         b.autojoin = true;
-        for (const RoomBookmark &old : m_session->bookmarks(account)) {
+        for (const RoomBookmark &old : m_session->rooms().bookmarks(account)) {
             if (old.room == room)
                 b.name = old.name; // keep the name the user gave it elsewhere
         }
-        m_session->setBookmark(account, b);
+        m_session->rooms().setBookmark(account, b);
     }
-    m_session->joinRoom(account, room, nick, password);
+    m_session->rooms().joinRoom(account, room, nick, password);
     Q_EMIT joined(account, room);
     QDialog::accept();
 }

@@ -17,7 +17,7 @@ namespace parla::ui {
 
 /// "Join room…": account, room address (a bare JID, checked as typed), nick (the account's
 /// localpart, or the bookmark's nick), an optional password and "Bookmark and join
-/// automatically" (XEP-0402 autojoin). Join calls Session::joinRoom (and setBookmark when
+/// automatically" (XEP-0402 autojoin). Join calls RoomsApi::joinRoom (and setBookmark when
 /// ticked) and emits joined() so the room's conversation opens. Never joins without the user
 /// pressing Join (links, invitations only prefill it).
 class JoinRoomDialog : public QDialog

@@ -22,6 +22,7 @@
 #include "roomdirectorydialog.h"
 #include "searchdialog.h"
 #include "sidebar.h"
+#include "storagebanner.h"
 #include "trayicon.h"
 #include "uriopener.h"
 #include "xmlconsole.h"
@@ -85,8 +86,11 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     rightColumn->setContentsMargins(0, 0, 0, 0);
     rightColumn->setSpacing(0);
     m_invitations = new InvitationBanner(session, rightSide);
+    m_storage = new StorageBanner(session, rightSide); // a write failed: said, never silent
     auto *invitationMargin = new QVBoxLayout;
     invitationMargin->setContentsMargins(12, 8, 12, 0);
+    invitationMargin->setSpacing(8);
+    invitationMargin->addWidget(m_storage);
     invitationMargin->addWidget(m_invitations);
     rightColumn->addLayout(invitationMargin);
     rightColumn->addWidget(m_right, 1);
@@ -100,14 +104,16 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     connect(m_sidebar, &Sidebar::conversationActivated, this, &MainWindow::openConversation);
     connect(m_sidebar, &Sidebar::newChatRequested, this, &MainWindow::showNewChatDialog);
     connect(m_sidebar, &Sidebar::accountsRequested, this, &MainWindow::showAccountsDialog);
-    connect(session, &Session::certificateDecisionNeeded, this, &MainWindow::showCertificateDialog);
+    connect(&session->accounts(), &AccountsApi::certificateDecisionNeeded, this,
+            &MainWindow::showCertificateDialog);
     createActions();
     // Group chat: invitations, CAPTCHAs, and the room panel's requests.
     connect(m_invitations, &InvitationBanner::joinRequested, this,
             [this](const QString &account, const RoomInvitation &invitation) {
                 showJoinRoomDialog(account, invitation.room, {}, invitation.password);
             });
-    connect(session, &Session::challengeReceived, this, &MainWindow::showChallengeDialog);
+    connect(&session->rooms(), &RoomsApi::challengeReceived, this,
+            &MainWindow::showChallengeDialog);
     connect(m_chat->room(), &RoomController::conversationRequested, this,
             &MainWindow::openConversation);
     connect(
@@ -210,7 +216,7 @@ QString MainWindow::currentOrFirstAccount() const
 {
     if (!m_chat->account().isEmpty())
         return m_chat->account();
-    QAbstractItemModel *m = m_session->accountModel();
+    QAbstractItemModel *m = m_session->accounts().accountModel();
     return m->rowCount() > 0 ? m->index(0, 0).data(AccountJidRole).toString() : QString();
 }
 

@@ -20,6 +20,7 @@ namespace parla::ui {
 
 class ChatPanel;
 class InvitationBanner;
+class StorageBanner;
 class JoinRoomDialog;
 class NotificationBackend;
 class SearchDialog;
@@ -83,6 +84,7 @@ Q_SIGNALS:
 
 public:
     InvitationBanner *invitationBanner() const { return m_invitations; }
+    StorageBanner *storageBanner() const { return m_storage; }
     /// The join dialog last opened, while it is open.
     JoinRoomDialog *joinRoomDialog() const;
 
@@ -100,6 +102,7 @@ private:
     QHash<QString, QPointer<XmlConsole>> m_consoles;
     QPointer<SearchDialog> m_search;
     InvitationBanner *m_invitations = nullptr;
+    StorageBanner *m_storage = nullptr;
     QPointer<JoinRoomDialog> m_joinDialog;
 };
 

@@ -11,17 +11,17 @@ namespace parla::ui {
 
 void addMuteActions(QMenu *menu, Session *session, const QString &account, const QString &peer)
 {
-    const QDateTime until = session->conversationMutedUntil(account, peer);
+    const QDateTime until = session->chats().conversationMutedUntil(account, peer);
     if (until.isValid()) {
         const QString text =
-            until >= Session::mutedForever()
+            until >= ChatsApi::mutedForever()
                 ? QObject::tr("&Unmute")
                 : QObject::tr("&Unmute (muted until %1)")
                       .arg(QLocale().toString(until.toLocalTime().time(), QLocale::ShortFormat));
         QAction *unmute = menu->addAction(Icons::themed(QStringLiteral("bell")), text);
         unmute->setObjectName(QStringLiteral("unmute"));
         QObject::connect(unmute, &QAction::triggered, session, [session, account, peer] {
-            session->setConversationMuted(account, peer, {});
+            session->chats().setConversationMuted(account, peer, {});
         });
         return;
     }
@@ -42,10 +42,10 @@ void addMuteActions(QMenu *menu, Session *session, const QString &account, const
         a->setObjectName(QLatin1String(c.name));
         const int hours = c.hours;
         QObject::connect(a, &QAction::triggered, session, [session, account, peer, hours] {
-            session->setConversationMuted(
+            session->chats().setConversationMuted(
                 account, peer,
                 hours ? QDateTime::currentDateTimeUtc().addSecs(qint64(hours) * 3600)
-                      : Session::mutedForever());
+                      : ChatsApi::mutedForever());
         });
     }
 }

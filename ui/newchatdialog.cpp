@@ -25,12 +25,12 @@ NewChatDialog::NewChatDialog(Session *session, QWidget *parent)
 {
     setWindowTitle(tr("New chat"));
     setMinimumWidth(400);
-    QAbstractItemModel *accounts = session->accountModel();
+    QAbstractItemModel *accounts = session->accounts().accountModel();
     for (int r = 0; r < accounts->rowCount(); ++r)
         m_account->addItem(accounts->index(r, 0).data(AccountJidRole).toString());
     m_account->setAccessibleName(tr("Account"));
     QStringList jids;
-    QAbstractItemModel *roster = session->rosterModel();
+    QAbstractItemModel *roster = session->people().rosterModel();
     for (int r = 0; r < roster->rowCount(); ++r)
         jids << roster->index(r, 0).data(ContactJidRole).toString();
     auto *completer = new QCompleter(jids, this);
@@ -64,7 +64,7 @@ void NewChatDialog::accept()
     const QString jid = m_jid->text().trimmed().toLower();
     if (!AddContactDialog::looksLikeBareJid(jid))
         return;
-    m_session->openConversation(m_account->currentText(), jid);
+    m_session->chats().openConversation(m_account->currentText(), jid);
     Q_EMIT conversationChosen(m_account->currentText(), jid);
     QDialog::accept();
 }

@@ -18,8 +18,8 @@ Notifier::Notifier(Session *session, NotificationBackend *backend, QObject *pare
     : QObject(parent), m_session(session)
 {
     attach(backend);
-    connect(session, &Session::messageNotified, this, &Notifier::handleMessage);
-    QAbstractItemModel *conversations = session->conversationModel();
+    connect(&session->chats(), &ChatsApi::messageNotified, this, &Notifier::handleMessage);
+    QAbstractItemModel *conversations = session->chats().conversationModel();
     connect(conversations, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &tl, const QModelIndex &br) {
                 onConversationsChanged(tl.row(), br.row());
@@ -75,7 +75,7 @@ void Notifier::handleMessage(const QString &account, const QString &peer, const 
                              const QString &text)
 {
     // A muted conversation stays silent in every way (its unread count still shows).
-    if (m_session->isConversationMuted(account, peer))
+    if (m_session->chats().isConversationMuted(account, peer))
         return;
     const Focus focus = m_focus ? m_focus() : Focus{};
     if (focus.windowActive && focus.account == account && focus.peer == peer)
@@ -113,7 +113,7 @@ void Notifier::onAction(quint32 key, const QString &action)
         return;
     const Conversation c = *it;
     if (action == NotificationBackend::markReadAction()) {
-        m_session->markRead(c.first, c.second);
+        m_session->chats().markRead(c.first, c.second);
         closeFor(c);
     } else if (action == NotificationBackend::replyAction()) {
         Q_EMIT replyRequested(c.first, c.second);
@@ -127,9 +127,9 @@ void Notifier::onReplied(quint32 key, const QString &text)
         return;
     const Conversation c = *it;
     if (!text.trimmed().isEmpty())
-        m_session->sendMessage(c.first, c.second, text.trimmed());
+        m_session->chats().sendMessage(c.first, c.second, text.trimmed());
     // Answering means it was read.
-    m_session->markRead(c.first, c.second);
+    m_session->chats().markRead(c.first, c.second);
     closeFor(c);
 }
 
@@ -137,7 +137,7 @@ void Notifier::onConversationsChanged(int first, int last)
 {
     if (m_shown.isEmpty())
         return;
-    QAbstractItemModel *m = m_session->conversationModel();
+    QAbstractItemModel *m = m_session->chats().conversationModel();
     for (int r = first; r <= last && r < m->rowCount(); ++r) {
         const QModelIndex i = m->index(r, 0);
         const Conversation c{i.data(ConversationAccountRole).toString(),

@@ -18,7 +18,7 @@ namespace parla::ui {
 
 class NotificationBackend;
 
-/// Decides what an incoming message (Session::messageNotified) makes happen on the desktop:
+/// Decides what an incoming message (ChatsApi::messageNotified) makes happen on the desktop:
 ///  - nothing for a muted conversation or the one in front of the user (window active and that
 ///    conversation open);
 ///  - a desktop notification while the window is not active, through a NotificationBackend
@@ -56,7 +56,7 @@ public:
     bool soundsEnabled() const { return m_sounds; }
     void setSoundsEnabled(bool on) { m_sounds = on; }
 
-    /// Handles one incoming message (connected to Session::messageNotified).
+    /// Handles one incoming message (connected to ChatsApi::messageNotified).
     void handleMessage(const QString &account, const QString &peer, const QString &title,
                        const QString &text);
     /// Whether a notification of the conversation is shown now.

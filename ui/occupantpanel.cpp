@@ -224,7 +224,7 @@ void OccupantPanel::setRoom(const QString &account, const QString &room)
     m_account = account;
     m_room = room;
     m_status->hide();
-    QAbstractItemModel *model = m_session->occupantModel(account, room);
+    QAbstractItemModel *model = m_session->rooms().occupantModel(account, room);
     if (m_proxy->sourceModel())
         disconnect(m_proxy->sourceModel(), nullptr, this, nullptr);
     m_proxy->setSourceModel(model);
@@ -291,7 +291,7 @@ QMenu *OccupantPanel::createContextMenu(const QModelIndex &index, QWidget *paren
     }
     menu->addAction(tr("Mention"), this, [this, nick] { Q_EMIT mentionRequested(nick); });
 
-    const RoomInfo info = m_session->roomInfo(m_account, m_room);
+    const RoomInfo info = m_session->rooms().roomInfo(m_account, m_room);
     if (info.state != RoomState::Joined)
         return menu; // privileges only count while we are in
     OccupantActionContext c;
@@ -328,10 +328,10 @@ void OccupantPanel::perform(OccupantAction action, const QModelIndex &index)
         reason = *r;
     }
     auto role = [&](RoomRole r) {
-        return m_session->setOccupantRole(m_account, m_room, nick, r, reason);
+        return m_session->rooms().setOccupantRole(m_account, m_room, nick, r, reason);
     };
     auto affiliation = [&](RoomAffiliation a) {
-        return m_session->setAffiliation(m_account, m_room, jid, a, reason);
+        return m_session->rooms().setAffiliation(m_account, m_room, jid, a, reason);
     };
     Task<xmpp::Result<xmpp::Success>> task = [&] {
         switch (action) {

@@ -38,7 +38,7 @@ void setupPeopleMenu(ChatPanel *panel, Session *session, QToolButton *button)
     button->setMenu(menu);
 
     QObject::connect(menu, &QMenu::aboutToShow, panel, [panel, session, block] {
-        const bool blocked = session->blocklist(panel->account()).contains(panel->peer());
+        const bool blocked = session->people().blocklist(panel->account()).contains(panel->peer());
         block->setText(blocked ? ChatPanel::tr("Unblock") : ChatPanel::tr("Block"));
     });
     QObject::connect(details, &QAction::triggered, panel, [panel, session] {
@@ -48,14 +48,14 @@ void setupPeopleMenu(ChatPanel *panel, Session *session, QToolButton *button)
     QObject::connect(block, &QAction::triggered, panel, [panel, session] {
         if (panel->peer().isEmpty())
             return;
-        if (session->blocklist(panel->account()).contains(panel->peer()))
-            session->unblock(panel->account(), panel->peer());
+        if (session->people().blocklist(panel->account()).contains(panel->peer()))
+            session->people().unblock(panel->account(), panel->peer());
         else
-            session->block(panel->account(), panel->peer(), false);
+            session->people().block(panel->account(), panel->peer(), false);
     });
     QObject::connect(report, &QAction::triggered, panel, [panel, session] {
         if (!panel->peer().isEmpty())
-            session->block(panel->account(), panel->peer(), true);
+            session->people().block(panel->account(), panel->peer(), true);
     });
 }
 

@@ -69,7 +69,7 @@ ProfileDialog::ProfileDialog(Session *session, const QString &account, QWidget *
     auto *revealLayout = new QVBoxLayout(reveal);
     for (QCheckBox *c : {m_version, m_os, m_time, m_idle})
         revealLayout->addWidget(c);
-    const RevealSettings current = session->revealSettings();
+    const RevealSettings current = session->people().revealSettings();
     m_version->setChecked(current.version);
     m_os->setChecked(current.operatingSystem);
     m_time->setChecked(current.time);
@@ -94,21 +94,23 @@ ProfileDialog::ProfileDialog(Session *session, const QString &account, QWidget *
 
     m_status->setText(tr("Loading…"));
     m_save->setEnabled(false);
-    session->fetchProfile(account, account).then(this, [this](const xmpp::Result<Profile> &r) {
-        m_save->setEnabled(true);
-        if (const auto *e = std::get_if<xmpp::Error>(&r)) {
-            m_status->setText(e->text);
-            return;
-        }
-        const Profile &p = std::get<Profile>(r);
-        m_fields[QStringLiteral("fullName")]->setText(p.fullName);
-        m_fields[QStringLiteral("nickname")]->setText(p.nickname);
-        m_fields[QStringLiteral("email")]->setText(p.email);
-        m_fields[QStringLiteral("phone")]->setText(p.phone);
-        m_fields[QStringLiteral("url")]->setText(p.url);
-        m_note->setPlainText(p.note);
-        m_status->clear();
-    });
+    session->people()
+        .fetchProfile(account, account)
+        .then(this, [this](const xmpp::Result<Profile> &r) {
+            m_save->setEnabled(true);
+            if (const auto *e = std::get_if<xmpp::Error>(&r)) {
+                m_status->setText(e->text);
+                return;
+            }
+            const Profile &p = std::get<Profile>(r);
+            m_fields[QStringLiteral("fullName")]->setText(p.fullName);
+            m_fields[QStringLiteral("nickname")]->setText(p.nickname);
+            m_fields[QStringLiteral("email")]->setText(p.email);
+            m_fields[QStringLiteral("phone")]->setText(p.phone);
+            m_fields[QStringLiteral("url")]->setText(p.url);
+            m_note->setPlainText(p.note);
+            m_status->clear();
+        });
 }
 
 QLineEdit *ProfileDialog::field(const QString &name) const
@@ -149,8 +151,9 @@ void ProfileDialog::refreshAvatar()
     QPixmap pixmap(kAvatar, kAvatar);
     pixmap.fill(Qt::transparent);
     QPainter painter(&pixmap);
-    const QImage picture =
-        m_newAvatar.isNull() ? m_session->avatar(m_account, m_account, kAvatar) : m_newAvatar;
+    const QImage picture = m_newAvatar.isNull()
+                               ? m_session->people().avatar(m_account, m_account, kAvatar)
+                               : m_newAvatar;
     AvatarPainter::paint(&painter, QRect(0, 0, kAvatar, kAvatar), m_account,
                          models::consistentColor(m_account), picture);
     painter.end();
@@ -164,8 +167,8 @@ void ProfileDialog::save()
     reveal.operatingSystem = m_version->isChecked() && m_os->isChecked();
     reveal.time = m_time->isChecked();
     reveal.idle = m_idle->isChecked();
-    if (!(reveal == m_session->revealSettings()))
-        m_session->setRevealSettings(reveal);
+    if (!(reveal == m_session->people().revealSettings()))
+        m_session->people().setRevealSettings(reveal);
 
     Profile p;
     p.fullName = m_fields[QStringLiteral("fullName")]->text().trimmed();
@@ -190,14 +193,15 @@ void ProfileDialog::save()
     };
     // The avatar first: publishing the profile rewrites the vCard, keeping its photo.
     if (!m_newAvatar.isNull()) {
-        m_session->publishAvatar(m_account, m_newAvatar)
+        m_session->people()
+            .publishAvatar(m_account, m_newAvatar)
             .then(this, [this, p, finished](const xmpp::Result<xmpp::Success> &r) {
                 finished(r);
                 if (m_pending > 0)
-                    m_session->publishProfile(m_account, p).then(this, finished);
+                    m_session->people().publishProfile(m_account, p).then(this, finished);
             });
     } else {
-        m_session->publishProfile(m_account, p).then(this, finished);
+        m_session->people().publishProfile(m_account, p).then(this, finished);
     }
 }
 

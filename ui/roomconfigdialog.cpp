@@ -77,7 +77,8 @@ xmpp::DataForm RoomConfigDialog::withInitialValues(xmpp::DataForm form) const
 void RoomConfigDialog::load()
 {
     m_status->showInfo(tr("Loading the room's settings…"));
-    m_session->roomConfiguration(m_account, m_room)
+    m_session->rooms()
+        .roomConfiguration(m_account, m_room)
         .then(this, [this](const xmpp::Result<xmpp::DataForm> &r) {
             if (const auto *e = std::get_if<xmpp::Error>(&r)) {
                 m_status->showError(tr("The room's settings could not be loaded: %1").arg(e->text));
@@ -99,7 +100,8 @@ void RoomConfigDialog::save()
     }
     m_save->setEnabled(false);
     m_status->showInfo(tr("Saving…"));
-    m_session->submitRoomConfiguration(m_account, m_room, m_form->filled().toSubmit())
+    m_session->rooms()
+        .submitRoomConfiguration(m_account, m_room, m_form->filled().toSubmit())
         .then(this, [this](const xmpp::Result<xmpp::Success> &r) {
             m_save->setEnabled(true);
             if (const auto *e = std::get_if<xmpp::Error>(&r)) {
@@ -117,7 +119,7 @@ void RoomConfigDialog::reject()
     if (m_initialConfiguration) {
         m_initialConfiguration = false;
         // The dialog may be gone when the answer comes; the session reports nothing to it.
-        (void)m_session->cancelRoomConfiguration(m_account, m_room);
+        (void)m_session->rooms().cancelRoomConfiguration(m_account, m_room);
     }
     QDialog::reject();
 }
@@ -166,7 +168,8 @@ void RoomConfigDialog::destroyRoom(const QString &reason)
     m_destroy->setEnabled(false);
     m_save->setEnabled(false);
     m_status->showInfo(tr("Destroying the room…"));
-    m_session->destroyRoom(m_account, m_room, reason)
+    m_session->rooms()
+        .destroyRoom(m_account, m_room, reason)
         .then(this, [this](const xmpp::Result<xmpp::Success> &r) {
             m_destroy->setEnabled(true);
             if (const auto *e = std::get_if<xmpp::Error>(&r)) {

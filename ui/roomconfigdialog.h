@@ -19,8 +19,8 @@ class DataFormWidget;
 class StatusLabel;
 
 /// A room's configuration (XEP-0045 §10.2): the owner's muc#roomconfig form fetched with
-/// Session::roomConfiguration(), shown by a DataFormWidget and sent back with
-/// Session::submitRoomConfiguration(). "Destroy room…" (§10.9) asks for confirmation and an
+/// RoomsApi::roomConfiguration(), shown by a DataFormWidget and sent back with
+/// RoomsApi::submitRoomConfiguration(). "Destroy room…" (§10.9) asks for confirmation and an
 /// optional reason first. Errors are shown in the dialog in plain words; it closes (accepted)
 /// only when the server took the change.
 class RoomConfigDialog : public QDialog
@@ -34,7 +34,7 @@ public:
     /// create dialog; fields the form does not have are ignored.
     void setInitialValues(const QHash<QString, QStringList> &values);
     /// The room was just created and waits for this first configuration (§10.1.3): closing the
-    /// dialog without saving cancels it (Session::cancelRoomConfiguration) instead of leaving
+    /// dialog without saving cancels it (RoomsApi::cancelRoomConfiguration) instead of leaving
     /// a locked room behind.
     void setInitialConfiguration(bool initial) { m_initialConfiguration = initial; }
 

@@ -127,14 +127,14 @@ RoomController::RoomController(Session *session, ChatPanel *panel, QBoxLayout *n
     connect(m_banner, &RoomStateBanner::joinRequested, this, [this](const QString &password) {
         const QString nick =
             m_info.nick.isEmpty() ? m_account.section(QLatin1Char('@'), 0, 0) : m_info.nick;
-        m_session->joinRoom(m_account, m_peer, nick, password);
+        m_session->rooms().joinRoom(m_account, m_peer, nick, password);
     });
     connect(m_banner, &RoomStateBanner::goToRequested, this,
             [this](const QString &room) { Q_EMIT joinDialogRequested(m_account, room); });
     connect(m_occupants, &OccupantPanel::mentionRequested, this, &RoomController::insertMention);
     connect(m_occupants, &OccupantPanel::privateMessageRequested, this,
             &RoomController::conversationRequested);
-    connect(session, &Session::roomChanged, this,
+    connect(&session->rooms(), &RoomsApi::roomChanged, this,
             [this](const QString &account, const QString &room) {
                 if (account == m_account && room == m_peer)
                     refresh();
@@ -145,12 +145,12 @@ void RoomController::setConversation(const QString &account, const QString &peer
 {
     m_account = account;
     m_peer = peer;
-    const QModelIndex row = findRow(m_session->conversationModel(), ConversationAccountRole,
+    const QModelIndex row = findRow(m_session->chats().conversationModel(), ConversationAccountRole,
                                     account, ConversationPeerRole, peer);
     // A private message (room@service/nick) is a 1:1 conversation, not the room.
     m_isRoom = !peer.contains(QLatin1Char('/')) &&
                (row.data(ConversationKindRole).toInt() == 1 ||
-                m_session->roomInfo(account, peer).state != RoomState::NotJoined);
+                m_session->rooms().roomInfo(account, peer).state != RoomState::NotJoined);
     if (m_isRoom) {
         m_occupants->setRoom(account, peer);
         m_completer->setProviders([this] { return occupantNicks(); },
@@ -174,7 +174,7 @@ void RoomController::refresh()
         m_sideLine->hide();
         return;
     }
-    m_info = m_session->roomInfo(m_account, m_peer);
+    m_info = m_session->rooms().roomInfo(m_account, m_peer);
     static_cast<ElidedLabel *>(m_subject)->setFullText(m_info.subject);
     m_subject->setVisible(!m_info.subject.isEmpty());
     m_banner->setInfo(m_info);
@@ -187,7 +187,7 @@ void RoomController::refresh()
 QString RoomController::subtitle() const
 {
     int count = m_info.occupantCount;
-    if (QAbstractItemModel *m = m_session->occupantModel(m_account, m_peer))
+    if (QAbstractItemModel *m = m_session->rooms().occupantModel(m_account, m_peer))
         count = qMax(count, m->rowCount());
     if (m_info.state != RoomState::Joined)
         return m_peer;
@@ -217,19 +217,19 @@ void RoomController::insertMention(const QString &nick)
 
 void RoomController::fillRoomMenu(QMenu *menu)
 {
-    const RoomInfo info = m_session->roomInfo(m_account, m_peer);
+    const RoomInfo info = m_session->rooms().roomInfo(m_account, m_peer);
     const bool joined = info.state == RoomState::Joined;
     // XEP-0045 §8.1: moderators change the subject (rooms may allow more; the room decides).
     if (joined && info.role == RoomRole::Moderator) {
         menu->addAction(tr("Change subject…"), this, [this, info] {
             if (const auto s = m_prompt(tr("Change subject"), tr("Subject:"), info.subject))
-                m_session->setRoomSubject(m_account, m_peer, *s);
+                m_session->rooms().setRoomSubject(m_account, m_peer, *s);
         });
     }
     menu->addAction(tr("Change nickname…"), this, [this, info] {
         const auto nick = m_prompt(tr("Change nickname"), tr("Nickname in this room:"), info.nick);
         if (nick && !nick->trimmed().isEmpty() && *nick != info.nick)
-            m_session->changeNick(m_account, m_peer, nick->trimmed());
+            m_session->rooms().changeNick(m_account, m_peer, nick->trimmed());
     });
     if (joined) {
         menu->addAction(tr("Invite…"), this, [this] {
@@ -251,12 +251,12 @@ void RoomController::fillRoomMenu(QMenu *menu)
     menu->addSeparator();
     if (info.state == RoomState::Joined || info.state == RoomState::Joining) {
         menu->addAction(tr("Leave room"), this,
-                        [this] { m_session->leaveRoom(m_account, m_peer); });
+                        [this] { m_session->rooms().leaveRoom(m_account, m_peer); });
     } else if (info.state != RoomState::Banned && info.state != RoomState::Destroyed) {
         menu->addAction(tr("Join room"), this, [this, info] {
             const QString nick =
                 info.nick.isEmpty() ? m_account.section(QLatin1Char('@'), 0, 0) : info.nick;
-            m_session->joinRoom(m_account, m_peer, nick, {});
+            m_session->rooms().joinRoom(m_account, m_peer, nick, {});
         });
     }
 }
@@ -264,7 +264,7 @@ void RoomController::fillRoomMenu(QMenu *menu)
 QStringList RoomController::occupantNicks() const
 {
     QStringList out;
-    if (QAbstractItemModel *m = m_session->occupantModel(m_account, m_peer)) {
+    if (QAbstractItemModel *m = m_session->rooms().occupantModel(m_account, m_peer)) {
         out.reserve(m->rowCount());
         for (int r = 0; r < m->rowCount(); ++r)
             out << m->index(r, 0).data(OccupantNickRole).toString();

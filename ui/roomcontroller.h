@@ -28,7 +28,7 @@ class RoomStateBanner;
 /// The group chat parts of the chat panel (XEP-0045), shown while the open conversation is a
 /// room: the subject line, the state banner, the occupant side panel (toggled from the header
 /// or with Ctrl+Shift+O), the room menu (change subject, change nick, invite, room settings,
-/// leave/join) and nick completion in the composer. Follows Session::roomChanged.
+/// leave/join) and nick completion in the composer. Follows RoomsApi::roomChanged.
 class RoomController : public QObject
 {
     Q_OBJECT

@@ -96,7 +96,7 @@ RoomDirectoryDialog::RoomDirectoryDialog(Session *session, const QString &accoun
     resize(760, 520);
 
     m_status->showInfo(tr("Looking for group chat services…"));
-    m_session->mucServices(account).then(this, [this](const xmpp::Result<QStringList> &r) {
+    m_session->rooms().mucServices(account).then(this, [this](const xmpp::Result<QStringList> &r) {
         if (const auto *e = std::get_if<xmpp::Error>(&r)) {
             m_status->showError(
                 tr("Could not find this server's group chat services: %1 You can type one above.")
@@ -125,7 +125,8 @@ void RoomDirectoryDialog::showService(const QString &service)
     m_model->removeRows(0, m_model->rowCount());
     m_join->setEnabled(false);
     m_status->showInfo(tr("Loading the rooms of %1…").arg(s));
-    m_session->roomDirectory(m_account, s)
+    m_session->rooms()
+        .roomDirectory(m_account, s)
         .then(this, [this, s](const xmpp::Result<QList<RoomListing>> &r) {
             if (s != m_shown)
                 return; // another service was picked meanwhile

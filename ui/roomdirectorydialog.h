@@ -18,8 +18,8 @@ namespace parla::ui {
 
 class StatusLabel;
 
-/// Browses the public rooms of a group chat service (XEP-0045 §6.3, Session::roomDirectory()):
-/// a service picker filled from Session::mucServices() (any other service can be typed), a
+/// Browses the public rooms of a group chat service (XEP-0045 §6.3, RoomsApi::roomDirectory()):
+/// a service picker filled from RoomsApi::mucServices() (any other service can be typed), a
 /// filter over name, address and description as one types, and a sortable table with a lock
 /// on rooms that need a password or membership. Join (or Enter / double-click on a row) emits
 /// joinRequested(); the dialog stays open so several rooms can be picked.

@@ -29,7 +29,7 @@ RosterView::RosterView(Session *session, QWidget *parent)
       m_groups(new RosterGroupModel(this)), m_view(new QTreeView(this)),
       m_groupToggle(new QToolButton(this))
 {
-    m_filter->setSourceModel(session->rosterModel());
+    m_filter->setSourceModel(session->people().rosterModel());
     m_groups->setSourceModel(m_filter);
 
     m_view->setObjectName(QStringLiteral("RosterList"));
@@ -135,7 +135,7 @@ void RosterView::activate(const QModelIndex &index)
     const auto [account, jid] = contactOf(index);
     if (jid.isEmpty())
         return;
-    m_session->openConversation(account, jid);
+    m_session->chats().openConversation(account, jid);
     Q_EMIT conversationRequested(account, jid);
 }
 
@@ -155,12 +155,13 @@ QMenu *RosterView::createContextMenu(const QModelIndex &index, QWidget *parent)
     };
     if (index.data(ContactRequestRole).toBool()) {
         connect(add(QStringLiteral("acceptAction"), tr("&Accept request"), QStringLiteral("add")),
-                &QAction::triggered, this,
-                [this, account, jid] { m_session->answerSubscription(account, jid, true); });
+                &QAction::triggered, this, [this, account, jid] {
+                    m_session->people().answerSubscription(account, jid, true);
+                });
         connect(
             add(QStringLiteral("declineAction"), tr("&Decline request"), QStringLiteral("close")),
             &QAction::triggered, this,
-            [this, account, jid] { m_session->answerSubscription(account, jid, false); });
+            [this, account, jid] { m_session->people().answerSubscription(account, jid, false); });
         menu->addSeparator();
     }
     connect(add(QStringLiteral("openChatAction"), tr("&Open chat"), QStringLiteral("chat")),
@@ -182,7 +183,7 @@ void RosterView::rename(const QString &account, const QString &jid, const QStrin
     const QString name = QInputDialog::getText(
         this, tr("Rename contact"), tr("Name for %1:").arg(jid), QLineEdit::Normal, current, &ok);
     if (ok && name.trimmed() != current)
-        m_session->renameContact(account, jid, name.trimmed());
+        m_session->people().renameContact(account, jid, name.trimmed());
 }
 
 void RosterView::editGroups(const QString &account, const QString &jid, const QStringList &current)
@@ -192,7 +193,7 @@ void RosterView::editGroups(const QString &account, const QString &jid, const QS
         this, tr("Edit groups"), tr("Groups of %1, separated by commas:").arg(jid),
         QLineEdit::Normal, current.join(QStringLiteral(", ")), &ok);
     if (ok)
-        m_session->setContactGroups(account, jid, splitGroups(text));
+        m_session->people().setContactGroups(account, jid, splitGroups(text));
 }
 
 void RosterView::remove(const QString &account, const QString &jid, const QString &name)
@@ -206,7 +207,7 @@ void RosterView::remove(const QString &account, const QString &jid, const QStrin
     box.setDefaultButton(QMessageBox::Cancel);
     box.exec();
     if (box.clickedButton() == removeButton)
-        m_session->removeContact(account, jid);
+        m_session->people().removeContact(account, jid);
 }
 
 void RosterView::showAddContactDialog()

@@ -153,7 +153,8 @@ void SearchDialog::searchNow()
         m_status->clear();
         return;
     }
-    m_session->searchMessages(text, {}, kResultLimit)
+    m_session->search()
+        .searchMessages(text, {}, kResultLimit)
         .then(this, [this, generation](const xmpp::Result<QList<SearchHit>> &result) {
             if (generation != m_generation)
                 return; // the user typed on; a newer search is on its way
@@ -194,8 +195,8 @@ void SearchDialog::searchNow()
 
 QString SearchDialog::contactName(const QString &account, const QString &peer) const
 {
-    const QModelIndex contact =
-        findRow(m_session->rosterModel(), ContactAccountRole, account, ContactJidRole, peer);
+    const QModelIndex contact = findRow(m_session->people().rosterModel(), ContactAccountRole,
+                                        account, ContactJidRole, peer);
     const QString name = contact.data(ContactNameRole).toString();
     return name.isEmpty() ? peer : name;
 }

@@ -15,7 +15,7 @@ class Session;
 
 namespace parla::ui {
 
-/// Full-text search over every account's history (Session::searchMessages): a query field,
+/// Full-text search over every account's history (SearchApi::searchMessages): a query field,
 /// live results as the user types (debounced; the search itself runs off the GUI thread), each
 /// with the contact, the time and the snippet with the matched words highlighted. Enter or a
 /// double-click on a result emits messageChosen and hides the dialog.

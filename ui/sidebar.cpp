@@ -89,7 +89,7 @@ Sidebar::Sidebar(Session *session, QWidget *parent)
     m_chatsButton->setToolTip(tr("Conversations"));
     m_contactsButton->setToolTip(tr("Contacts and requests"));
 
-    m_conversationProxy->setSourceModel(session->conversationModel());
+    m_conversationProxy->setSourceModel(session->chats().conversationModel());
     m_conversations->setModel(m_conversationProxy);
     m_conversations->setItemDelegate(new ConversationListDelegate(m_conversations));
     m_conversations->setFrameShape(QFrame::NoFrame);
@@ -98,23 +98,23 @@ Sidebar::Sidebar(Session *session, QWidget *parent)
     m_conversations->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_conversations->setAccessibleName(tr("Conversations"));
     m_conversations->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(m_conversations, &QListView::customContextMenuRequested, this,
-            [this](const QPoint &pos) {
-                const QModelIndex i = m_conversations->indexAt(pos);
-                if (!i.isValid())
-                    return;
-                const QString account = i.data(ConversationAccountRole).toString();
-                const QString peer = i.data(ConversationPeerRole).toString();
-                auto *menu = new QMenu(this);
-                menu->setAttribute(Qt::WA_DeleteOnClose);
-                connect(menu->addAction(tr("Mark as &read")), &QAction::triggered, this,
-                        [this, account, peer] { m_session->markRead(account, peer); });
-                addMuteActions(menu, m_session, account, peer);
-                connect(menu->addAction(Icons::themed(QStringLiteral("close")), tr("&Close chat")),
-                        &QAction::triggered, this,
-                        [this, account, peer] { m_session->closeConversation(account, peer); });
-                menu->popup(m_conversations->viewport()->mapToGlobal(pos));
-            });
+    connect(
+        m_conversations, &QListView::customContextMenuRequested, this, [this](const QPoint &pos) {
+            const QModelIndex i = m_conversations->indexAt(pos);
+            if (!i.isValid())
+                return;
+            const QString account = i.data(ConversationAccountRole).toString();
+            const QString peer = i.data(ConversationPeerRole).toString();
+            auto *menu = new QMenu(this);
+            menu->setAttribute(Qt::WA_DeleteOnClose);
+            connect(menu->addAction(tr("Mark as &read")), &QAction::triggered, this,
+                    [this, account, peer] { m_session->chats().markRead(account, peer); });
+            addMuteActions(menu, m_session, account, peer);
+            connect(menu->addAction(Icons::themed(QStringLiteral("close")), tr("&Close chat")),
+                    &QAction::triggered, this,
+                    [this, account, peer] { m_session->chats().closeConversation(account, peer); });
+            menu->popup(m_conversations->viewport()->mapToGlobal(pos));
+        });
     m_stack->addWidget(m_conversations);
     m_stack->addWidget(m_roster);
 

@@ -28,11 +28,12 @@ QMenu *StatusSelector::createMenu(Session *session, const QString &account, QWid
         action->setData(int(a));
         QObject::connect(action, &QAction::triggered, session, [session, account, a] {
             if (account.isEmpty()) {
-                QAbstractItemModel *m = session->accountModel();
+                QAbstractItemModel *m = session->accounts().accountModel();
                 for (int r = 0; r < m->rowCount(); ++r)
-                    session->setAvailability(m->index(r, 0).data(AccountJidRole).toString(), a, {});
+                    session->accounts().setAvailability(
+                        m->index(r, 0).data(AccountJidRole).toString(), a, {});
             } else {
-                session->setAvailability(account, a, {});
+                session->accounts().setAvailability(account, a, {});
             }
         });
     }
@@ -47,7 +48,7 @@ StatusSelector::StatusSelector(Session *session, const QString &account, QWidget
     setAccessibleName(tr("Availability"));
     setIconSize(QSize(14, 14));
     setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    QAbstractItemModel *m = session->accountModel();
+    QAbstractItemModel *m = session->accounts().accountModel();
     connect(m, &QAbstractItemModel::dataChanged, this, &StatusSelector::refresh);
     connect(m, &QAbstractItemModel::rowsInserted, this, &StatusSelector::refresh);
     connect(m, &QAbstractItemModel::rowsRemoved, this, &StatusSelector::refresh);
@@ -58,7 +59,7 @@ StatusSelector::StatusSelector(Session *session, const QString &account, QWidget
 void StatusSelector::refresh()
 {
     // Global: the "best" own availability over connected accounts.
-    QAbstractItemModel *m = m_session->accountModel();
+    QAbstractItemModel *m = m_session->accounts().accountModel();
     Availability shown = Availability::Offline;
     for (int r = 0; r < m->rowCount(); ++r) {
         const QModelIndex i = m->index(r, 0);

@@ -23,7 +23,7 @@ public:
 
     /// The availabilities offered, in menu order.
     static QList<Availability> choices();
-    /// Builds a menu of availabilities whose actions call Session::setAvailability.
+    /// Builds a menu of availabilities whose actions call AccountsApi::setAvailability.
     static QMenu *createMenu(Session *session, const QString &account, QWidget *parent);
 
 private:

@@ -25,7 +25,7 @@ SubscriptionBanner::SubscriptionBanner(Session *session, QWidget *parent)
     setAttribute(Qt::WA_StyledBackground);
     setAccessibleName(tr("Contact request"));
     m_requests->setRequestsOnly(true);
-    m_requests->setSourceModel(session->rosterModel());
+    m_requests->setSourceModel(session->people().rosterModel());
 
     m_text->setTextFormat(Qt::PlainText);
     m_text->setWordWrap(true);
@@ -87,8 +87,8 @@ void SubscriptionBanner::answer(bool accept)
     if (m_requests->rowCount() == 0)
         return;
     const QModelIndex first = m_requests->index(0, 0);
-    m_session->answerSubscription(first.data(ContactAccountRole).toString(),
-                                  first.data(ContactJidRole).toString(), accept);
+    m_session->people().answerSubscription(first.data(ContactAccountRole).toString(),
+                                           first.data(ContactJidRole).toString(), accept);
 }
 
 void SubscriptionBanner::blockFirst(bool reportSpam)
@@ -100,8 +100,8 @@ void SubscriptionBanner::blockFirst(bool reportSpam)
     const QString jid = first.data(ContactJidRole).toString();
     // Declining first: a blocked stranger's request must not stay open (and the server drops
     // their further presence once the block is in place).
-    m_session->answerSubscription(account, jid, false);
-    m_session->block(account, jid, reportSpam);
+    m_session->people().answerSubscription(account, jid, false);
+    m_session->people().block(account, jid, reportSpam);
 }
 
 } // namespace parla::ui

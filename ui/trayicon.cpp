@@ -33,13 +33,13 @@ TrayIcon::TrayIcon(Session *session, QObject *parent) : QSystemTrayIcon(parent),
             Q_EMIT toggleWindowRequested();
     });
     // Counted from the conversation list, which knows which conversations are muted.
-    QAbstractItemModel *conversations = session->conversationModel();
+    QAbstractItemModel *conversations = session->chats().conversationModel();
     connect(conversations, &QAbstractItemModel::dataChanged, this, &TrayIcon::recount);
     connect(conversations, &QAbstractItemModel::rowsInserted, this, &TrayIcon::recount);
     connect(conversations, &QAbstractItemModel::rowsRemoved, this, &TrayIcon::recount);
     connect(conversations, &QAbstractItemModel::modelReset, this, &TrayIcon::recount);
     recount();
-    QAbstractItemModel *accounts = session->accountModel();
+    QAbstractItemModel *accounts = session->accounts().accountModel();
     connect(accounts, &QAbstractItemModel::dataChanged, this, &TrayIcon::refresh);
     connect(accounts, &QAbstractItemModel::rowsInserted, this, &TrayIcon::refresh);
     connect(accounts, &QAbstractItemModel::rowsRemoved, this, &TrayIcon::refresh);
@@ -48,7 +48,7 @@ TrayIcon::TrayIcon(Session *session, QObject *parent) : QSystemTrayIcon(parent),
 
 void TrayIcon::recount()
 {
-    QAbstractItemModel *m = m_session->conversationModel();
+    QAbstractItemModel *m = m_session->chats().conversationModel();
     int unread = 0;
     bool attention = false;
     for (int r = 0; r < m->rowCount(); ++r) {
@@ -66,7 +66,7 @@ void TrayIcon::recount()
 
 Availability TrayIcon::ownAvailability() const
 {
-    QAbstractItemModel *m = m_session->accountModel();
+    QAbstractItemModel *m = m_session->accounts().accountModel();
     Availability best = Availability::Offline;
     for (int r = 0; r < m->rowCount(); ++r) {
         const QModelIndex i = m->index(r, 0);

@@ -25,7 +25,7 @@ UriOpener::UriOpener(Session *session, MainWindow *window)
 
 QString UriOpener::firstConnectedAccount() const
 {
-    QAbstractItemModel *m = m_session->accountModel();
+    QAbstractItemModel *m = m_session->accounts().accountModel();
     for (int r = 0; r < m->rowCount(); ++r) {
         const QModelIndex i = m->index(r, 0);
         if (ConnectionState(i.data(AccountStateRole).toInt()) == ConnectionState::Connected)
@@ -37,7 +37,7 @@ QString UriOpener::firstConnectedAccount() const
 QString UriOpener::accountWithContact(const QString &bareJid) const
 {
     QStringList candidates;
-    QAbstractItemModel *roster = m_session->rosterModel();
+    QAbstractItemModel *roster = m_session->people().rosterModel();
     for (int r = 0; r < roster->rowCount(); ++r) {
         const QModelIndex i = roster->index(r, 0);
         if (i.data(ContactJidRole).toString().compare(bareJid, Qt::CaseInsensitive) == 0)
@@ -60,7 +60,7 @@ bool UriOpener::open(const QString &text, QString *error)
     if (!xmpp::isOk(parsed))
         return fail(std::get<xmpp::Error>(parsed).text);
     const XmppUri uri = std::get<XmppUri>(parsed);
-    if (m_session->accountModel()->rowCount() == 0)
+    if (m_session->accounts().accountModel()->rowCount() == 0)
         return fail(tr("Add an account first, then open the link again."));
     if (uri.action == XmppUri::Action::Join) {
         // XEP-0147 ?join: the join dialog, prefilled; a link never joins by itself.

@@ -76,7 +76,7 @@ XmlConsole::XmlConsole(Session *session, const QString &account, QWidget *parent
     layout->addWidget(m_error);
     layout->addLayout(bottom);
 
-    connect(session, &Session::xmlTraffic, this, &XmlConsole::onTraffic);
+    connect(&session->accounts(), &AccountsApi::xmlTraffic, this, &XmlConsole::onTraffic);
     connect(m_filterEdit, &QLineEdit::textChanged, this, &XmlConsole::setFilter);
     connect(m_pause, &QCheckBox::toggled, this, &XmlConsole::setPaused);
     connect(clearButton, &QPushButton::clicked, this, &XmlConsole::clear);
@@ -160,7 +160,7 @@ void XmlConsole::send()
     const QString xml = m_input->toPlainText().trimmed();
     if (xml.isEmpty())
         return;
-    const auto result = m_session->sendRawXml(m_account, xml);
+    const auto result = m_session->accounts().sendRawXml(m_account, xml);
     if (const auto *error = std::get_if<xmpp::Error>(&result)) {
         m_error->setText(tr("Not sent: %1").arg(error->text));
         m_error->show();

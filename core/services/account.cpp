@@ -55,7 +55,8 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
       m_client(new Client(this)), m_roster(new RosterManager), m_presence(new PresenceManager),
       m_messageManager(new MessageManager), m_disco(new DiscoManager),
       m_caps(new CapsManager(m_disco, context.capsStore)), m_ping(new PingManager),
-      m_incoming(new IncomingPipeline(*this, this)), m_syncStore(*context.database),
+      m_incoming(new IncomingPipeline(*this, this)), m_outbox(*context.database),
+      m_outgoing(new OutgoingPipeline(*this, this)), m_syncStore(*context.database),
       m_carbons(new CarbonsManager), m_mam(new MamManager), m_history(nullptr),
       m_mds(new MdsManager)
 {
@@ -102,6 +103,10 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
     connect(m_carbons, &CarbonsManager::carbonReceived, this,
             [this](const Carbon &carbon) { receiveOne(carbon.message, Route::Carbon); });
 
+    // Our last session was no earlier than our newest message (offline delays, ownJid's doc).
+    if (auto newest = m_syncStore.newestTimestamp(m_record.jid); isOk(newest))
+        m_offlineSince = std::get<QDateTime>(newest);
+
     // The cached roster shows contacts before (and without) a connection.
     if (auto snapshot = m_rosterStore.load(m_record.jid); isOk(snapshot)) {
         const auto &s = std::get<storage::RosterSnapshot>(snapshot);
@@ -116,6 +121,8 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
     connect(m_client, &Client::connected, this, &Account::onConnected);
     connect(m_client, &Client::disconnected, this, &Account::onDisconnected);
     connect(m_client, &Client::messageAcknowledged, this, &Account::onMessageAcknowledged);
+    connect(m_client, &Client::unacknowledgedStanzasDropped, this,
+            &Account::onUnacknowledgedDropped);
     connect(m_messageManager, &MessageManager::messageReceived, this,
             [this](const ChatMessage &message) { receiveOne(message, Route::Live); });
     connect(m_messageManager, &MessageManager::messageFailed, this, &Account::onMessageFailed);
@@ -273,19 +280,24 @@ void Account::onConnected(bool resumed)
     // flight); a new session starts from nothing, so every pending message goes out again
     // with its original id (receivers de-duplicate on it). Either way, messages written while
     // offline are sent now.
-    if (!resumed)
+    if (!resumed) {
         m_inFlight.clear();
+        m_outgoing->sessionLost();
+    }
     resendPending();
-    flushPendingActions();
+    m_outgoing->flushOutbox();
 }
 
 void Account::onDisconnected(const ConnectionError &error)
 {
     m_lastError = error;
+    m_offlineSince = QDateTime::currentDateTimeUtc();
     // Whatever was in flight stays Pending in the store. If the session can be resumed the
     // server may still acknowledge it, so the in-flight list is kept until we know.
-    if (!m_client->canResume())
+    if (!m_client->canResume()) {
         m_inFlight.clear();
+        m_outgoing->sessionLost();
+    }
     m_history->stop();
     if (!m_wantConnected) {
         setState(ConnectionState::Disconnected);
@@ -430,56 +442,94 @@ storage::MessageRecord Account::newOutgoing(const QString &peer, const QString &
     return record;
 }
 
-void Account::storeOutgoing(storage::MessageRecord record)
+namespace {
+
+/// One account as a plug-in sees it.
+class Hooks final : public AccountHooks
 {
-    // Persist before send (STYLE.md §8): if we crash after this, the message is resent.
-    m_messages.insert(record).then(
-        this, [this, record](const Result<storage::InsertResult> &r) mutable {
-            if (const auto *error = std::get_if<Error>(&r)) {
-                reportStorageFailure(tr("Saving the message you wrote"), error->text);
-                return;
-            }
-            record.id = std::get<storage::InsertResult>(r).id;
-            Q_EMIT messagesStored({record}, Route::Outgoing);
-            transmit(record);
-        });
+public:
+    Hooks(QString jid, IncomingPipeline &in, OutgoingPipeline &out, Client &client,
+          storage::Database &db, QObject *scope)
+        : m_jid(std::move(jid)), m_in(in), m_out(out), m_client(client), m_db(db), m_scope(scope)
+    {}
+    QString jid() const override { return m_jid; }
+    IncomingPipeline &incoming() override { return m_in; }
+    OutgoingPipeline &outgoing() override { return m_out; }
+    void addExtension(Extension *extension) override { m_client.addExtension(extension); }
+    Client &client() override { return m_client; }
+    storage::Database &database() override { return m_db; }
+    QObject *scope() override { return m_scope; }
+
+private:
+    QString m_jid;
+    IncomingPipeline &m_in;
+    OutgoingPipeline &m_out;
+    Client &m_client;
+    storage::Database &m_db;
+    QObject *m_scope;
+};
+
+} // namespace
+
+void Account::install(AccountPlugin &plugin)
+{
+    Hooks hooks(m_record.jid, *m_incoming, *m_outgoing, *m_client, *m_context.database, this);
+    plugin.install(hooks);
+    qCInfo(lcAccount) << "plug-in" << plugin.name() << "installed";
 }
 
-void Account::transmit(const storage::MessageRecord &record)
+OutgoingKind Account::outgoingKindOf(const storage::MessageRecord &record) const
 {
-    if (record.kind == storage::ConversationKind::GroupChat) {
-        m_rooms->transmit(record); // Sent only when the room reflects it
+    if (record.kind == storage::ConversationKind::GroupChat)
+        return OutgoingKind::GroupChat;
+    if (m_rooms->isRoom(Jid::fromString(record.peer).bareString()))
+        return OutgoingKind::RoomPrivate; // to room@service/nick
+    return OutgoingKind::Chat;
+}
+
+void Account::storeOutgoing(storage::MessageRecord record)
+{
+    // The pipeline persists it before it sends it (STYLE.md §8): a crash after that resends it.
+    OutgoingEnvelope e;
+    e.kind = outgoingKindOf(record);
+    e.record = std::move(record);
+    m_outgoing->send(std::move(e));
+}
+
+void Account::resendStored(const storage::MessageRecord &record)
+{
+    if (record.account != m_record.jid || !record.outgoing)
         return;
-    }
+    OutgoingEnvelope e;
+    e.kind = outgoingKindOf(record);
+    e.record = record;
+    e.persisted = true;
+    m_outgoing->send(std::move(e));
+}
+
+bool Account::transmit(const OutgoingEnvelope &e)
+{
+    if (e.kind == OutgoingKind::GroupChat)
+        return m_rooms->transmit(e); // Sent only when the room reflects it
     if (m_client->state() != Client::State::Connected)
-        return; // stays Pending; resendPending() sends it after the next login
-    ChatMessage message;
-    message.type = ChatMessage::Type::Chat;
-    message.to = Jid::fromString(record.peer);
-    message.id = record.messageId;
-    message.originId = record.originId;
-    message.body = record.body;
-    message.receiptRequested = true;
-    message.markable = true;               // XEP-0333 §4
-    message.chatState = ChatState::Active; // XEP-0085 §5.1: every content message
-    // XEP-0045 §7.5 asks for <x xmlns='…muc#user'/> on private messages to occupants, but
-    // Prosody 0.12's mod_carbons never copies a message carrying it (its should_copy() treats
-    // every such message as an incoming MUC PM): our other clients would not see the message
-    // at all. They know the room (or take the marker where a server adds it) instead.
-    m_sentChatState.insert(record.peer, ChatState::Active);
-    if (!record.replyToId.isEmpty()) {
-        // XEP-0461 with the XEP-0428 quote for clients without replies (§2.1).
-        message.reply = Reply{Jid::fromString(record.replyToJid), record.replyToId};
-        const QString quote = Reply::quoteFallback(record.replyQuote);
-        message.body = quote + record.body;
-        message.fallbacks = {Fallback{ns::Reply, std::pair{0, Fallback::codePointLength(quote)}}};
+        return false; // content stays Pending, an action in the outbox, until the next login
+    const QString id = e.message.id;
+    if (isContent(e.kind)) {
+        if (m_inFlight.contains(id))
+            return true; // written this session, not yet acknowledged
+        m_sentChatState.insert(e.record.peer, ChatState::Active);
+        m_inFlight.insert(id, {e.record.peer, e.record.id});
     }
-    m_inFlight.insert(record.messageId, {record.peer, record.id});
-    m_messageManager->send(message);
+    if (m_client->send(e.stanza).isEmpty()) {
+        m_inFlight.remove(id);
+        return false;
+    }
     if (!m_client->streamManagementEnabled()) {
         // Without XEP-0198 nothing will acknowledge it; written to the socket is all we know.
-        onMessageAcknowledged(record.messageId);
+        QMetaObject::invokeMethod(
+            this, [this, id] { onMessageAcknowledged(id); }, Qt::QueuedConnection);
     }
+    return true;
 }
 
 void Account::resendPending()
@@ -489,7 +539,7 @@ void Account::resendPending()
         return;
     for (const storage::MessageRecord &record : std::get<QList<storage::MessageRecord>>(pending)) {
         if (!m_inFlight.contains(record.messageId))
-            transmit(record);
+            resendStored(record); // a room's waits for the join (RoomManager sends it then)
     }
 }
 
@@ -507,7 +557,7 @@ void Account::retryMessage(qint64 id)
                 return;
             record.state = DeliveryState::Pending;
             Q_EMIT messageStateChanged(record.id, DeliveryState::Pending, {});
-            transmit(record);
+            resendStored(record);
         });
 }
 
@@ -525,8 +575,25 @@ void Account::advanceState(const QString &id, const QString &peer, DeliveryState
         });
 }
 
+void Account::onUnacknowledgedDropped(const std::vector<Element> &stanzas)
+{
+    // The session could not be resumed: the server may never have had these. Messages and
+    // actions are not lost: they are still Pending in the store or queued in the outbox, and
+    // the new session sends them again with their ids (receivers de-duplicate on them). The
+    // rest (presence, requests, receipts, chat states) belonged to the old session.
+    int messages = 0;
+    for (const Element &stanza : stanzas) {
+        if (stanza.name() == u"message" && !stanza.attribute(u"id").isEmpty())
+            ++messages;
+    }
+    qCInfo(lcAccount) << m_record.jid << "session not resumed:" << stanzas.size()
+                      << "unacknowledged stanzas," << messages
+                      << "messages among them go out again if they were ours to keep";
+}
+
 void Account::onMessageAcknowledged(const QString &id)
 {
+    m_outgoing->acknowledged(id); // an action leaves the outbox
     const auto it = m_inFlight.constFind(id);
     if (it == m_inFlight.cend())
         return;

@@ -2,13 +2,16 @@
 #pragma once
 
 #include "messagepipeline.h"
+#include "pipeline/accountplugin.h"
 #include "pipeline/incomingpipeline.h"
+#include "pipeline/outgoingpipeline.h"
 #include "pipeline/pipelinehost.h"
 #include "reconnectpolicy.h"
 #include "types.h"
 
 #include "storage/accountstore.h"
 #include "storage/messagestore.h"
+#include "storage/outboxstore.h"
 #include "storage/rosterstore.h"
 #include "storage/syncstore.h"
 #include "xmpp/client.h"
@@ -126,6 +129,14 @@ public:
     Task<xmpp::Result<QList<storage::MessageRecord>>> receive(IncomingBatch batch);
     /// The pipeline itself, for plug-ins that add steps to its stages.
     IncomingPipeline *incoming() const { return m_incoming; }
+    /// The one way out (compose, encrypt, persist, send), for plug-ins that add steps.
+    OutgoingPipeline *outgoing() const { return m_outgoing; }
+    /// Lets a plug-in (omemo/, jingle/, a test) add its pipeline steps, stanza handlers,
+    /// features and services to this account (AccountHooks).
+    void install(AccountPlugin &plugin);
+    /// Sends again a message of ours already stored Pending (a room flushes what was written
+    /// before it was joined), through the outgoing pipeline.
+    void resendStored(const storage::MessageRecord &record);
     // Message features (account_features.cpp)
     /// XEP-0308: replaces the text of our message `id` (ours, not retracted) and sends the
     /// correction; the first text stays in storage.
@@ -177,11 +188,11 @@ private:
     void onConnected(bool resumed);
     void onDisconnected(const xmpp::ConnectionError &error);
     void onMessageAcknowledged(const QString &id);
+    void onUnacknowledgedDropped(const std::vector<xmpp::Element> &stanzas);
     void advanceState(const QString &id, const QString &peer, DeliveryState state,
                       const QString &errorText = {});
     void onMessageFailed(const xmpp::Jid &peer, const QString &id, const xmpp::StanzaError &error);
     void resendPending();
-    void transmit(const storage::MessageRecord &record);
     void setState(ConnectionState state, const QString &error = {});
     /// A live 1:1 message or a carbon, into the pipeline.
     void receiveOne(const xmpp::ChatMessage &message, Route route);
@@ -194,6 +205,7 @@ private:
     QString conversationFor(const xmpp::Jid &other, bool outgoing,
                             const xmpp::ChatMessage &message) const override;
     bool trustsOwnStanzaIds() const override;
+    QDateTime offlineSince() const override { return m_offlineSince; }
     bool maySeeOurPresence(const QString &peer) const override;
     void sendReceipt(const xmpp::ChatMessage &message) override;
     void notifyStored(const QList<storage::MessageRecord> &records, Route route) override
@@ -216,15 +228,19 @@ private:
     void liveStanzaIdStored(const QString &stanzaId) override;
     void reportStorageFailure(const QString &what, const QString &error) override;
     void storeLate(IncomingEnvelope envelope) override;
+    storage::OutboxStore &outbox() override { return m_outbox; }
+    bool transmit(const OutgoingEnvelope &envelope) override;
 
-    /// Sends a correction/retraction/reaction now, or on the next connection when offline.
+    /// Sends a correction, retraction, reaction or displayed marker through the outgoing
+    /// pipeline: kept in the outbox until the server has it, so one made offline (or before
+    /// a crash) goes out with the next connection.
     void sendAction(const xmpp::ChatMessage &message);
-    void flushPendingActions();
     void onMdsDisplayed(const xmpp::MdsDisplayed &displayed);
     bool peerTakesChatStates(const QString &peer) const;
     /// A new Pending message of ours to `peer` (bare JID), with fresh id and origin-id.
     storage::MessageRecord newOutgoing(const QString &peer, const QString &text) const;
     void storeOutgoing(storage::MessageRecord record);
+    OutgoingKind outgoingKindOf(const storage::MessageRecord &record) const;
     void applyRosterItem(const xmpp::RosterItem &item, const QString &version);
     void startConnection(const QString &password);
 
@@ -246,6 +262,9 @@ private:
     QString m_errorText;
     xmpp::ConnectionError m_lastError;
     bool m_wantConnected = false;
+    /// When the last session ended: in this run, the disconnect; before, the newest stored
+    /// message (we were online then).
+    QDateTime m_offlineSince;
     QString m_password;
     QList<QByteArray> m_extraCas;
     QHash<QString, xmpp::RosterItem> m_rosterItems;
@@ -253,12 +272,13 @@ private:
     /// Outgoing stanza id → (peer, local id) until the server acknowledges it.
     QHash<QString, std::pair<QString, qint64>> m_inFlight;
     IncomingPipeline *m_incoming;
+    storage::OutboxStore m_outbox;
+    OutgoingPipeline *m_outgoing;
     storage::SyncStore m_syncStore;
     xmpp::CarbonsManager *m_carbons;
     xmpp::MamManager *m_mam;
     HistorySync *m_history;
     xmpp::MdsManager *m_mds;
-    QList<xmpp::ChatMessage> m_pendingActions; ///< made offline, sent on the next connection
     /// XEP-0085 §5.1: whether the peer's last content message carried a chat state.
     QHash<QString, bool> m_chatStateSupport;
     QHash<QString, xmpp::ChatState> m_sentChatState;

@@ -86,7 +86,7 @@ void Account::markDisplayed(const QString &peer)
         marker.id = Client::generateId();
         marker.marker = ChatMarker{ChatMarker::Kind::Displayed, m.messageId};
         marker.storeHint = true; // XEP-0333 §5: archived, so our other devices see it too
-        m_messageManager->send(marker);
+        sendAction(marker);
     }
     // XEP-0490 §4: the archive's id of the last displayed message, for our other devices.
     if (!m.stanzaId.isEmpty() && m.stanzaIdBy == m_client->boundJid().bareString()) {
@@ -112,7 +112,10 @@ void Account::sendChatState(const QString &peer, ChatState state)
     m.id = Client::generateId();
     m.chatState = state;
     m.noStoreHint = true; // XEP-0334: not worth archiving
-    m_messageManager->send(m);
+    OutgoingEnvelope e;
+    e.kind = OutgoingKind::Ephemeral; // only meaningful now: never queued
+    e.message = m;
+    m_outgoing->send(std::move(e));
 }
 
 void Account::correctMessage(qint64 id, const QString &text)
@@ -218,21 +221,12 @@ void Account::toggleReaction(qint64 id, const QString &emoji)
 
 void Account::sendAction(const ChatMessage &original)
 {
-    ChatMessage message = original;
-    if (m_rooms->isRoom(message.to.bareString()) && message.to.isBare())
-        message.type = ChatMessage::Type::Groupchat; // in a room, to everyone
-
-    // A correction, retraction or reaction made while offline is not lost: it goes out with
-    // the next connection (in memory only: not across a restart of Parla).
-    if (!m_messageManager->send(message))
-        m_pendingActions.append(message);
-}
-
-void Account::flushPendingActions()
-{
-    const QList<ChatMessage> pending = std::exchange(m_pendingActions, {});
-    for (const ChatMessage &m : pending)
-        sendAction(m);
+    OutgoingEnvelope e;
+    e.kind = OutgoingKind::Action;
+    e.message = original;
+    if (m_rooms->isRoom(e.message.to.bareString()) && e.message.to.isBare())
+        e.message.type = ChatMessage::Type::Groupchat; // in a room, to everyone
+    m_outgoing->send(std::move(e));
 }
 
 } // namespace parla::services

@@ -567,25 +567,18 @@ void RoomManager::decorateOutgoing(storage::MessageRecord &record) const
     record.senderJid = r->m_jid.withResource(r->m_info.nick).toString();
 }
 
-void RoomManager::transmit(const storage::MessageRecord &record)
+bool RoomManager::transmit(const OutgoingEnvelope &envelope)
 {
-    Room *r = room(record.peer);
-    if (!r || r->state() != RoomState::Joined || !m_muc->isJoined(r->m_jid) ||
-        r->m_sentThisSession.contains(record.messageId))
-        return; // stays Pending: flushPending() sends it once joined
-    r->m_sentThisSession.insert(record.messageId);
-    ChatMessage message;
-    message.to = r->m_jid;
-    message.id = record.messageId;
-    message.originId = record.originId;
-    message.body = record.body;
-    if (!record.replyToId.isEmpty()) {
-        message.reply = Reply{Jid::fromString(record.replyToJid), record.replyToId};
-        const QString quote = Reply::quoteFallback(record.replyQuote);
-        message.body = quote + record.body;
-        message.fallbacks = {Fallback{ns::Reply, std::pair{0, Fallback::codePointLength(quote)}}};
-    }
-    m_muc->sendGroupchat(message);
+    Room *r = room(envelope.record.peer);
+    const QString &id = envelope.message.id;
+    if (!r || r->state() != RoomState::Joined || !m_muc->isJoined(r->m_jid))
+        return false; // stays Pending: flushPending() sends it once joined
+    if (r->m_sentThisSession.contains(id))
+        return true; // written this session; the reflection makes it Sent
+    if (m_account->client()->send(envelope.stanza).isEmpty())
+        return false;
+    r->m_sentThisSession.insert(id);
+    return true;
 }
 
 void RoomManager::flushPending(Room *r)
@@ -595,7 +588,7 @@ void RoomManager::flushPending(Room *r)
         return;
     for (const auto &record : std::get<QList<storage::MessageRecord>>(pending)) {
         if (record.peer == r->m_info.room)
-            transmit(record);
+            m_account->resendStored(record);
     }
 }
 

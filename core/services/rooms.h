@@ -148,8 +148,9 @@ public:
     QString conversationPeer(const xmpp::Jid &jid) const;
     /// Marks an outgoing record of a room conversation (kind, sender = our occupant JID).
     void decorateOutgoing(storage::MessageRecord &record) const;
-    /// Sends a stored group chat message if the room is joined (else it stays Pending).
-    void transmit(const storage::MessageRecord &record);
+    /// Writes a composed room message (OutgoingPipeline's Send) if the room is joined; false
+    /// leaves it Pending until the join.
+    bool transmit(const OutgoingEnvelope &envelope);
     /// Whether a stored message mentions our nick in its room (notifications, the model).
     bool mentionsMe(const storage::MessageRecord &record) const;
     /// Whether `a` and `b` (messages of one room) are by the same occupant: the same XEP-0421

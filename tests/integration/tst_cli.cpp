@@ -116,7 +116,7 @@ private Q_SLOTS:
         spec.host = testing::LocalProsody::address();
         spec.port = m_server.c2sPort();
         spec.resource = QStringLiteral("desk");
-        auto added = m_bob->addAccount(spec, kPassword);
+        auto added = m_bob->accounts().addAccount(spec, kPassword);
         QVERIFY(QTest::qWaitFor([&] { return added.isFinished(); }, 15000));
         QVERIFY(xmpp::isOk(*added.result()));
     }
@@ -242,8 +242,8 @@ private Q_SLOTS:
         QCOMPARE(presence.value(QStringLiteral("availability")).toString(),
                  QStringLiteral("online"));
 
-        m_bob->sendMessage(jid(QStringLiteral("bob")), jid(QStringLiteral("alice")),
-                           QStringLiteral("On se voit au café à midi ?"));
+        m_bob->chats().sendMessage(jid(QStringLiteral("bob")), jid(QStringLiteral("alice")),
+                                   QStringLiteral("On se voit au café à midi ?"));
         QVERIFY(QTest::qWaitFor(
             [&] {
                 return has(QStringLiteral("message"), QStringLiteral("body"),

@@ -190,8 +190,8 @@ private Q_SLOTS:
         QStringList firstVersions;
         {
             auto session = makeSession(QStringLiteral("alice-roster"));
-            QCOMPARE(session->rosterModel()->rowCount(), 0);
-            auto added = session->addAccount(spec(QStringLiteral("alice")), kPassword);
+            QCOMPARE(session->people().rosterModel()->rowCount(), 0);
+            auto added = session->accounts().addAccount(spec(QStringLiteral("alice")), kPassword);
             Account *account = session->account(a);
             QVERIFY(account);
             connect(account->client(), &Client::xmlSent, this,
@@ -199,8 +199,8 @@ private Q_SLOTS:
                         firstVersions << rosterGetVersions(xml);
                     });
             QVERIFY(await(added));
-            QVERIFY(QTest::qWaitFor([&] { return rosterRowsFor(session->rosterModel(), b) == 1; },
-                                    10000));
+            QVERIFY(QTest::qWaitFor(
+                [&] { return rosterRowsFor(session->people().rosterModel(), b) == 1; }, 10000));
             // Nothing cached yet: ver='' asks for the full roster, versioned (RFC 6121 §2.6.2).
             QCOMPARE(firstVersions.size(), 1);
             QVERIFY(!firstVersions.first().isNull());
@@ -211,8 +211,8 @@ private Q_SLOTS:
         QVERIFY(session->isOpen());
         // RFC 6121 §2.6: the cached roster is shown at once, before any connection.
         QString subscription;
-        QVERIFY(session->rosterModel()->rowCount() > 0);
-        QCOMPARE(rosterRowsFor(session->rosterModel(), b, &subscription), 1);
+        QVERIFY(session->people().rosterModel()->rowCount() > 0);
+        QCOMPARE(rosterRowsFor(session->people().rosterModel(), b, &subscription), 1);
         QCOMPARE(subscription, QStringLiteral("both"));
 
         Account *account = session->account(a);
@@ -236,7 +236,7 @@ private Q_SLOTS:
         QCOMPARE(unchanged.size(), 1);
         QCOMPARE(reset.size(), 0);
         QTest::qWait(300);
-        QCOMPARE(rosterRowsFor(session->rosterModel(), b, &subscription), 1);
+        QCOMPARE(rosterRowsFor(session->people().rosterModel(), b, &subscription), 1);
         QCOMPARE(subscription, QStringLiteral("both"));
         QCOMPARE(account->roster().size(), 1);
     }
@@ -247,10 +247,10 @@ private Q_SLOTS:
         const QString d = jid(QStringLiteral("dave"));
         auto carol = makeSession(QStringLiteral("carol"));
         auto dave = makeSession(QStringLiteral("dave"));
-        QVERIFY(await(carol->addAccount(spec(QStringLiteral("carol")), kPassword)));
+        QVERIFY(await(carol->accounts().addAccount(spec(QStringLiteral("carol")), kPassword)));
         Account *carolAccount = carol->account(c);
         QSignalSpy resolved(carolAccount->caps(), &CapsManager::capsResolved);
-        QVERIFY(await(dave->addAccount(spec(QStringLiteral("dave")), kPassword)));
+        QVERIFY(await(dave->accounts().addAccount(spec(QStringLiteral("dave")), kPassword)));
         Account *daveAccount = dave->account(d);
         const Jid daveFull = daveAccount->client()->boundJid();
         QVERIFY(daveFull.isFull());
@@ -323,7 +323,7 @@ private Q_SLOTS:
         auto desk = spec(QStringLiteral("grace"));
         desk.resource = QStringLiteral("live");
         second.disconnectFromServer();
-        QVERIFY(await(session->addAccount(desk, kPassword)));
+        QVERIFY(await(session->accounts().addAccount(desk, kPassword)));
         Account *account = session->account(jid(QStringLiteral("grace")));
         Client third;
         third.setSettings(settingsFor(QStringLiteral("grace")));
@@ -345,8 +345,8 @@ private Q_SLOTS:
         const QString f = jid(QStringLiteral("frank"));
         auto erin = makeSession(QStringLiteral("erin"));
         auto frank = makeSession(QStringLiteral("frank"));
-        QVERIFY(await(erin->addAccount(spec(QStringLiteral("erin")), kPassword)));
-        QVERIFY(await(frank->addAccount(spec(QStringLiteral("frank")), kPassword)));
+        QVERIFY(await(erin->accounts().addAccount(spec(QStringLiteral("erin")), kPassword)));
+        QVERIFY(await(frank->accounts().addAccount(spec(QStringLiteral("frank")), kPassword)));
         Account *erinAccount = erin->account(e);
         Account *frankAccount = frank->account(f);
 
@@ -370,9 +370,9 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return erinAvailable; }, 5000));
         QVERIFY(erinAccount->lastError().kind == ConnectionError::Kind::None);
 
-        QAbstractItemModel *erinView = erin->messageModel(e, f);
+        QAbstractItemModel *erinView = erin->chats().messageModel(e, f);
         QCOMPARE(erinView->rowCount(), 0);
-        frank->sendMessage(f, e, QStringLiteral("still there?"));
+        frank->chats().sendMessage(f, e, QStringLiteral("still there?"));
         QVERIFY(QTest::qWaitFor([&] { return erinView->rowCount() == 1; }, 10000));
         QTest::qWait(500);
         QCOMPARE(erinView->rowCount(), 1);

@@ -53,7 +53,7 @@ private:
         spec.host = testing::LocalProsody::address();
         spec.port = m_server.c2sPort();
         spec.resource = QStringLiteral("desk");
-        if (!await(session->addAccount(spec, kPassword)))
+        if (!await(session->accounts().addAccount(spec, kPassword)))
             return nullptr;
         Account *account = session->account(jid(user));
         m_sessions[user] = std::move(session);

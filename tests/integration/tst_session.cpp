@@ -93,7 +93,7 @@ private Q_SLOTS:
     {
         auto session = makeSession(QStringLiteral("ibr"));
         AccountSpec server = spec(QStringLiteral("newcomer"));
-        auto form = await(session->fetchRegistrationForm(server));
+        auto form = await(session->accounts().fetchRegistrationForm(server));
         QVERIFY(form);
         QStringList vars;
         for (const auto &f : form->fields)
@@ -107,14 +107,14 @@ private Q_SLOTS:
             else if (f.var == u"password")
                 f.value = kPassword;
         }
-        QVERIFY(await(session->registerAccount(server, *form)));
+        QVERIFY(await(session->accounts().registerAccount(server, *form)));
         Account *a = session->account(jid(QStringLiteral("newcomer")));
         QVERIFY(a);
         QCOMPARE(a->state(), ConnectionState::Connected);
 
         // Registering the same name again is refused in plain words.
         auto again = makeSession(QStringLiteral("ibr2"));
-        auto form2 = await(again->fetchRegistrationForm(server));
+        auto form2 = await(again->accounts().fetchRegistrationForm(server));
         QVERIFY(form2);
         for (auto &f : form2->fields) {
             if (f.var == u"username")
@@ -122,7 +122,7 @@ private Q_SLOTS:
             else if (f.var == u"password")
                 f.value = kPassword;
         }
-        auto task = again->registerAccount(server, *form2);
+        auto task = again->accounts().registerAccount(server, *form2);
         QVERIFY(QTest::qWaitFor([&] { return task.isFinished(); }, 10000));
         QVERIFY(!xmpp::isOk(*task.result()));
         QVERIFY(!std::get<xmpp::Error>(*task.result()).text.isEmpty());
@@ -131,7 +131,8 @@ private Q_SLOTS:
     void wrongPasswordIsReportedInPlainWords()
     {
         auto session = makeSession(QStringLiteral("wrong"));
-        auto task = session->addAccount(spec(QStringLiteral("carol")), QStringLiteral("nope"));
+        auto task =
+            session->accounts().addAccount(spec(QStringLiteral("carol")), QStringLiteral("nope"));
         QVERIFY(QTest::qWaitFor([&] { return task.isFinished(); }, 15000));
         QVERIFY(!xmpp::isOk(*task.result()));
         Account *a = session->account(jid(QStringLiteral("carol")));
@@ -145,18 +146,19 @@ private Q_SLOTS:
         QVERIFY(relay.listen());
         auto alice = makeSession(QStringLiteral("alice"));
         auto bob = makeSession(QStringLiteral("bob"));
-        QAbstractItemModelTester rosterTester(alice->rosterModel());
-        QVERIFY(await(alice->addAccount(spec(QStringLiteral("alice"), relay.port()), kPassword)));
-        QVERIFY(await(bob->addAccount(spec(QStringLiteral("bob")), kPassword)));
+        QAbstractItemModelTester rosterTester(alice->people().rosterModel());
+        QVERIFY(await(
+            alice->accounts().addAccount(spec(QStringLiteral("alice"), relay.port()), kPassword)));
+        QVERIFY(await(bob->accounts().addAccount(spec(QStringLiteral("bob")), kPassword)));
         const QString a = jid(QStringLiteral("alice"));
         const QString b = jid(QStringLiteral("bob"));
 
         // Alice asks; bob sees the request and accepts; both end up with "both".
-        QSignalSpy requested(bob.get(), &Session::subscriptionRequested);
-        alice->addContact(a, b, QStringLiteral("Bob"), {QStringLiteral("Friends")});
+        QSignalSpy requested(&bob->people(), &PeopleApi::subscriptionRequested);
+        alice->people().addContact(a, b, QStringLiteral("Bob"), {QStringLiteral("Friends")});
         QVERIFY(QTest::qWaitFor([&] { return !requested.isEmpty(); }, 10000));
         QCOMPARE(requested.first().at(1).toString(), a);
-        bob->answerSubscription(b, a, true);
+        bob->people().answerSubscription(b, a, true);
         auto subscription = [](AppSession *s, const QString &account, const QString &peer) {
             const auto &roster = s->account(account)->roster();
             const auto it = roster.constFind(peer);
@@ -168,8 +170,8 @@ private Q_SLOTS:
         // Presence flows once subscribed.
         QVERIFY(QTest::qWaitFor(
             [&] {
-                for (int i = 0; i < alice->rosterModel()->rowCount(); ++i) {
-                    const QModelIndex idx = alice->rosterModel()->index(i, 0);
+                for (int i = 0; i < alice->people().rosterModel()->rowCount(); ++i) {
+                    const QModelIndex idx = alice->people().rosterModel()->index(i, 0);
                     if (idx.data(models::ContactJidRole).toString() == b)
                         return idx.data(models::ContactAvailabilityRole).toInt() !=
                                int(Availability::Offline);
@@ -179,12 +181,12 @@ private Q_SLOTS:
             10000));
 
         // Messages both ways, shown once, marked sent on the server's ack.
-        QAbstractItemModel *aliceView = alice->messageModel(a, b);
-        QAbstractItemModel *bobView = bob->messageModel(b, a);
+        QAbstractItemModel *aliceView = alice->chats().messageModel(a, b);
+        QAbstractItemModel *bobView = bob->chats().messageModel(b, a);
         QAbstractItemModelTester messageTester(aliceView);
-        alice->openConversation(a, b);
-        alice->sendMessage(a, b, QStringLiteral("hello bob"));
-        bob->sendMessage(b, a, QStringLiteral("hi alice 👋"));
+        alice->chats().openConversation(a, b);
+        alice->chats().sendMessage(a, b, QStringLiteral("hello bob"));
+        bob->chats().sendMessage(b, a, QStringLiteral("hi alice 👋"));
         QVERIFY(QTest::qWaitFor(
             [&] { return bobView->rowCount() == 2 && aliceView->rowCount() == 2; }, 10000));
         QVERIFY(QTest::qWaitFor(
@@ -196,8 +198,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor(
             [&] { return alice->account(a)->state() != ConnectionState::Connected; }, 10000));
         for (int i = 0; i < 5; ++i)
-            bob->sendMessage(b, a, QStringLiteral("while you were away %1").arg(i));
-        alice->sendMessage(a, b, QStringLiteral("written offline"));
+            bob->chats().sendMessage(b, a, QStringLiteral("while you were away %1").arg(i));
+        alice->chats().sendMessage(a, b, QStringLiteral("written offline"));
         // Stored (shown) as pending before anything goes on the wire.
         QVERIFY(QTest::qWaitFor(
             [&] { return stateOf(aliceView, QStringLiteral("written offline")) != -1; }, 5000));
@@ -225,20 +227,20 @@ private Q_SLOTS:
     {
         auto alice = makeSession(QStringLiteral("alice-q"));
         auto bob = makeSession(QStringLiteral("bob-q"));
-        QVERIFY(await(alice->addAccount(spec(QStringLiteral("alice")), kPassword)));
-        QVERIFY(await(bob->addAccount(spec(QStringLiteral("bob")), kPassword)));
+        QVERIFY(await(alice->accounts().addAccount(spec(QStringLiteral("alice")), kPassword)));
+        QVERIFY(await(bob->accounts().addAccount(spec(QStringLiteral("bob")), kPassword)));
         const QString a = jid(QStringLiteral("alice"));
         const QString b = jid(QStringLiteral("bob"));
-        QAbstractItemModel *bobView = bob->messageModel(b, a);
-        QAbstractItemModel *aliceView = alice->messageModel(a, b);
+        QAbstractItemModel *bobView = bob->chats().messageModel(b, a);
+        QAbstractItemModel *aliceView = alice->chats().messageModel(a, b);
         // Bob's new profile first catches up with the newest page of his archive (XEP-0313).
         QVERIFY(
             QTest::qWaitFor([&] { return bob->account(b)->historySync()->hasCaughtUp(); }, 15000));
         const int before = bobView->rowCount();
         // Bob must be online (initial presence sent) for live delivery.
         auto bobAvailable = [&] {
-            for (int i = 0; i < alice->rosterModel()->rowCount(); ++i) {
-                const QModelIndex idx = alice->rosterModel()->index(i, 0);
+            for (int i = 0; i < alice->people().rosterModel()->rowCount(); ++i) {
+                const QModelIndex idx = alice->people().rosterModel()->index(i, 0);
                 if (idx.data(models::ContactJidRole).toString() == b)
                     return idx.data(models::ContactAvailabilityRole).toInt() !=
                            int(Availability::Offline);
@@ -247,17 +249,17 @@ private Q_SLOTS:
         };
         QVERIFY(QTest::qWaitFor(bobAvailable, 15000));
 
-        alice->setAccountEnabled(a, false);
+        alice->accounts().setAccountEnabled(a, false);
         QCOMPARE(alice->account(a)->state(), ConnectionState::Disconnected);
-        alice->sendMessage(a, b, QStringLiteral("queued 1"));
-        alice->sendMessage(a, b, QStringLiteral("queued 2"));
+        alice->chats().sendMessage(a, b, QStringLiteral("queued 1"));
+        alice->chats().sendMessage(a, b, QStringLiteral("queued 2"));
         QVERIFY(QTest::qWaitFor(
             [&] {
                 return stateOf(aliceView, QStringLiteral("queued 2")) ==
                        int(DeliveryState::Pending);
             },
             5000));
-        alice->setAccountEnabled(a, true);
+        alice->accounts().setAccountEnabled(a, true);
         QVERIFY(QTest::qWaitFor([&] { return bobView->rowCount() == before + 2; }, 15000));
         QTest::qWait(500);
         QCOMPARE(bobView->rowCount(), before + 2);
@@ -272,16 +274,16 @@ private Q_SLOTS:
         auto alice = makeSession(QStringLiteral("alice-r"));
         auto bob = makeSession(QStringLiteral("bob-r"));
         auto carol = makeSession(QStringLiteral("carol-r"));
-        QVERIFY(await(alice->addAccount(spec(QStringLiteral("alice")), kPassword)));
-        QVERIFY(await(bob->addAccount(spec(QStringLiteral("bob")), kPassword)));
-        QVERIFY(await(carol->addAccount(spec(QStringLiteral("carol")), kPassword)));
+        QVERIFY(await(alice->accounts().addAccount(spec(QStringLiteral("alice")), kPassword)));
+        QVERIFY(await(bob->accounts().addAccount(spec(QStringLiteral("bob")), kPassword)));
+        QVERIFY(await(carol->accounts().addAccount(spec(QStringLiteral("carol")), kPassword)));
         const QString a = jid(QStringLiteral("alice"));
         const QString b = jid(QStringLiteral("bob"));
         const QString c = jid(QStringLiteral("carol"));
 
         // Bob is a mutual contact (earlier test): his client confirms (XEP-0184) on its own.
-        QAbstractItemModel *toBob = alice->messageModel(a, b);
-        alice->sendMessage(a, b, QStringLiteral("please confirm"));
+        QAbstractItemModel *toBob = alice->chats().messageModel(a, b);
+        alice->chats().sendMessage(a, b, QStringLiteral("please confirm"));
         QVERIFY(QTest::qWaitFor(
             [&] {
                 return stateOf(toBob, QStringLiteral("please confirm")) ==
@@ -290,9 +292,9 @@ private Q_SLOTS:
             10000));
 
         // Carol is no contact of alice: her client sends no receipt (it would reveal presence).
-        QAbstractItemModel *toCarol = alice->messageModel(a, c);
-        alice->sendMessage(a, c, QStringLiteral("hello stranger"));
-        QAbstractItemModel *carolView = carol->messageModel(c, a);
+        QAbstractItemModel *toCarol = alice->chats().messageModel(a, c);
+        alice->chats().sendMessage(a, c, QStringLiteral("hello stranger"));
+        QAbstractItemModel *carolView = carol->chats().messageModel(c, a);
         QVERIFY(QTest::qWaitFor([&] { return carolView->rowCount() == 1; }, 10000));
         QVERIFY(QTest::qWaitFor(
             [&] {
@@ -309,12 +311,12 @@ private Q_SLOTS:
             QStringLiteral(
                 "<message to='%1'><received xmlns='urn:xmpp:receipts' id='%2'/></message>")
                 .arg(a, id);
-        QVERIFY(xmpp::isOk(bob->sendRawXml(b, forged)));
+        QVERIFY(xmpp::isOk(bob->accounts().sendRawXml(b, forged)));
         QTest::qWait(800);
         QCOMPARE(stateOf(toCarol, QStringLiteral("hello stranger")), int(DeliveryState::Sent));
 
         // The same receipt from carol herself counts.
-        QVERIFY(xmpp::isOk(carol->sendRawXml(c, forged)));
+        QVERIFY(xmpp::isOk(carol->accounts().sendRawXml(c, forged)));
         QVERIFY(QTest::qWaitFor(
             [&] {
                 return stateOf(toCarol, QStringLiteral("hello stranger")) ==
@@ -331,13 +333,13 @@ private Q_SLOTS:
         {
             auto alice = makeSession(QStringLiteral("alice-q"));
             QVERIFY(alice->account(a));
-            before = bodies(alice->messageModel(a, b));
+            before = bodies(alice->chats().messageModel(a, b));
             QVERIFY(before.contains(QStringLiteral("queued 1")));
         }
         auto again = makeSession(QStringLiteral("alice-q"));
         QVERIFY(again->account(a));
-        QCOMPARE(bodies(again->messageModel(a, b)), before);
-        QVERIFY(again->conversationModel()->rowCount() >= 1);
+        QCOMPARE(bodies(again->chats().messageModel(a, b)), before);
+        QVERIFY(again->chats().conversationModel()->rowCount() >= 1);
     }
 };
 

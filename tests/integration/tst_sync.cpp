@@ -78,7 +78,7 @@ private:
         spec.host = testing::LocalProsody::address();
         spec.port = m_server.c2sPort();
         spec.resource = resource;
-        if (!await(s->addAccount(spec, kPassword)))
+        if (!await(s->accounts().addAccount(spec, kPassword)))
             return nullptr;
         return s;
     }
@@ -128,11 +128,11 @@ private Q_SLOTS:
         QVERIFY(res1 && res2 && bob);
         QVERIFY(caughtUp(res1.get(), a) && caughtUp(res2.get(), a));
         QVERIFY(QTest::qWaitFor([&] { return res2->account(a)->carbons()->isEnabled(); }, 10000));
-        QAbstractItemModel *view2 = res2->messageModel(a, b);
+        QAbstractItemModel *view2 = res2->chats().messageModel(a, b);
         QAbstractItemModelTester tester(view2);
 
         // Bob writes to res1 only; res2 gets the carbon, as an incoming message from bob.
-        QVERIFY(xmpp::isOk(bob->sendRawXml(
+        QVERIFY(xmpp::isOk(bob->accounts().sendRawXml(
             b, u"<message to='%1/res1' type='chat' id='to-res1'><body>for res1</body></message>"_qs
                    .arg(a))));
         QVERIFY(QTest::qWaitFor([&] { return rowOf(view2, u"for res1"_qs) >= 0; }, 10000));
@@ -140,7 +140,7 @@ private Q_SLOTS:
         QVERIFY(!in.data(models::MessageOutgoingRole).toBool());
 
         // res1 writes to bob; res2 shows it as outgoing, in the conversation with bob.
-        res1->sendMessage(a, b, u"from res1"_qs);
+        res1->chats().sendMessage(a, b, u"from res1"_qs);
         QVERIFY(QTest::qWaitFor([&] { return rowOf(view2, u"from res1"_qs) >= 0; }, 10000));
         const QModelIndex out = view2->index(rowOf(view2, u"from res1"_qs), 0);
         QVERIFY(out.data(models::MessageOutgoingRole).toBool());
@@ -148,23 +148,23 @@ private Q_SLOTS:
 
         // Bob forges a carbon (a message "from carol" to alice) and a MAM result: neither
         // shows up anywhere on res2.
-        QVERIFY(xmpp::isOk(bob->sendRawXml(
+        QVERIFY(xmpp::isOk(bob->accounts().sendRawXml(
             b, u"<message to='%1/res2' type='chat'><received xmlns='urn:xmpp:carbons:2'>"
                "<forwarded xmlns='urn:xmpp:forward:0'><message xmlns='jabber:client' type='chat' "
                "from='%2/x' to='%1/res2' id='f1'><body>forged carbon</body></message>"
                "</forwarded></received></message>"_qs.arg(a, c))));
-        QVERIFY(xmpp::isOk(bob->sendRawXml(
+        QVERIFY(xmpp::isOk(bob->accounts().sendRawXml(
             b, u"<message to='%1/res2'><result xmlns='urn:xmpp:mam:2' queryid='q' id='z'>"
                "<forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' "
                "stamp='2020-01-01T00:00:00Z'/><message xmlns='jabber:client' type='chat' "
                "from='%2/x' to='%1' id='f2'><body>forged history</body></message></forwarded>"
                "</result></message>"_qs.arg(a, c))));
         // A marker message after the forgeries: once it is here, they were processed.
-        QVERIFY(xmpp::isOk(bob->sendRawXml(
+        QVERIFY(xmpp::isOk(bob->accounts().sendRawXml(
             b, u"<message to='%1/res2' type='chat' id='after'><body>after forgeries</body>"
                "</message>"_qs.arg(a))));
         QVERIFY(QTest::qWaitFor([&] { return rowOf(view2, u"after forgeries"_qs) >= 0; }, 10000));
-        QCOMPARE(res2->messageModel(a, c)->rowCount(), 0);
+        QCOMPARE(res2->chats().messageModel(a, c)->rowCount(), 0);
         QVERIFY(!column(view2).contains(u"forged carbon"_qs));
         QVERIFY(!column(view2).contains(u"forged history"_qs));
         QCOMPARE(column(view2).count(u"for res1"_qs), 1);
@@ -181,8 +181,8 @@ private Q_SLOTS:
             QVERIFY(dave && erin);
             QVERIFY(caughtUp(dave.get(), d));
             // One live message: its stanza-id becomes dave's cursor.
-            QAbstractItemModel *view = dave->messageModel(d, e);
-            erin->sendMessage(e, d, u"live"_qs);
+            QAbstractItemModel *view = dave->chats().messageModel(d, e);
+            erin->chats().sendMessage(e, d, u"live"_qs);
             expected << u"live"_qs;
             QVERIFY(QTest::qWaitFor([&] { return view->rowCount() == 1; }, 10000));
             // Prosody stamps archived messages to the second; the live copy has our clock's
@@ -196,9 +196,9 @@ private Q_SLOTS:
                 5000));
         }
         // Dave is offline; erin writes more than one page (Prosody pages by 50).
-        QAbstractItemModel *erinView = erin->messageModel(e, d);
+        QAbstractItemModel *erinView = erin->chats().messageModel(e, d);
         for (int i = 0; i < 120; ++i) {
-            erin->sendMessage(e, d, u"offline %1"_qs.arg(i));
+            erin->chats().sendMessage(e, d, u"offline %1"_qs.arg(i));
             expected << u"offline %1"_qs.arg(i);
         }
         auto allSent = [&] {
@@ -212,20 +212,20 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor(allSent, 30000));
         {
             auto dave = reopen(u"dave"_qs, u"dave"_qs);
-            QAbstractItemModel *view = dave->messageModel(d, e);
+            QAbstractItemModel *view = dave->chats().messageModel(d, e);
             QVERIFY(caughtUp(dave.get(), d));
             QVERIFY(QTest::qWaitFor([&] { return view->rowCount() >= expected.size(); }, 10000));
             QCOMPARE(column(view), expected);
         }
         // Again: offline, a few more, back: only the new ones, nothing twice.
         for (int i = 0; i < 10; ++i) {
-            erin->sendMessage(e, d, u"second %1"_qs.arg(i));
+            erin->chats().sendMessage(e, d, u"second %1"_qs.arg(i));
             expected << u"second %1"_qs.arg(i);
         }
         QVERIFY(QTest::qWaitFor(allSent, 30000));
         auto dave = reopen(u"dave"_qs, u"dave"_qs);
         QVERIFY(caughtUp(dave.get(), d));
-        QAbstractItemModel *view = dave->messageModel(d, e);
+        QAbstractItemModel *view = dave->chats().messageModel(d, e);
         while (view->canFetchMore({}) && view->rowCount() < expected.size())
             view->fetchMore({});
         QCOMPARE(column(view), expected);
@@ -244,8 +244,8 @@ private Q_SLOTS:
             auto kate = login(u"kate"_qs, u"kate"_qs, u"desk"_qs);
             QVERIFY(kate);
             QVERIFY(caughtUp(kate.get(), k));
-            QAbstractItemModel *view = kate->messageModel(k, l);
-            leo->sendMessage(l, k, u"before"_qs);
+            QAbstractItemModel *view = kate->chats().messageModel(k, l);
+            leo->chats().sendMessage(l, k, u"before"_qs);
             QVERIFY(QTest::qWaitFor([&] { return view->rowCount() == 1; }, 10000));
             QTest::qWait(1100); // a new second: Prosody stamps archived messages to the second
             QVERIFY(QTest::qWaitFor(
@@ -256,9 +256,9 @@ private Q_SLOTS:
                 5000));
         }
         // Kate is offline: leo writes, corrects, retracts and reacts.
-        QAbstractItemModel *leoView = leo->messageModel(l, k);
-        leo->sendMessage(l, k, u"helo kate"_qs);
-        leo->sendMessage(l, k, u"a secret"_qs);
+        QAbstractItemModel *leoView = leo->chats().messageModel(l, k);
+        leo->chats().sendMessage(l, k, u"helo kate"_qs);
+        leo->chats().sendMessage(l, k, u"a secret"_qs);
         QVERIFY(QTest::qWaitFor(
             [&] {
                 return reachedServer(leoView, {u"helo kate"_qs, u"a secret"_qs});
@@ -269,15 +269,15 @@ private Q_SLOTS:
         };
         const qint64 typo = idOf(u"helo kate"_qs), secret = idOf(u"a secret"_qs);
         const qint64 before = idOf(u"before"_qs);
-        leo->correctMessage(l, typo, u"hello kate"_qs);
-        leo->retractMessage(l, secret);
-        leo->toggleReaction(l, before, u"👍"_qs);
-        leo->sendMessage(l, k, u"after"_qs);
+        leo->chats().correctMessage(l, typo, u"hello kate"_qs);
+        leo->chats().retractMessage(l, secret);
+        leo->chats().toggleReaction(l, before, u"👍"_qs);
+        leo->chats().sendMessage(l, k, u"after"_qs);
         QVERIFY(QTest::qWaitFor([&] { return reachedServer(leoView, {u"after"_qs}); }, 10000));
 
         auto kate = reopen(u"kate"_qs, u"kate"_qs);
         QVERIFY(caughtUp(kate.get(), k));
-        QAbstractItemModel *view = kate->messageModel(k, l);
+        QAbstractItemModel *view = kate->chats().messageModel(k, l);
         const QStringList expected{u"before"_qs, u"hello kate"_qs, u"This message was deleted"_qs,
                                    u"after"_qs};
         QVERIFY2(QTest::qWaitFor([&] { return column(view) == expected; }, 10000),
@@ -299,7 +299,7 @@ private Q_SLOTS:
         // A correction made while leo is offline goes out when he is back.
         Account *leoAccount = leo->account(l);
         leoAccount->disconnectAccount();
-        leo->correctMessage(l, idOf(u"after"_qs), u"after all"_qs);
+        leo->chats().correctMessage(l, idOf(u"after"_qs), u"after all"_qs);
         QTest::qWait(200);
         QVERIFY(!column(view).contains(u"after all"_qs));
         leoAccount->connectAccount(kPassword);
@@ -316,8 +316,8 @@ private Q_SLOTS:
             auto gina = login(u"gina"_qs, u"gina"_qs, u"desk"_qs);
             QVERIFY(frank && gina);
             QVERIFY(caughtUp(frank.get(), f));
-            QAbstractItemModel *view = frank->messageModel(f, g);
-            gina->sendMessage(g, f, u"before the purge"_qs);
+            QAbstractItemModel *view = frank->chats().messageModel(f, g);
+            gina->chats().sendMessage(g, f, u"before the purge"_qs);
             QVERIFY(QTest::qWaitFor([&] { return view->rowCount() == 1; }, 10000));
             QVERIFY(QTest::qWaitFor(
                 [&] {
@@ -339,14 +339,14 @@ private Q_SLOTS:
         QTest::qWait(1100); // after "before the purge"'s second (Prosody stamps to the second)
         QStringList after;
         for (int i = 0; i < 3; ++i) {
-            gina->sendMessage(g, f, u"after the purge %1"_qs.arg(i));
+            gina->chats().sendMessage(g, f, u"after the purge %1"_qs.arg(i));
             after << u"after the purge %1"_qs.arg(i);
         }
-        QAbstractItemModel *ginaView = gina->messageModel(g, f);
+        QAbstractItemModel *ginaView = gina->chats().messageModel(g, f);
         QVERIFY(QTest::qWaitFor([&] { return reachedServer(ginaView, after); }, 10000));
 
         auto frank = reopen(u"frank"_qs, u"frank"_qs);
-        QAbstractItemModel *view = frank->messageModel(f, g);
+        QAbstractItemModel *view = frank->chats().messageModel(f, g);
         QVERIFY(caughtUp(frank.get(), f));
         QVERIFY(QTest::qWaitFor([&] { return view->rowCount() == 4; }, 10000));
         QCOMPARE(column(view), (QStringList{u"before the purge"_qs, u"after the purge 0"_qs,
@@ -369,24 +369,24 @@ private Q_SLOTS:
         QVERIFY(judy && dave);
         QStringList expected;
         for (int k = 0; k < 60; ++k) {
-            judy->sendMessage(j, i, u"judy %1"_qs.arg(k));
+            judy->chats().sendMessage(j, i, u"judy %1"_qs.arg(k));
             expected << u"judy %1"_qs.arg(k);
         }
-        QAbstractItemModel *judyView = judy->messageModel(j, i);
+        QAbstractItemModel *judyView = judy->chats().messageModel(j, i);
         QVERIFY(QTest::qWaitFor([&] { return reachedServer(judyView, expected); }, 20000));
         QTest::qWait(1100); // a later second for dave's messages
         QStringList fromDave;
         for (int k = 0; k < 50; ++k) {
-            dave->sendMessage(d, i, u"dave %1"_qs.arg(k));
+            dave->chats().sendMessage(d, i, u"dave %1"_qs.arg(k));
             fromDave << u"dave %1"_qs.arg(k);
         }
-        QAbstractItemModel *daveView = dave->messageModel(d, i);
+        QAbstractItemModel *daveView = dave->chats().messageModel(d, i);
         QVERIFY(QTest::qWaitFor([&] { return reachedServer(daveView, fromDave); }, 20000));
 
         auto ivan = login(u"ivan"_qs, u"ivan"_qs, u"desk"_qs);
         QVERIFY(ivan);
         QVERIFY(caughtUp(ivan.get(), i));
-        QAbstractItemModel *view = ivan->messageModel(i, j);
+        QAbstractItemModel *view = ivan->chats().messageModel(i, j);
         QAbstractItemModelTester tester(view);
         QCOMPARE(view->rowCount(), 0); // nothing local (the tester's fetchMore() is in flight)
         // Scrolling up: the view asks for more whenever it can, until the archive has no more.

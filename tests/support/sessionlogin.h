@@ -25,7 +25,7 @@ loginSession(const LocalProsody &server, const QString &profileDirectory, const 
     spec.host = LocalProsody::address();
     spec.port = server.c2sPort();
     spec.resource = resource;
-    if (!await(s->addAccount(spec, password)))
+    if (!await(s->accounts().addAccount(spec, password)))
         return nullptr;
     return s;
 }

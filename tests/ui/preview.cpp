@@ -46,7 +46,7 @@ int main(int argc, char *argv[])
         theme.setMode(ui::ThemeManager::Mode::Light);
 
     test::FakeSession session;
-    session.simulateDelivery = true;
+    session.chats().simulateDelivery = true;
     ui::MainWindow window(&session);
     window.resize(1240, 780);
     window.show();
@@ -55,8 +55,8 @@ int main(int argc, char *argv[])
         window.sidebar()->setPage(ui::Sidebar::Page::Contacts);
 
     if (cli.isSet(QStringLiteral("styling")))
-        test::appendStylingSamples(
-            session.fakeMessages(QStringLiteral("sam@parla.im"), QStringLiteral("anna@parla.im")));
+        test::appendStylingSamples(session.chats().fakeMessages(QStringLiteral("sam@parla.im"),
+                                                                QStringLiteral("anna@parla.im")));
     if (cli.isSet(QStringLiteral("emoji")))
         QTimer::singleShot(300, &window, [&window] {
             if (auto *composer = window.findChild<ui::Composer *>())
@@ -97,9 +97,9 @@ int main(int argc, char *argv[])
     } else if (dialog == QLatin1String("console")) {
         auto *c = new ui::XmlConsole(&session, QStringLiteral("sam@parla.im"), &window);
         c->show();
-        Q_EMIT session.xmlTraffic(QStringLiteral("sam@parla.im"), false,
-                                  "<presence><show>away</show></presence>");
-        Q_EMIT session.xmlTraffic(
+        Q_EMIT session.accounts().xmlTraffic(QStringLiteral("sam@parla.im"), false,
+                                             "<presence><show>away</show></presence>");
+        Q_EMIT session.accounts().xmlTraffic(
             QStringLiteral("sam@parla.im"), true,
             "<message from='anna@parla.im/phone' to='sam@parla.im' type='chat' id='a1'>"
             "<body>Yes, it's in my bag already</body><request xmlns='urn:xmpp:receipts'/>"
@@ -115,8 +115,8 @@ int main(int argc, char *argv[])
         });
     } else {
         QTimer::singleShot(3000, &session, [&session] {
-            session.receive(QStringLiteral("sam@parla.im"), QStringLiteral("anna@parla.im"),
-                            QStringLiteral("Great, thanks!"));
+            session.chats().receive(QStringLiteral("sam@parla.im"), QStringLiteral("anna@parla.im"),
+                                    QStringLiteral("Great, thanks!"));
         });
     }
     return app.exec();

@@ -54,7 +54,7 @@ private Q_SLOTS:
     void loginSubmitsTheSpec()
     {
         test::FakeSession session(nullptr, false);
-        session.addAccountResult = xmpp::Success{};
+        session.accounts().addAccountResult = xmpp::Success{};
         ui::AddAccountDialog dialog(&session);
         dialog.show();
         QPushButton *submit = child<QPushButton>(&dialog, "submitButton");
@@ -71,12 +71,12 @@ private Q_SLOTS:
         QTest::mouseClick(submit, Qt::LeftButton);
 
         QCOMPARE(session.callNames(), QStringList{QStringLiteral("addAccount")});
-        QCOMPARE(session.lastSpec.jid, QStringLiteral("juliet@example.org"));
-        QCOMPARE(session.lastSpec.resource, QStringLiteral("laptop"));
-        QCOMPARE(session.lastSpec.host, QStringLiteral("xmpp.example.org"));
-        QCOMPARE(session.lastSpec.port, quint16(5223));
-        QVERIFY(session.lastSpec.directTls);
-        QCOMPARE(session.lastPassword, QStringLiteral("s3cret"));
+        QCOMPARE(session.accounts().lastSpec.jid, QStringLiteral("juliet@example.org"));
+        QCOMPARE(session.accounts().lastSpec.resource, QStringLiteral("laptop"));
+        QCOMPARE(session.accounts().lastSpec.host, QStringLiteral("xmpp.example.org"));
+        QCOMPARE(session.accounts().lastSpec.port, quint16(5223));
+        QVERIFY(session.accounts().lastSpec.directTls);
+        QCOMPARE(session.accounts().lastPassword, QStringLiteral("s3cret"));
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
     }
 
@@ -95,7 +95,7 @@ private Q_SLOTS:
         QVERIFY(!child<QPushButton>(&dialog, "submitButton")->isEnabled());
         QCOMPARE(session.callNames().count(QStringLiteral("addAccount")), 1);
 
-        session.pendingAddAccount.finish(
+        session.accounts().pendingAddAccount.finish(
             errorWithText(QStringLiteral("Wrong user name or password.")));
         QVERIFY(!dialog.isBusy());
         QCOMPARE(dialog.errorText(), QStringLiteral("Wrong user name or password."));
@@ -165,8 +165,8 @@ private Q_SLOTS:
         QTest::keyClicks(about, QStringLiteral("there"));
         QTest::mouseClick(submit, Qt::LeftButton);
         QVERIFY(session.lastCall(QStringLiteral("registerAccount")).has_value());
-        QCOMPARE(session.lastSpec.jid, QStringLiteral("example.org"));
-        const RegistrationForm &sent = session.lastSubmittedForm;
+        QCOMPARE(session.accounts().lastSpec.jid, QStringLiteral("example.org"));
+        const RegistrationForm &sent = session.accounts().lastSubmittedForm;
         QHash<QString, QString> values;
         for (const FormField &f : sent.fields)
             values.insert(f.var, f.value);
@@ -183,7 +183,8 @@ private Q_SLOTS:
     void registrationErrorsAndWebLink()
     {
         test::FakeSession session(nullptr, false);
-        session.registrationFormResult = errorWithText(QStringLiteral("Registration is closed."));
+        session.accounts().registrationFormResult =
+            errorWithText(QStringLiteral("Registration is closed."));
         {
             ui::AddAccountDialog dialog(&session);
             openRegistration(dialog);
@@ -194,7 +195,7 @@ private Q_SLOTS:
         web.domain = QStringLiteral("example.org");
         web.instructions = QStringLiteral("<b>Use our website</b>");
         web.oobUrl = QStringLiteral("https://example.org/register?a=1&b=2");
-        session.registrationFormResult = web;
+        session.accounts().registrationFormResult = web;
         ui::AddAccountDialog dialog(&session);
         openRegistration(dialog);
         auto *link = dialog.formWidget()->findChild<QLabel *>(QStringLiteral("oobLink"));
@@ -207,10 +208,11 @@ private Q_SLOTS:
             instructionsPlain |= l->text() == web.instructions && l->textFormat() == Qt::PlainText;
         QVERIFY(instructionsPlain);
 
-        session.registerResult = errorWithText(QStringLiteral("The user name is taken."));
-        RegistrationForm simple = test::FakeSession::sampleForm(QStringLiteral("example.org"));
+        session.accounts().registerResult =
+            errorWithText(QStringLiteral("The user name is taken."));
+        RegistrationForm simple = test::FakeAccounts::sampleForm(QStringLiteral("example.org"));
         simple.fields.removeLast(); // no terms box
-        session.registrationFormResult = simple;
+        session.accounts().registrationFormResult = simple;
         ui::AddAccountDialog again(&session);
         openRegistration(again);
         QTest::keyClicks(again.formWidget()->editorFor(QStringLiteral("username")),

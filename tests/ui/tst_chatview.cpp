@@ -35,7 +35,7 @@ private Q_SLOTS:
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         panel.openConversation(kAccount, kPeer);
-        QAbstractItemModel *model = session.messageModel(kAccount, kPeer);
+        QAbstractItemModel *model = session.chats().messageModel(kAccount, kPeer);
         const int before = model->rowCount();
 
         ui::ComposerEdit *edit = panel.composer()->edit();
@@ -153,7 +153,7 @@ private Q_SLOTS:
         ui::ChatPanel panel(&session);
         panel.show();
         panel.openConversation(kAccount, kPeer);
-        QAbstractItemModel *model = session.messageModel(kAccount, kPeer);
+        QAbstractItemModel *model = session.chats().messageModel(kAccount, kPeer);
         ui::ChatView *view = panel.chatView();
         QModelIndex failed;
         QModelIndex delivered;
@@ -190,14 +190,14 @@ private Q_SLOTS:
         panel.show();
         panel.openConversation(kAccount, kPeer);
         QVERIFY(!panel.composer()->isOfflineHintVisible());
-        session.setAccountState(kAccount, ConnectionState::Connecting);
+        session.accounts().setAccountState(kAccount, ConnectionState::Connecting);
         QVERIFY(panel.composer()->isOfflineHintVisible());
         // Still possible to write and send: the message is queued by the core.
         QVERIFY(panel.composer()->edit()->isEnabled());
         QTest::keyClicks(panel.composer()->edit(), QStringLiteral("queued"));
         QTest::keyClick(panel.composer()->edit(), Qt::Key_Return);
         QVERIFY(session.lastCall(QStringLiteral("sendMessage")).has_value());
-        session.setAccountState(kAccount, ConnectionState::Connected);
+        session.accounts().setAccountState(kAccount, ConnectionState::Connected);
         QVERIFY(!panel.composer()->isOfflineHintVisible());
     }
 

@@ -90,7 +90,9 @@ private Q_SLOTS:
         const QDateTime until = QDateTime::fromString(call->args[2], Qt::ISODate);
         const qint64 in = QDateTime::currentDateTimeUtc().secsTo(until);
         QVERIFY2(in > 3500 && in <= 3600, qPrintable(call->args[2]));
-        QVERIFY(rowFor(session.conversationModel(), carla).data(ConversationMutedRole).toBool());
+        QVERIFY(rowFor(session.chats().conversationModel(), carla)
+                    .data(ConversationMutedRole)
+                    .toBool());
 
         // Now the menu offers Unmute, which clears it.
         menu = contextMenuFor(window, carla);
@@ -99,13 +101,15 @@ private Q_SLOTS:
         unmute->trigger();
         menu->close();
         QVERIFY(session.lastCall(QStringLiteral("setConversationMuted"))->args[2].isEmpty());
-        QVERIFY(!rowFor(session.conversationModel(), carla).data(ConversationMutedRole).toBool());
+        QVERIFY(!rowFor(session.chats().conversationModel(), carla)
+                     .data(ConversationMutedRole)
+                     .toBool());
 
         // "Until I unmute".
         menu = contextMenuFor(window, carla);
         findAction(menu, QStringLiteral("muteForever"))->trigger();
         menu->close();
-        QCOMPARE(session.conversationMutedUntil(kMe, carla), Session::mutedForever());
+        QCOMPARE(session.chats().conversationMutedUntil(kMe, carla), ChatsApi::mutedForever());
         // The delegate paints a muted row without trouble (grey badge, bell).
         window.sidebar()->conversationList()->viewport()->repaint();
     }
@@ -123,11 +127,11 @@ private Q_SLOTS:
         QMenu *menu = bell->menu();
         Q_EMIT menu->aboutToShow();
         findAction(menu, QStringLiteral("mute8h"))->trigger();
-        QVERIFY(session.isConversationMuted(kMe, anna));
+        QVERIFY(session.chats().isConversationMuted(kMe, anna));
         QCOMPARE(bell->accessibleName(), QStringLiteral("Muted"));
         Q_EMIT menu->aboutToShow(); // rebuilt: now Unmute
         findAction(menu, QStringLiteral("unmute"))->trigger();
-        QVERIFY(!session.isConversationMuted(kMe, anna));
+        QVERIFY(!session.chats().isConversationMuted(kMe, anna));
         QCOMPARE(bell->accessibleName(), QStringLiteral("Mute"));
     }
 
@@ -138,13 +142,13 @@ private Q_SLOTS:
         // anna has 2 unread, dmitri (muted) 1.
         QCOMPARE(tray.unread(), 3);
         QVERIFY(tray.needsAttention());
-        session.markRead(kMe, QStringLiteral("anna@parla.im"));
+        session.chats().markRead(kMe, QStringLiteral("anna@parla.im"));
         QCOMPARE(tray.unread(), 1);      // the muted one still counts ...
         QVERIFY(!tray.needsAttention()); // ... but asks for no attention
-        session.receive(kMe, QStringLiteral("dmitri@xmpp.example"), QStringLiteral("Nf3"));
+        session.chats().receive(kMe, QStringLiteral("dmitri@xmpp.example"), QStringLiteral("Nf3"));
         QCOMPARE(tray.unread(), 2);
         QVERIFY(!tray.needsAttention());
-        session.receive(kMe, QStringLiteral("carla@parla.im"), QStringLiteral("hi"));
+        session.chats().receive(kMe, QStringLiteral("carla@parla.im"), QStringLiteral("hi"));
         QVERIFY(tray.needsAttention());
         // The rendered badges differ (red vs grey).
         const QImage red =

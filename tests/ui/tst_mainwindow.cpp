@@ -5,6 +5,7 @@
 #include "ui/chatpanel.h"
 #include "ui/mainwindow.h"
 #include "ui/sidebar.h"
+#include "ui/storagebanner.h"
 #include "ui/theme.h"
 #include "ui/thememanager.h"
 #include "ui/trayicon.h"
@@ -28,6 +29,34 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void storageFailuresAreShownUntilDismissed()
+    {
+        test::FakeSession session;
+        ui::MainWindow window(&session);
+        window.show();
+        ui::StorageBanner *banner = window.storageBanner();
+        QVERIFY(banner->isHidden());
+        const QString account = QStringLiteral("me@xmpp.example");
+        const QString what = QStringLiteral("save the message you wrote");
+        const QString disk = QStringLiteral("database or disk is full");
+        Q_EMIT session.chats().storageFailed(account, what, disk);
+        QVERIFY(banner->isVisible());
+        QVERIFY(banner->text().contains(what));
+        QVERIFY(banner->text().contains(account));
+        QVERIFY(banner->text().contains(disk));
+        QVERIFY(!banner->accessibleName().isEmpty());
+        // The same failure again is counted, not stacked.
+        Q_EMIT session.chats().storageFailed(account, what, disk);
+        QVERIFY(banner->text().contains(QStringLiteral("(2 times)")));
+        QTest::mouseClick(banner->dismissButton(), Qt::LeftButton);
+        QVERIFY(banner->isHidden());
+        // A new failure shows again, from a fresh count.
+        Q_EMIT session.chats().storageFailed(account, QStringLiteral("store messages you received"),
+                                             disk);
+        QVERIFY(banner->isVisible());
+        QVERIFY(!banner->text().contains(QStringLiteral("times)")));
+    }
+
     void keyboardShortcuts()
     {
         test::FakeSession session;
@@ -64,12 +93,12 @@ private Q_SLOTS:
     {
         test::FakeSession session;
         ui::XmlConsole console(&session, QStringLiteral("sam@parla.im"));
-        Q_EMIT session.xmlTraffic(QStringLiteral("sam@parla.im"), true, "<presence/>");
-        Q_EMIT session.xmlTraffic(QStringLiteral("other@x.example"), true, "<iq/>");
+        Q_EMIT session.accounts().xmlTraffic(QStringLiteral("sam@parla.im"), true, "<presence/>");
+        Q_EMIT session.accounts().xmlTraffic(QStringLiteral("other@x.example"), true, "<iq/>");
         QVERIFY(console.log()->toPlainText().contains(QStringLiteral("<presence/>")));
         QVERIFY(!console.log()->toPlainText().contains(QStringLiteral("<iq/>")));
         console.setPaused(true);
-        Q_EMIT session.xmlTraffic(QStringLiteral("sam@parla.im"), false, "<message/>");
+        Q_EMIT session.accounts().xmlTraffic(QStringLiteral("sam@parla.im"), false, "<message/>");
         QVERIFY(!console.log()->toPlainText().contains(QStringLiteral("<message/>")));
         console.setPaused(false); // what arrived meanwhile appears
         QVERIFY(console.log()->toPlainText().contains(QStringLiteral("<message/>")));
@@ -78,13 +107,13 @@ private Q_SLOTS:
 
         xmpp::Error e;
         e.text = QStringLiteral("This is not well-formed XML.");
-        session.rawXmlResult = e;
+        session.accounts().rawXmlResult = e;
         console.input()->setPlainText(QStringLiteral("<iq"));
         console.send();
         QCOMPARE(console.errorLabel()->text(),
                  QStringLiteral("Not sent: This is not well-formed XML."));
         QCOMPARE(console.input()->toPlainText(), QStringLiteral("<iq")); // kept for fixing
-        session.rawXmlResult.reset();
+        session.accounts().rawXmlResult.reset();
         console.input()->setPlainText(QStringLiteral("<presence/>"));
         console.send();
         QCOMPARE(session.lastCall(QStringLiteral("sendRawXml"))->args.at(1),

@@ -58,7 +58,8 @@ private Q_SLOTS:
         m_panel->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
         m_panel->openConversation(kAccount, kPeer);
-        m_model = qobject_cast<test::FakeMessageModel *>(m_session->messageModel(kAccount, kPeer));
+        m_model = qobject_cast<test::FakeMessageModel *>(
+            m_session->chats().messageModel(kAccount, kPeer));
         QVERIFY(m_model);
     }
     void cleanup()
@@ -256,13 +257,14 @@ private Q_SLOTS:
                  QString::number(int(xmpp::ChatState::Active)));
 
         QVERIFY(m_panel->typingText().isEmpty());
-        Q_EMIT m_session->chatStateChanged(kAccount, kPeer, int(xmpp::ChatState::Composing));
+        Q_EMIT m_session->chats().chatStateChanged(kAccount, kPeer,
+                                                   int(xmpp::ChatState::Composing));
         QVERIFY2(m_panel->typingText().contains(QStringLiteral("typing")),
                  qPrintable(m_panel->typingText()));
-        Q_EMIT m_session->chatStateChanged(kAccount, QStringLiteral("other@parla.im"),
-                                           int(xmpp::ChatState::Paused));
+        Q_EMIT m_session->chats().chatStateChanged(kAccount, QStringLiteral("other@parla.im"),
+                                                   int(xmpp::ChatState::Paused));
         QVERIFY(!m_panel->typingText().isEmpty());
-        Q_EMIT m_session->chatStateChanged(kAccount, kPeer, int(xmpp::ChatState::Paused));
+        Q_EMIT m_session->chats().chatStateChanged(kAccount, kPeer, int(xmpp::ChatState::Paused));
         QVERIFY(m_panel->typingText().isEmpty());
     }
 };

@@ -35,9 +35,9 @@ private Q_SLOTS:
     {
         test::FakeSession session;
         ui::RosterFilterProxy proxy;
-        proxy.setSourceModel(session.rosterModel());
+        proxy.setSourceModel(session.people().rosterModel());
         QAbstractItemModelTester tester(&proxy, kMode);
-        auto *roster = static_cast<QStandardItemModel *>(session.rosterModel());
+        auto *roster = static_cast<QStandardItemModel *>(session.people().rosterModel());
 
         proxy.setFilterText(QStringLiteral("an"));
         for (int r = 0; r < proxy.rowCount(); ++r) {
@@ -47,13 +47,13 @@ private Q_SLOTS:
                         .contains(QStringLiteral("an"), Qt::CaseInsensitive) ||
                     i.data(ContactJidRole).toString().contains(QStringLiteral("an")));
         }
-        session.addContact(kAccount, QStringLiteral("hannah@example.org"), QStringLiteral("Hannah"),
-                           {});
+        session.people().addContact(kAccount, QStringLiteral("hannah@example.org"),
+                                    QStringLiteral("Hannah"), {});
         QVERIFY(proxy.match(proxy.index(0, 0), ContactJidRole, QStringLiteral("hannah@example.org"))
                     .size() == 1);
         contact(roster, QStringLiteral("anna@parla.im"))
             ->setData(int(Availability::Offline), ContactAvailabilityRole);
-        session.removeContact(kAccount, QStringLiteral("hannah@example.org"));
+        session.people().removeContact(kAccount, QStringLiteral("hannah@example.org"));
         proxy.setAccountFilter(QStringLiteral("sam.weber@corp.example"));
         QVERIFY(proxy.rowCount() > 0);
         for (int r = 0; r < proxy.rowCount(); ++r)
@@ -68,11 +68,11 @@ private Q_SLOTS:
     {
         test::FakeSession session;
         ui::RosterFilterProxy proxy;
-        proxy.setSourceModel(session.rosterModel());
+        proxy.setSourceModel(session.people().rosterModel());
         ui::RosterGroupModel groups;
         groups.setSourceModel(&proxy);
         QAbstractItemModelTester tester(&groups, kMode);
-        auto *roster = static_cast<QStandardItemModel *>(session.rosterModel());
+        auto *roster = static_cast<QStandardItemModel *>(session.people().rosterModel());
 
         // Requests first, then named groups alphabetically, ungrouped last.
         QStringList names;
@@ -107,11 +107,12 @@ private Q_SLOTS:
             ->setData(QStringLiteral("At work"), ContactStatusTextRole);
         contact(roster, QStringLiteral("anna@parla.im"))
             ->setData(int(Availability::Away), ContactAvailabilityRole);
-        session.setContactGroups(kAccount, QStringLiteral("eve@parla.im"),
-                                 {QStringLiteral("Zebra")});
+        session.people().setContactGroups(kAccount, QStringLiteral("eve@parla.im"),
+                                          {QStringLiteral("Zebra")});
         QCOMPARE(groups.index(groups.rowCount() - 2, 0).data().toString(), QStringLiteral("Zebra"));
-        session.answerSubscription(kAccount, QStringLiteral("tobias@jabber.example"), true);
-        session.answerSubscription(kAccount, QStringLiteral("ursula@xmpp.example"), false);
+        session.people().answerSubscription(kAccount, QStringLiteral("tobias@jabber.example"),
+                                            true);
+        session.people().answerSubscription(kAccount, QStringLiteral("ursula@xmpp.example"), false);
         QVERIFY(groups.index(0, 0).data().toString() != ui::RosterGroupModel::requestsGroupName());
         proxy.setFilterText(QStringLiteral("corp"));
         for (int g = 0; g < groups.rowCount(); ++g)
@@ -124,22 +125,23 @@ private Q_SLOTS:
     {
         test::FakeSession session;
         ui::ConversationFilterProxy proxy;
-        proxy.setSourceModel(session.conversationModel());
+        proxy.setSourceModel(session.chats().conversationModel());
         QAbstractItemModelTester tester(&proxy, kMode);
-        QCOMPARE(proxy.rowCount(), session.conversationModel()->rowCount());
+        QCOMPARE(proxy.rowCount(), session.chats().conversationModel()->rowCount());
         proxy.setFilterText(QStringLiteral("HELP"));
         QCOMPARE(proxy.rowCount(), 1);
         QCOMPARE(proxy.index(0, 0).data(ConversationPeerRole).toString(),
                  QStringLiteral("helpdesk@corp.example"));
         proxy.setFilterText(QStringLiteral("xmpp.example")); // by JID
         QCOMPARE(proxy.rowCount(), 1);
-        session.openConversation(kAccount, QStringLiteral("ivan@xmpp.example"));
+        session.chats().openConversation(kAccount, QStringLiteral("ivan@xmpp.example"));
         QCOMPARE(proxy.rowCount(), 2);
-        session.receive(kAccount, QStringLiteral("ivan@xmpp.example"), QStringLiteral("hi"));
-        session.closeConversation(kAccount, QStringLiteral("dmitri@xmpp.example"));
+        session.chats().receive(kAccount, QStringLiteral("ivan@xmpp.example"),
+                                QStringLiteral("hi"));
+        session.chats().closeConversation(kAccount, QStringLiteral("dmitri@xmpp.example"));
         QCOMPARE(proxy.rowCount(), 1);
         proxy.setFilterText({});
-        QCOMPARE(proxy.rowCount(), session.conversationModel()->rowCount());
+        QCOMPARE(proxy.rowCount(), session.chats().conversationModel()->rowCount());
     }
 
     void fakeMessageModelPaging()

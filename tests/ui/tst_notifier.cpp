@@ -65,7 +65,7 @@ private Q_SLOTS:
     void backgroundMessageNotifiesAndChimes()
     {
         Fixture f;
-        f.session.receive(kMe, kCarla, QStringLiteral("Photos are up"));
+        f.session.chats().receive(kMe, kCarla, QStringLiteral("Photos are up"));
         QCOMPARE(f.backend.shown.size(), 1);
         QCOMPARE(f.backend.shown[0].title, QStringLiteral("Carla Mendes"));
         QCOMPARE(f.backend.shown[0].body, QStringLiteral("Photos are up"));
@@ -73,28 +73,29 @@ private Q_SLOTS:
         QVERIFY(f.notifier.isShown(kMe, kCarla));
 
         // The next message of the same conversation replaces it (same key).
-        f.session.receive(kMe, kCarla, QStringLiteral("And the video"));
+        f.session.chats().receive(kMe, kCarla, QStringLiteral("And the video"));
         QCOMPARE(f.backend.shown.size(), 2);
         QCOMPARE(f.backend.shown[1].key, f.backend.shown[0].key);
         // Another conversation gets its own.
-        f.session.receive(kMe, kAnna, QStringLiteral("hi"));
+        f.session.chats().receive(kMe, kAnna, QStringLiteral("hi"));
         QVERIFY(f.backend.shown[2].key != f.backend.shown[0].key);
     }
 
     void mutedConversationIsSilent()
     {
         Fixture f;
-        QVERIFY(f.session.isConversationMuted(kMe, kDmitri));
-        f.session.receive(kMe, kDmitri, QStringLiteral("Your move"));
+        QVERIFY(f.session.chats().isConversationMuted(kMe, kDmitri));
+        f.session.chats().receive(kMe, kDmitri, QStringLiteral("Your move"));
         QVERIFY(f.backend.shown.isEmpty());
         QCOMPARE(f.sounds, 0);
 
         // Muted for an hour through the seam, then unmuted: silent, then heard again.
-        f.session.setConversationMuted(kMe, kCarla, QDateTime::currentDateTimeUtc().addSecs(3600));
-        f.session.receive(kMe, kCarla, QStringLiteral("psst"));
+        f.session.chats().setConversationMuted(kMe, kCarla,
+                                               QDateTime::currentDateTimeUtc().addSecs(3600));
+        f.session.chats().receive(kMe, kCarla, QStringLiteral("psst"));
         QVERIFY(f.backend.shown.isEmpty());
-        f.session.setConversationMuted(kMe, kCarla, {});
-        f.session.receive(kMe, kCarla, QStringLiteral("hello?"));
+        f.session.chats().setConversationMuted(kMe, kCarla, {});
+        f.session.chats().receive(kMe, kCarla, QStringLiteral("hello?"));
         QCOMPARE(f.backend.shown.size(), 1);
         QCOMPARE(f.sounds, 1);
     }
@@ -103,12 +104,12 @@ private Q_SLOTS:
     {
         Fixture f;
         f.focus = {true, kMe, kCarla};
-        f.session.receive(kMe, kCarla, QStringLiteral("seen at once"));
+        f.session.chats().receive(kMe, kCarla, QStringLiteral("seen at once"));
         QVERIFY(f.backend.shown.isEmpty());
         QCOMPARE(f.sounds, 0);
 
         // The window is in front but shows another chat: a sound, no desktop popup.
-        f.session.receive(kMe, kAnna, QStringLiteral("over here"));
+        f.session.chats().receive(kMe, kAnna, QStringLiteral("over here"));
         QVERIFY(f.backend.shown.isEmpty());
         QCOMPARE(f.sounds, 1);
     }
@@ -118,7 +119,7 @@ private Q_SLOTS:
         Fixture f;
         f.notifier.setShowPreviews(false);
         f.notifier.setSoundsEnabled(false);
-        f.session.receive(kMe, kCarla, QStringLiteral("secret"));
+        f.session.chats().receive(kMe, kCarla, QStringLiteral("secret"));
         QCOMPARE(f.backend.shown.size(), 1);
         QCOMPARE(f.backend.shown[0].title, QStringLiteral("Carla Mendes"));
         QVERIFY(f.backend.shown[0].body.isEmpty());
@@ -128,7 +129,7 @@ private Q_SLOTS:
     void markAsReadActionMarksReadAndCloses()
     {
         Fixture f;
-        f.session.receive(kMe, kCarla, QStringLiteral("hi"));
+        f.session.chats().receive(kMe, kCarla, QStringLiteral("hi"));
         f.backend.press(ui::NotificationBackend::markReadAction());
         const auto call = f.session.lastCall(QStringLiteral("markRead"));
         QVERIFY(call);
@@ -141,7 +142,7 @@ private Q_SLOTS:
     {
         Fixture f;
         QSignalSpy reply(&f.notifier, &ui::Notifier::replyRequested);
-        f.session.receive(kMe, kCarla, QStringLiteral("hi"));
+        f.session.chats().receive(kMe, kCarla, QStringLiteral("hi"));
         f.backend.press(ui::NotificationBackend::replyAction());
         QCOMPARE(reply.size(), 1);
         QCOMPARE(reply[0], (QVariantList{kMe, kCarla}));
@@ -151,7 +152,7 @@ private Q_SLOTS:
     void inlineReplySendsAndMarksRead()
     {
         Fixture f;
-        f.session.receive(kMe, kCarla, QStringLiteral("coming?"));
+        f.session.chats().receive(kMe, kCarla, QStringLiteral("coming?"));
         f.backend.reply(QStringLiteral(" yes! "));
         const auto sent = f.session.lastCall(QStringLiteral("sendMessage"));
         QVERIFY(sent);
@@ -164,7 +165,7 @@ private Q_SLOTS:
     {
         Fixture f;
         QSignalSpy open(&f.notifier, &ui::Notifier::conversationActivated);
-        f.session.receive(kMe, kAnna, QStringLiteral("hi"));
+        f.session.chats().receive(kMe, kAnna, QStringLiteral("hi"));
         f.backend.click();
         QCOMPARE(open.size(), 1);
         QCOMPARE(open[0], (QVariantList{kMe, kAnna}));
@@ -173,14 +174,14 @@ private Q_SLOTS:
     void readElsewhereClosesTheNotification()
     {
         Fixture f;
-        f.session.receive(kMe, kCarla, QStringLiteral("hi"));
-        f.session.receive(kMe, kAnna, QStringLiteral("hi"));
+        f.session.chats().receive(kMe, kCarla, QStringLiteral("hi"));
+        f.session.chats().receive(kMe, kAnna, QStringLiteral("hi"));
         const quint32 carlaKey = f.backend.shown[0].key;
-        f.session.markRead(kMe, kCarla); // e.g. the user opened it in the window
+        f.session.chats().markRead(kMe, kCarla); // e.g. the user opened it in the window
         QCOMPARE(f.backend.closed, QList<quint32>{carlaKey});
         QVERIFY(f.notifier.isShown(kMe, kAnna));
         // Muting a conversation takes its notification away too.
-        f.session.setConversationMuted(kMe, kAnna, parla::Session::mutedForever());
+        f.session.chats().setConversationMuted(kMe, kAnna, parla::ChatsApi::mutedForever());
         QCOMPARE(f.backend.closed.size(), 2);
     }
 
@@ -190,7 +191,7 @@ private Q_SLOTS:
         FakeBackend tray;
         f.notifier.setFallbackBackend(&tray);
         f.backend.breakDown();
-        f.session.receive(kMe, kCarla, QStringLiteral("hi"));
+        f.session.chats().receive(kMe, kCarla, QStringLiteral("hi"));
         QVERIFY(f.backend.shown.isEmpty());
         QCOMPARE(tray.shown.size(), 1);
     }

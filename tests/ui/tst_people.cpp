@@ -47,8 +47,8 @@ private Q_SLOTS:
                             QDateTime::currentDateTimeUtc().toOffsetFromUtc(7200),
                             600});
         d.resources.append({QStringLiteral("laptop"), {}, {}, {}, {}, -1});
-        session.details.insert(kAnna, d);
-        session.avatars.insert(kAnna, QImage(64, 64, QImage::Format_RGB32));
+        session.people().details.insert(kAnna, d);
+        session.people().avatars.insert(kAnna, QImage(64, 64, QImage::Format_RGB32));
 
         ContactDetailsDialog dialog(&session, kMe, kAnna);
         QCOMPARE(session.lastCall(QStringLiteral("fetchContactDetails"))->args,
@@ -77,7 +77,7 @@ private Q_SLOTS:
         FakeSession session;
         ContactDetails d;
         d.lastSeenSecondsAgo = 3 * 3600;
-        session.details.insert(kAnna, d);
+        session.people().details.insert(kAnna, d);
         ContactDetailsDialog dialog(&session, kMe, kAnna);
         QVERIFY(
             dialog.lastSeenLabel()->text().contains(ContactDetailsDialog::durationText(3 * 3600)));
@@ -89,8 +89,8 @@ private Q_SLOTS:
         Profile mine;
         mine.fullName = QStringLiteral("Sam Weber");
         mine.nickname = QStringLiteral("sam");
-        session.profiles.insert(kMe, mine);
-        session.reveal = RevealSettings{true, false, true, true};
+        session.people().profiles.insert(kMe, mine);
+        session.people().reveal = RevealSettings{true, false, true, true};
 
         ProfileDialog dialog(&session, kMe);
         QCOMPARE(dialog.field(QStringLiteral("fullName"))->text(), u"Sam Weber"_qs);
@@ -109,7 +109,7 @@ private Q_SLOTS:
 
         QCOMPARE(session.lastCall(QStringLiteral("setRevealSettings"))->args,
                  (QStringList{u"1"_qs, u"0"_qs, u"0"_qs, u"0"_qs}));
-        QCOMPARE(session.lastPublishedAvatar.size(), picture.size());
+        QCOMPARE(session.people().lastPublishedAvatar.size(), picture.size());
         const auto published = session.lastCall(QStringLiteral("publishProfile"));
         QVERIFY(published);
         QCOMPARE(published->args,
@@ -124,7 +124,7 @@ private Q_SLOTS:
     void blocklistDialogListsAddsAndRemoves()
     {
         FakeSession session;
-        session.blocklists.insert(kMe, {u"spam@bad.example"_qs});
+        session.people().blocklists.insert(kMe, {u"spam@bad.example"_qs});
         BlocklistDialog dialog(&session, kMe);
         QCOMPARE(dialog.list()->count(), 1);
         dialog.addressEdit()->setText(QStringLiteral("  troll@bad.example "));

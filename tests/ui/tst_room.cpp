@@ -49,11 +49,11 @@ namespace {
 const QString kMe = QStringLiteral("sam@parla.im");
 const QString kRoom = QStringLiteral("chess@conference.parla.im");
 
-/// The fake with the administration calls recorded (those live in another helper's file).
-class RoomFake : public test::FakeSession
+/// The rooms fake with the administration calls recorded (those live in another helper's file).
+class RoomAdminFake : public test::FakeRooms
 {
 public:
-    using FakeSession::FakeSession;
+    using FakeRooms::FakeRooms;
     QStringList adminCalls;
     std::optional<xmpp::Result<xmpp::Success>> adminResult;
 
@@ -71,6 +71,18 @@ public:
         adminCalls << QStringLiteral("aff %1 %2 %3 %4").arg(room, jid).arg(int(aff)).arg(reason);
         return makeReadyTask<xmpp::Result<xmpp::Success>>(adminResult.value_or(xmpp::Success{}));
     }
+};
+
+/// The fake session with RoomAdminFake as its rooms.
+class RoomFake : public test::FakeSession
+{
+public:
+    explicit RoomFake(QObject *parent = nullptr, bool populate = true)
+        : FakeSession(parent, populate)
+    {
+        setRooms(std::make_unique<RoomAdminFake>(*this));
+    }
+    RoomAdminFake &rooms() override { return static_cast<RoomAdminFake &>(FakeSession::rooms()); }
 };
 
 RoomInfo roomInfo(RoomState state, RoomRole role = RoomRole::Participant,
@@ -151,7 +163,7 @@ private Q_SLOTS:
     void headerShowsNameSubjectAndCount()
     {
         RoomFake session;
-        session.addRoom(kMe, roomInfo(RoomState::Joined), sampleOccupants());
+        session.rooms().addRoom(kMe, roomInfo(RoomState::Joined), sampleOccupants());
         ChatPanel panel(&session);
         panel.resize(900, 600);
         panel.openConversation(kMe, kRoom);
@@ -175,7 +187,7 @@ private Q_SLOTS:
         QVERIFY(!room->occupantPanel()->isHidden());
         QVERIFY(room->occupantsButton()->isChecked());
         // The subject follows roomChanged.
-        session.setRoomSubject(kMe, kRoom, QStringLiteral("Endgames"));
+        session.rooms().setRoomSubject(kMe, kRoom, QStringLiteral("Endgames"));
         QCOMPARE(room->subjectLabel()->toolTip(), QStringLiteral("Endgames"));
         // A 1:1 conversation has none of it.
         panel.openConversation(kMe, QStringLiteral("anna@parla.im"));
@@ -188,7 +200,7 @@ private Q_SLOTS:
     void bannerForEveryState()
     {
         RoomFake session;
-        session.addRoom(kMe, roomInfo(RoomState::Joined), sampleOccupants());
+        session.rooms().addRoom(kMe, roomInfo(RoomState::Joined), sampleOccupants());
         ChatPanel panel(&session);
         panel.openConversation(kMe, kRoom);
         RoomStateBanner *banner = panel.room()->banner();
@@ -198,7 +210,7 @@ private Q_SLOTS:
             RoomInfo info = roomInfo(state);
             info.errorText = why;
             info.alternateRoom = alt;
-            session.setRoomInfo(kMe, info);
+            session.rooms().setRoomInfo(kMe, info);
         };
         set(RoomState::NotJoined);
         QVERIFY(!banner->isHidden());
@@ -254,7 +266,7 @@ private Q_SLOTS:
     void occupantFilterOnTwoThousand()
     {
         RoomFake session;
-        session.addRoom(kMe, roomInfo(RoomState::Joined), sampleOccupants(), 2000);
+        session.rooms().addRoom(kMe, roomInfo(RoomState::Joined), sampleOccupants(), 2000);
         OccupantPanel panel(&session);
         panel.setRoom(kMe, kRoom);
         QVERIFY(panel.view()->uniformItemSizes());
@@ -311,9 +323,9 @@ private Q_SLOTS:
     void menuEntriesFollowOurStanding()
     {
         RoomFake session;
-        session.addRoom(kMe,
-                        roomInfo(RoomState::Joined, RoomRole::Participant, RoomAffiliation::None),
-                        sampleOccupants());
+        session.rooms().addRoom(
+            kMe, roomInfo(RoomState::Joined, RoomRole::Participant, RoomAffiliation::None),
+            sampleOccupants());
         OccupantPanel panel(&session);
         panel.setRoom(kMe, kRoom);
         const QModelIndex andrew = rowOfNick(&panel, QStringLiteral("andrew"));
@@ -321,7 +333,7 @@ private Q_SLOTS:
         QCOMPARE(actionTexts(menu.get()),
                  (QStringList{QStringLiteral("Private message"), QStringLiteral("Mention")}));
 
-        session.setRoomInfo(
+        session.rooms().setRoomInfo(
             kMe, roomInfo(RoomState::Joined, RoomRole::Moderator, RoomAffiliation::Owner));
         menu.reset(panel.createContextMenu(rowOfNick(&panel, QStringLiteral("anna")), nullptr));
         QCOMPARE(actionTexts(menu.get()),
@@ -334,7 +346,7 @@ private Q_SLOTS:
         menu.reset(panel.createContextMenu(rowOfNick(&panel, QStringLiteral("sam")), nullptr));
         QCOMPARE(actionTexts(menu.get()), QStringList{QStringLiteral("Mention")});
         // Not joined: privileges do not count.
-        session.setRoomInfo(
+        session.rooms().setRoomInfo(
             kMe, roomInfo(RoomState::Kicked, RoomRole::Moderator, RoomAffiliation::Owner));
         menu.reset(panel.createContextMenu(rowOfNick(&panel, QStringLiteral("anna")), nullptr));
         QCOMPARE(actionTexts(menu.get()).size(), 2);
@@ -343,9 +355,9 @@ private Q_SLOTS:
     void menuActionsCallTheSession()
     {
         RoomFake session;
-        session.addRoom(kMe,
-                        roomInfo(RoomState::Joined, RoomRole::Moderator, RoomAffiliation::Owner),
-                        sampleOccupants());
+        session.rooms().addRoom(
+            kMe, roomInfo(RoomState::Joined, RoomRole::Moderator, RoomAffiliation::Owner),
+            sampleOccupants());
         OccupantPanel panel(&session);
         panel.setRoom(kMe, kRoom);
         std::optional<QString> answer = QStringLiteral("flooding");
@@ -354,26 +366,28 @@ private Q_SLOTS:
         std::unique_ptr<QMenu> menu(
             panel.createContextMenu(rowOfNick(&panel, QStringLiteral("andrew")), nullptr));
         actionNamed(menu.get(), QStringLiteral("Kick…"))->trigger();
-        QCOMPARE(session.adminCalls.last(), QStringLiteral("role %1 andrew 0 flooding").arg(kRoom));
+        QCOMPARE(session.rooms().adminCalls.last(),
+                 QStringLiteral("role %1 andrew 0 flooding").arg(kRoom));
         actionNamed(menu.get(), QStringLiteral("Ban…"))->trigger();
         // Bans name the bare JID (§9.1).
-        QCOMPARE(session.adminCalls.last(),
+        QCOMPARE(session.rooms().adminCalls.last(),
                  QStringLiteral("aff %1 andrew@xmpp.example 1 flooding").arg(kRoom));
         actionNamed(menu.get(), QStringLiteral("Make member"))->trigger();
-        QCOMPARE(session.adminCalls.last(),
+        QCOMPARE(session.rooms().adminCalls.last(),
                  QStringLiteral("aff %1 andrew@xmpp.example 2 ").arg(kRoom));
         menu.reset(panel.createContextMenu(rowOfNick(&panel, QStringLiteral("bob")), nullptr));
         actionNamed(menu.get(), QStringLiteral("Grant voice"))->trigger();
-        QCOMPARE(session.adminCalls.last(), QStringLiteral("role %1 bob 2 ").arg(kRoom));
+        QCOMPARE(session.rooms().adminCalls.last(), QStringLiteral("role %1 bob 2 ").arg(kRoom));
         // Cancelling the reason prompt cancels the action.
         answer.reset();
-        const int before = int(session.adminCalls.size());
+        const int before = int(session.rooms().adminCalls.size());
         menu.reset(panel.createContextMenu(rowOfNick(&panel, QStringLiteral("andrew")), nullptr));
         actionNamed(menu.get(), QStringLiteral("Kick…"))->trigger();
-        QCOMPARE(int(session.adminCalls.size()), before);
+        QCOMPARE(int(session.rooms().adminCalls.size()), before);
         // A refusal is shown in plain words.
         answer = QString();
-        session.adminResult = xmpp::Error::local(QStringLiteral("You are not allowed to do that."));
+        session.rooms().adminResult =
+            xmpp::Error::local(QStringLiteral("You are not allowed to do that."));
         actionNamed(menu.get(), QStringLiteral("Kick…"))->trigger();
         QVERIFY(panel.statusText().contains(QStringLiteral("You are not allowed to do that.")));
         QVERIFY(panel.statusText().contains(QStringLiteral("andrew")));
@@ -382,7 +396,7 @@ private Q_SLOTS:
     void privateMessageAndMentionFromTheList()
     {
         RoomFake session;
-        session.addRoom(kMe, roomInfo(RoomState::Joined), sampleOccupants());
+        session.rooms().addRoom(kMe, roomInfo(RoomState::Joined), sampleOccupants());
         MainWindow window(&session);
         window.openConversation(kMe, kRoom);
         OccupantPanel *panel = window.chatPanel()->room()->occupantPanel();
@@ -398,9 +412,9 @@ private Q_SLOTS:
     void roomMenu()
     {
         RoomFake session;
-        session.addRoom(kMe,
-                        roomInfo(RoomState::Joined, RoomRole::Moderator, RoomAffiliation::Owner),
-                        sampleOccupants());
+        session.rooms().addRoom(
+            kMe, roomInfo(RoomState::Joined, RoomRole::Moderator, RoomAffiliation::Owner),
+            sampleOccupants());
         MainWindow window(&session);
         window.openConversation(kMe, kRoom);
         RoomController *room = window.chatPanel()->room();
@@ -446,8 +460,9 @@ private Q_SLOTS:
     void nickCompletionCyclesAndLeavesTabAlone()
     {
         RoomFake session;
-        session.addRoom(kMe, roomInfo(RoomState::Joined), sampleOccupants());
-        session.receiveInRoom(kMe, kRoom, QStringLiteral("andrew"), QStringLiteral("hi all"));
+        session.rooms().addRoom(kMe, roomInfo(RoomState::Joined), sampleOccupants());
+        session.rooms().receiveInRoom(kMe, kRoom, QStringLiteral("andrew"),
+                                      QStringLiteral("hi all"));
         QWidget window;
         auto *panel = new ChatPanel(&session, &window);
         auto *after = new QPushButton(QStringLiteral("next"), &window);
@@ -512,10 +527,10 @@ private Q_SLOTS:
         inv.inviter = QStringLiteral("dmitri@xmpp.example");
         inv.reason = QStringLiteral("blitz tonight");
         inv.password = QStringLiteral("pawn");
-        Q_EMIT session.invitationReceived(kMe, inv);
+        Q_EMIT session.rooms().invitationReceived(kMe, inv);
         RoomInvitation second = inv;
         second.room = QStringLiteral("go@conference.parla.im");
-        Q_EMIT session.invitationReceived(kMe, second);
+        Q_EMIT session.rooms().invitationReceived(kMe, second);
         QVERIFY(!banner->isHidden());
         QCOMPARE(banner->pendingCount(), 2);
         QVERIFY(banner->text().contains(inv.inviter));
@@ -542,7 +557,7 @@ private Q_SLOTS:
         // banner shows the nick, not room@service/nick.
         RoomInvitation viaRoom = inv;
         viaRoom.inviter = kRoom + QStringLiteral("/dmitri");
-        Q_EMIT session.invitationReceived(kMe, viaRoom);
+        Q_EMIT session.rooms().invitationReceived(kMe, viaRoom);
         QVERIFY(banner->text().startsWith(QStringLiteral("dmitri invites you")));
         QVERIFY(!banner->text().contains(viaRoom.inviter));
     }
@@ -567,7 +582,7 @@ private Q_SLOTS:
         png.open(QIODevice::WriteOnly);
         image.save(&png, "PNG");
         c.fallbackUrl = QStringLiteral("https://captcha.parla.im/solve?id=1");
-        Q_EMIT session.challengeReceived(kMe, c);
+        Q_EMIT session.rooms().challengeReceived(kMe, c);
         auto *dialog = window.findChild<ChallengeDialog *>();
         QVERIFY(dialog);
         QVERIFY(dialog->hasImage());
@@ -650,14 +665,14 @@ private Q_SLOTS:
     void mentionsAreHighlighted()
     {
         RoomFake session;
-        session.addRoom(kMe, roomInfo(RoomState::Joined), sampleOccupants());
+        session.rooms().addRoom(kMe, roomInfo(RoomState::Joined), sampleOccupants());
         // Not the first message of the day (no date chip above either row).
-        session.receiveInRoom(kMe, kRoom, QStringLiteral("bob"), QStringLiteral("morning"));
-        const qint64 plain = session.receiveInRoom(kMe, kRoom, QStringLiteral("anna"),
-                                                   QStringLiteral("sam, your move"), false);
-        const qint64 mention = session.receiveInRoom(kMe, kRoom, QStringLiteral("anna"),
-                                                     QStringLiteral("sam, your move"), true);
-        test::FakeMessageModel *model = session.fakeMessages(kMe, kRoom);
+        session.rooms().receiveInRoom(kMe, kRoom, QStringLiteral("bob"), QStringLiteral("morning"));
+        const qint64 plain = session.rooms().receiveInRoom(kMe, kRoom, QStringLiteral("anna"),
+                                                           QStringLiteral("sam, your move"), false);
+        const qint64 mention = session.rooms().receiveInRoom(
+            kMe, kRoom, QStringLiteral("anna"), QStringLiteral("sam, your move"), true);
+        test::FakeMessageModel *model = session.chats().fakeMessages(kMe, kRoom);
         MessageDelegate delegate;
         delegate.setViewWidth(500);
         auto render = [&](qint64 id, const QPalette &palette) {
@@ -691,8 +706,8 @@ private Q_SLOTS:
     void conversationListShowsRoomState()
     {
         RoomFake session;
-        session.addRoom(kMe, roomInfo(RoomState::Joined), sampleOccupants());
-        QAbstractItemModel *conversations = session.conversationModel();
+        session.rooms().addRoom(kMe, roomInfo(RoomState::Joined), sampleOccupants());
+        QAbstractItemModel *conversations = session.chats().conversationModel();
         const QModelIndex row = conversations->index(0, 0);
         QCOMPARE(row.data(ConversationKindRole).toInt(), 1);
         ConversationListDelegate delegate;
@@ -711,7 +726,7 @@ private Q_SLOTS:
         const QImage joined = render();
         RoomInfo info = roomInfo(RoomState::Error);
         info.errorText = QStringLiteral("gone");
-        session.setRoomInfo(kMe, info);
+        session.rooms().setRoomInfo(kMe, info);
         QCOMPARE(row.data(ConversationRoomStateRole).toInt(), int(RoomState::Error));
         QVERIFY(render() != joined);
         QCOMPARE(ConversationListDelegate::roomStateText(RoomState::Kicked),
@@ -729,13 +744,14 @@ private Q_SLOTS:
             RoomFake session;
             RoomInfo info =
                 roomInfo(RoomState::Joined, RoomRole::Moderator, RoomAffiliation::Owner);
-            session.addRoom(kMe, info, sampleOccupants(), 40);
-            session.receiveInRoom(kMe, kRoom, QStringLiteral("anna"),
-                                  QStringLiteral("Who's bringing the clocks on Friday?"));
-            session.receiveInRoom(kMe, kRoom, QStringLiteral("dmitri"),
-                                  QStringLiteral("sam, can you bring yours? Mine broke."), true);
-            session.receiveInRoom(kMe, kRoom, QStringLiteral("andrew"),
-                                  QStringLiteral("I have two, no worries"));
+            session.rooms().addRoom(kMe, info, sampleOccupants(), 40);
+            session.rooms().receiveInRoom(kMe, kRoom, QStringLiteral("anna"),
+                                          QStringLiteral("Who's bringing the clocks on Friday?"));
+            session.rooms().receiveInRoom(kMe, kRoom, QStringLiteral("dmitri"),
+                                          QStringLiteral("sam, can you bring yours? Mine broke."),
+                                          true);
+            session.rooms().receiveInRoom(kMe, kRoom, QStringLiteral("andrew"),
+                                          QStringLiteral("I have two, no worries"));
             MainWindow window(&session);
             window.resize(1280, 760);
             window.show();
@@ -744,7 +760,7 @@ private Q_SLOTS:
             inv.room = QStringLiteral("go@conference.parla.im");
             inv.inviter = QStringLiteral("hana@jabber.example");
             inv.reason = QStringLiteral("Tournament planning");
-            Q_EMIT session.invitationReceived(kMe, inv);
+            Q_EMIT session.rooms().invitationReceived(kMe, inv);
             QTest::qWait(50);
             shots[dark] = window.grab().toImage();
             const QString dir = qEnvironmentVariable("PARLA_SCREENSHOT_DIR");
@@ -754,7 +770,7 @@ private Q_SLOTS:
             RoomInfo kicked = info;
             kicked.state = RoomState::Kicked;
             kicked.errorText = QStringLiteral("by dmitri: please keep it on topic");
-            session.setRoomInfo(kMe, kicked);
+            session.rooms().setRoomInfo(kMe, kicked);
             QTest::qWait(20);
             if (!dir.isEmpty())
                 window.grab().toImage().save(

@@ -131,7 +131,7 @@ private Q_SLOTS:
         d.saveButton()->click();
         QCOMPARE(s.lastCall(QStringLiteral("submitRoomConfiguration"))->args,
                  (QStringList{kMe, kRoom}));
-        const xmpp::DataForm sent = s.lastSubmittedRoomConfig;
+        const xmpp::DataForm sent = s.rooms().lastSubmittedRoomConfig;
         QCOMPARE(sent.type, xmpp::DataForm::Type::Submit);
         QCOMPARE(sent.formType(), QStringLiteral("http://jabber.org/protocol/muc#roomconfig"));
         QCOMPARE(sent.field(kRoomName)->values, QStringList{QStringLiteral("Book club")});
@@ -176,8 +176,8 @@ private Q_SLOTS:
     void configDialogShowsLoadFailure()
     {
         FakeSession s;
-        s.roomAdminFailures.insert(QStringLiteral("roomConfiguration"),
-                                   refusal(QStringLiteral("Only owners may do this.")));
+        s.rooms().roomAdminFailures.insert(QStringLiteral("roomConfiguration"),
+                                           refusal(QStringLiteral("Only owners may do this.")));
         RoomConfigDialog d(&s, kMe, kRoom);
         QVERIFY(d.statusLabel()->isError());
         QVERIFY(d.statusLabel()->text().contains(QStringLiteral("Only owners may do this.")));
@@ -187,8 +187,9 @@ private Q_SLOTS:
     void configDialogShowsRefusedSubmit()
     {
         FakeSession s;
-        s.roomAdminFailures.insert(QStringLiteral("submitRoomConfiguration"),
-                                   refusal(QStringLiteral("The history length is too long.")));
+        s.rooms().roomAdminFailures.insert(
+            QStringLiteral("submitRoomConfiguration"),
+            refusal(QStringLiteral("The history length is too long.")));
         RoomConfigDialog d(&s, kMe, kRoom);
         d.saveButton()->click();
         QVERIFY(s.callNames().contains(QStringLiteral("submitRoomConfiguration")));
@@ -201,10 +202,10 @@ private Q_SLOTS:
     void configDialogDoesNotSendAnInvalidForm()
     {
         FakeSession s;
-        xmpp::DataForm form = FakeSession::sampleRoomConfig(kRoom);
+        xmpp::DataForm form = test::FakeRooms::sampleRoomConfig(kRoom);
         form.field(kRoomName)->required = true;
         form.field(kRoomName)->values.clear();
-        s.roomConfigs.insert(kRoom, form);
+        s.rooms().roomConfigs.insert(kRoom, form);
         RoomConfigDialog d(&s, kMe, kRoom);
         d.saveButton()->click();
         QVERIFY(!s.callNames().contains(QStringLiteral("submitRoomConfiguration")));
@@ -239,8 +240,8 @@ private Q_SLOTS:
     void destroyFailureIsShown()
     {
         FakeSession s;
-        s.roomAdminFailures.insert(QStringLiteral("destroyRoom"),
-                                   refusal(QStringLiteral("You are not an owner.")));
+        s.rooms().roomAdminFailures.insert(QStringLiteral("destroyRoom"),
+                                           refusal(QStringLiteral("You are not an owner.")));
         RoomConfigDialog d(&s, kMe, kRoom);
         d.destroyButton()->click();
         d.destroyConfirmation()
@@ -293,7 +294,7 @@ private Q_SLOTS:
         // The name differs from the address: set through the configuration, nothing else.
         QCOMPARE(s.lastCall(QStringLiteral("submitRoomConfiguration"))->args,
                  (QStringList{kMe, room}));
-        QCOMPARE(s.lastSubmittedRoomConfig.field(kRoomName)->values,
+        QCOMPARE(s.rooms().lastSubmittedRoomConfig.field(kRoomName)->values,
                  QStringList{QStringLiteral("Book Club!")});
         QCOMPARE(d.result(), int(QDialog::Accepted));
     }
@@ -321,7 +322,7 @@ private Q_SLOTS:
         QCOMPARE(name->text(), QStringLiteral("Secret Lab")); // pre-filled, not yet sent
         QVERIFY(!s.callNames().contains(QStringLiteral("submitRoomConfiguration")));
         config->saveButton()->click();
-        QCOMPARE(s.lastSubmittedRoomConfig.field(kRoomName)->values,
+        QCOMPARE(s.rooms().lastSubmittedRoomConfig.field(kRoomName)->values,
                  QStringList{QStringLiteral("Secret Lab")});
     }
 
@@ -353,8 +354,8 @@ private Q_SLOTS:
     void createFailureIsShown()
     {
         FakeSession s;
-        s.roomAdminFailures.insert(QStringLiteral("createRoom"),
-                                   refusal(QStringLiteral("The room already exists.")));
+        s.rooms().roomAdminFailures.insert(QStringLiteral("createRoom"),
+                                           refusal(QStringLiteral("The room already exists.")));
         CreateRoomDialog d(&s, kMe);
         QTest::keyClicks(d.nameEdit(), QStringLiteral("club"));
         d.createButton()->click();
@@ -367,7 +368,7 @@ private Q_SLOTS:
     void badAddressesAndMissingServicesAreExplained()
     {
         FakeSession s;
-        s.mucServiceList.clear();
+        s.rooms().mucServiceList.clear();
         CreateRoomDialog d(&s, kMe);
         QVERIFY(d.statusLabel()->isError()); // no service: said so, and one may be typed
         QTest::keyClicks(d.localpartEdit(), QStringLiteral("club"));
@@ -386,7 +387,7 @@ private Q_SLOTS:
     void directoryListsFiltersAndJoins()
     {
         FakeSession s;
-        s.roomDirectories.insert(
+        s.rooms().roomDirectories.insert(
             kService, {listing(QStringLiteral("books@conference.example.org"),
                                QStringLiteral("Book club"), 12, QStringLiteral("We read")),
                        listing(QStringLiteral("secret@conference.example.org"),
@@ -425,15 +426,16 @@ private Q_SLOTS:
     {
         FakeSession s;
         const QString other = QStringLiteral("muc.other.example");
-        s.roomAdminFailures.insert(QStringLiteral("roomDirectory"),
-                                   refusal(QStringLiteral("The service is not reachable.")));
+        s.rooms().roomAdminFailures.insert(
+            QStringLiteral("roomDirectory"),
+            refusal(QStringLiteral("The service is not reachable.")));
         RoomDirectoryDialog d(&s, kMe);
         QVERIFY(d.statusLabel()->isError());
         QVERIFY(d.statusLabel()->text().contains(QStringLiteral("not reachable")));
         QVERIFY(!d.joinButton()->isEnabled());
 
-        s.roomAdminFailures.clear();
-        s.roomDirectories.insert(
+        s.rooms().roomAdminFailures.clear();
+        s.rooms().roomDirectories.insert(
             other, {listing(QStringLiteral("x@muc.other.example"), QStringLiteral("X"), -1)});
         d.serviceBox()->setEditText(other);
         QTest::keyClick(d.serviceBox()->lineEdit(), Qt::Key_Return);
@@ -450,7 +452,7 @@ private Q_SLOTS:
     void affiliationsListAddAndRemove()
     {
         FakeSession s;
-        s.affiliations.insert(
+        s.rooms().affiliations.insert(
             kRoom, {AffiliationEntry{kMe, RoomAffiliation::Owner, QStringLiteral("sam"), {}},
                     AffiliationEntry{QStringLiteral("anna@parla.im"),
                                      RoomAffiliation::Member,
@@ -504,8 +506,8 @@ private Q_SLOTS:
     {
         FakeSession s;
         for (const char *who : {"a@x.example", "b@x.example", "c@x.example"}) {
-            s.affiliations[kRoom] << AffiliationEntry{
-                QString::fromLatin1(who), RoomAffiliation::Admin, {}, {}};
+            s.rooms().affiliations[kRoom]
+                << AffiliationEntry{QString::fromLatin1(who), RoomAffiliation::Admin, {}, {}};
         }
         AffiliationsDialog d(&s, kMe, kRoom);
         d.showAffiliation(RoomAffiliation::Admin);
@@ -547,15 +549,16 @@ private Q_SLOTS:
     void affiliationErrorsAreShown()
     {
         FakeSession s;
-        s.roomAdminFailures.insert(QStringLiteral("affiliationList"),
-                                   refusal(QStringLiteral("You are not allowed to see this.")));
+        s.rooms().roomAdminFailures.insert(
+            QStringLiteral("affiliationList"),
+            refusal(QStringLiteral("You are not allowed to see this.")));
         AffiliationsDialog d(&s, kMe, kRoom);
         QVERIFY(d.statusLabel()->isError());
         QVERIFY(d.statusLabel()->text().contains(QStringLiteral("not allowed")));
 
-        s.roomAdminFailures.clear();
-        s.roomAdminFailures.insert(QStringLiteral("setAffiliation"),
-                                   refusal(QStringLiteral("Owners cannot be banned.")));
+        s.rooms().roomAdminFailures.clear();
+        s.rooms().roomAdminFailures.insert(QStringLiteral("setAffiliation"),
+                                           refusal(QStringLiteral("Owners cannot be banned.")));
         d.showAffiliation(RoomAffiliation::Outcast);
         QTest::keyClicks(d.addressEditOf(RoomAffiliation::Outcast), QStringLiteral("x@y.example"));
         d.addButtonOf(RoomAffiliation::Outcast)->click();

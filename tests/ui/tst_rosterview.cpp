@@ -68,7 +68,7 @@ private Q_SLOTS:
         sidebar.show();
         ui::RosterFilterProxy *proxy = sidebar.rosterView()->filterProxy();
         const int all = proxy->rowCount();
-        QCOMPARE(all, session.rosterModel()->rowCount());
+        QCOMPARE(all, session.people().rosterModel()->rowCount());
 
         QTest::keyClicks(sidebar.filterBox(), QStringLiteral("dMiTrI"));
         QCOMPARE(proxy->rowCount(), 1);
@@ -116,7 +116,7 @@ private Q_SLOTS:
         }
         // Presence changes re-sort: Eve comes online and moves up among the available.
         const int before = rowOf(m, QStringLiteral("eve@parla.im")).row();
-        auto *roster = static_cast<QStandardItemModel *>(session.rosterModel());
+        auto *roster = static_cast<QStandardItemModel *>(session.people().rosterModel());
         for (int r = 0; r < roster->rowCount(); ++r) {
             if (roster->item(r)->data(ContactJidRole) == QStringLiteral("eve@parla.im"))
                 roster->item(r)->setData(int(Availability::Online), ContactAvailabilityRole);

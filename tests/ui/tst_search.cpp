@@ -49,7 +49,7 @@ private Q_SLOTS:
     {
         test::FakeSession session;
         // 999750 is far up Anna's generated history: not on the first page.
-        session.searchCorpus = {
+        session.search().searchCorpus = {
             hit(999750, Anna, QStringLiteral("Try the <b>crème</b> brûlée & tell me"), 600),
             hit(1000000, Carla, QStringLiteral("Crème caramel tonight?"), 5),
         };
@@ -87,7 +87,7 @@ private Q_SLOTS:
         QCOMPARE(window.chatPanel()->peer(), Anna);
         ui::ChatView *view = window.chatPanel()->chatView();
         QCOMPARE(view->highlightedMessage(), qint64(999750));
-        QVERIFY(session.fakeMessages(Me, Anna)->revealCalls > 0);
+        QVERIFY(session.chats().fakeMessages(Me, Anna)->revealCalls > 0);
         const QModelIndex shown = view->currentIndex();
         QCOMPARE(shown.data(MessageIdRole).toLongLong(), qint64(999750));
         QVERIFY(view->viewport()->rect().intersects(view->visualRect(shown)));

@@ -118,9 +118,18 @@ enum class OutgoingKind : quint8
     Chat,        ///< 1:1 content message, stored Pending before it is sent
     GroupChat,   ///< to a room; Sent when the room reflects it (XEP-0045 §7.4)
     RoomPrivate, ///< to room@service/nick (§7.5)
-    Action,      ///< a correction, retraction, reaction, marker or chat state: not a message
-                 ///< of its own, persisted until sent (survives a restart)
+    Action,      ///< a correction, retraction, reaction or displayed marker: not a message of
+                 ///< its own, persisted in the outbox until the server has it (survives a
+                 ///< restart)
+    Ephemeral,   ///< a standalone chat state: only meaningful now, so never queued
 };
+
+/// Whether an outgoing kind is a content message stored in the conversation.
+constexpr bool isContent(OutgoingKind k)
+{
+    return k == OutgoingKind::Chat || k == OutgoingKind::GroupChat ||
+           k == OutgoingKind::RoomPrivate;
+}
 
 /// One message on its way out: the unit of the outgoing pipeline (compose → encrypt → persist
 /// → send). Content messages carry their `record`; actions only the composed message.
@@ -135,6 +144,8 @@ struct OutgoingEnvelope
     /// skipped.
     bool persisted = false;
     qint64 actionId = 0; ///< actions: the row of the pending-action queue
+    /// Set by Send: written to the stream (not yet acknowledged by the server).
+    bool written = false;
 };
 
 } // namespace parla::services

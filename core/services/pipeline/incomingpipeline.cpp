@@ -27,17 +27,22 @@ struct IncomingRun
 namespace {
 
 /// XEP-0203: whose <delay/> the route may believe. Our server delays what it kept for us
-/// offline (RFC 6121 §8.5.2.1.1, XEP-0160); a room delays its discussion history (XEP-0045
-/// §7.2.15). Anyone else's stamp (a stranger's "year 2999") is ignored: arrival time instead.
-bool delayTrusted(const IncomingEnvelope &e, const Jid &own)
+/// offline (RFC 6121 §8.5.2.1.1, XEP-0160), so only while we were offline: a sender can write
+/// any 'from' into its own <delay/>, but cannot make it older than our last session. A room
+/// delays its discussion history (XEP-0045 §7.2.15), which only the join brings; a live room
+/// message is not history, whatever it carries. Anyone else's stamp (a stranger's "year
+/// 2999", an occupant back-dating a message) is ignored: arrival time instead.
+bool delayTrusted(const IncomingEnvelope &e, const Jid &own, const QDateTime &offlineSince)
 {
     const Jid &by = e.message.stampBy;
     switch (e.route) {
     case Route::Live:
     case Route::Carbon:
     case Route::RoomPrivate:
-        return by == own.domainJid() || by == own.bare();
+        return (by == own.domainJid() || by == own.bare()) &&
+               (!offlineSince.isValid() || e.message.stamp >= offlineSince);
     case Route::Room:
+        return false;
     case Route::RoomHistory:
         return by.isValid() && by == e.sender.jid.bare();
     case Route::Archive:
@@ -52,13 +57,13 @@ bool delayTrusted(const IncomingEnvelope &e, const Jid &own)
 /// The time a message is filed under: the archive's stamp for archived messages, a trusted
 /// delay, else when it arrived; never in the future (a future time would stay last in the
 /// conversation, and catch-up cursors must not be derived from it).
-QDateTime trustedTime(const IncomingEnvelope &e, const Jid &own)
+QDateTime trustedTime(const IncomingEnvelope &e, const Jid &own, const QDateTime &offlineSince)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QDateTime t;
     if (isArchiveRoute(e.route))
         t = e.archive.stamp;
-    else if (e.message.stamp.isValid() && delayTrusted(e, own))
+    else if (e.message.stamp.isValid() && delayTrusted(e, own, offlineSince))
         t = e.message.stamp;
     if (!t.isValid() || t > now)
         return now;
@@ -216,7 +221,7 @@ bool IncomingPipeline::classify(IncomingEnvelope &e) const
     r.messageId = m.id;
     r.originId = m.originId;
     r.markable = m.markable; // XEP-0333 §4
-    r.timestamp = trustedTime(e, own);
+    r.timestamp = trustedTime(e, own, m_host.offlineSince());
     // A stanza-id only as the route verified it (XEP-0359 §4): from our own archive, or, in a
     // room, assigned by the room.
     if (!e.archive.id.isEmpty()) {
@@ -282,7 +287,7 @@ void IncomingPipeline::store(const std::shared_ptr<IncomingRun> &run, Pipeline::
                 // (an archive page) knows, and the user is told.
                 qCWarning(lcIncoming) << "storing" << rows.size() << routeName(run->route)
                                       << "message(s) failed:" << error->text;
-                m_host.reportStorageFailure(tr("Storing received messages"), error->text);
+                m_host.reportStorageFailure(tr("store messages you received"), error->text);
                 run->promise.finish(*error);
                 return;
             }

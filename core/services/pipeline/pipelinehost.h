@@ -14,7 +14,8 @@
 
 namespace parla::storage {
 class MessageStore;
-}
+class OutboxStore;
+} // namespace parla::storage
 
 namespace parla::services {
 
@@ -41,6 +42,9 @@ public:
                                     const xmpp::ChatMessage &message) const = 0;
     /// XEP-0359 §4: our own server stamps stanza-ids we may trust (it says so in disco).
     virtual bool trustsOwnStanzaIds() const = 0;
+    /// When our previous session ended (invalid if never): our server's offline delays can
+    /// only be later than that.
+    virtual QDateTime offlineSince() const = 0;
     /// RFC 6121 §3: the peer has a presence subscription to us (receipts and markers reveal
     /// presence, so only they get them).
     virtual bool maySeeOurPresence(const QString &peer) const = 0;
@@ -68,6 +72,14 @@ public:
     /// Stores an envelope after the fact (a correction whose original is unknown is kept as a
     /// message of its own): it goes through Store, Notify and Apply again, with `store` set.
     virtual void storeLate(IncomingEnvelope envelope) = 0;
+
+    // ---- the outgoing pipeline ----
+
+    virtual storage::OutboxStore &outbox() = 0;
+    /// Writes the envelope's stanza to its route if the route is up (the stream for 1:1, the
+    /// joined room for group chat) and tracks it until the server acknowledges it; false
+    /// leaves it queued (Pending, or in the outbox) for the next connection or join.
+    virtual bool transmit(const OutgoingEnvelope &envelope) = 0;
 };
 
 } // namespace parla::services

@@ -46,12 +46,12 @@ private Q_SLOTS:
         QVERIFY2(demo.start(), qPrintable(demo.errorString()));
         AppSession session(demo.profileDirectory(), std::make_unique<MemoryPasswordStore>());
         QVERIFY(session.isOpen());
-        QSignalSpy invitations(&session, &Session::invitationReceived);
+        QSignalSpy invitations(&session.rooms(), &RoomsApi::invitationReceived);
         demo.addAccounts(&session);
         session.start();
 
         // Bob greets alice in their 1:1 chat.
-        QAbstractItemModel *chat = session.messageModel(demo.aliceJid(), demo.bobJid());
+        QAbstractItemModel *chat = session.chats().messageModel(demo.aliceJid(), demo.bobJid());
         QVERIFY(chat);
         QVERIFY(QTest::qWaitFor([&] { return chat->rowCount() >= 1; }, 20000));
         QVERIFY(bodies(chat).first().startsWith(QStringLiteral("Hi Alice!")));
@@ -64,24 +64,25 @@ private Q_SLOTS:
                  qPrintable(invitation.inviter));
         QCOMPARE(invitations.first().at(0).toString(), demo.aliceJid());
 
-        session.joinRoom(demo.aliceJid(), invitation.room, QStringLiteral("alice"), {});
+        session.rooms().joinRoom(demo.aliceJid(), invitation.room, QStringLiteral("alice"), {});
         QVERIFY(QTest::qWaitFor(
             [&] {
-                return session.roomInfo(demo.aliceJid(), invitation.room).state ==
+                return session.rooms().roomInfo(demo.aliceJid(), invitation.room).state ==
                        RoomState::Joined;
             },
             20000));
-        QAbstractItemModel *occupants = session.occupantModel(demo.aliceJid(), invitation.room);
+        QAbstractItemModel *occupants =
+            session.rooms().occupantModel(demo.aliceJid(), invitation.room);
         QVERIFY(occupants);
         QTRY_COMPARE_WITH_TIMEOUT(occupants->rowCount(), 5, 10000);
         for (const char *nick : {"bob", "carol", "dave", "erin"})
             QVERIFY2(nicks(occupants).join(u',').contains(QLatin1String(nick)),
                      qPrintable(nicks(occupants).join(u',')));
-        QCOMPARE(session.roomInfo(demo.aliceJid(), invitation.room).subject,
+        QCOMPARE(session.rooms().roomInfo(demo.aliceJid(), invitation.room).subject,
                  QStringLiteral("Parla demo lounge: say hello!"));
 
         // The guests' lines (room history on join or live) and bob's welcome, each once.
-        QAbstractItemModel *room = session.messageModel(demo.aliceJid(), invitation.room);
+        QAbstractItemModel *room = session.chats().messageModel(demo.aliceJid(), invitation.room);
         QVERIFY(room);
         QVERIFY(QTest::qWaitFor(
             [&] {

@@ -137,8 +137,9 @@ public:
         for (int n = 0; n < count; ++n) {
             ++m_posted;
             for (int i = 0; i < kRooms; ++i)
-                m_owner->sendMessage(ownerJid(), room(i),
-                                     QStringLiteral("message %1 in room %2").arg(m_posted).arg(i));
+                m_owner->chats().sendMessage(
+                    ownerJid(), room(i),
+                    QStringLiteral("message %1 in room %2").arg(m_posted).arg(i));
         }
         services::Account *owner = m_owner->account(ownerJid());
         const bool sent = waitUntil(
@@ -171,7 +172,7 @@ public:
         return dir;
     }
 
-    /// Opens `profile` as the app does at start, with `open` shown (Session::openConversation)
+    /// Opens `profile` as the app does at start, with `open` shown (ChatsApi::openConversation)
     /// before the account connects.
     std::unique_ptr<services::AppSession> openProfile(const QString &profile, const QString &open)
     {
@@ -181,7 +182,7 @@ public:
         if (!session->account(jid()))
             return nullptr;
         if (!open.isEmpty())
-            session->openConversation(jid(), open);
+            session->chats().openConversation(jid(), open);
         return session;
     }
 
@@ -204,7 +205,7 @@ private:
         spec.host = LocalProsody::address();
         spec.port = prosody.c2sPort();
         spec.resource = QStringLiteral("owner");
-        auto added = m_owner->addAccount(spec, password());
+        auto added = m_owner->accounts().addAccount(spec, password());
         if (!waitUntil([&] { return added.isFinished(); }, 30000) || !xmpp::isOk(*added.result()))
             return fail(QStringLiteral("the owner cannot log in"));
         services::Account *owner = m_owner->account(ownerJid());

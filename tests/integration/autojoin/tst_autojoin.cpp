@@ -140,7 +140,7 @@ private Q_SLOTS:
             if (room == late && !opened) {
                 opened = true;
                 caughtUpBeforeOpen = int(log.caughtUp.size());
-                session->openConversation(m_world.jid(), late);
+                session->chats().openConversation(m_world.jid(), late);
             }
         });
         account->connectAccount(m_world.password());
@@ -151,7 +151,7 @@ private Q_SLOTS:
         QVERIFY2(position <= caughtUpBeforeOpen + account->rooms()->syncQueue().maxRunning(),
                  qPrintable(QStringLiteral("caught up as %1 of 50").arg(position + 1)));
         QVERIFY(account->rooms()->isOpen(late));
-        session->closeConversation(m_world.jid(), late);
+        session->chats().closeConversation(m_world.jid(), late);
         QVERIFY(!account->rooms()->isOpen(late));
     }
 };

@@ -99,13 +99,16 @@ private:
         spec.host = testing::LocalProsody::address();
         spec.port = server.c2sPort();
         spec.resource = resource;
-        if (!await(session->addAccount(spec, kPassword)))
+        if (!await(session->accounts().addAccount(spec, kPassword)))
             return nullptr;
         Account *account = session->account(jid(user, server));
         m_sessions[profile] = std::move(session);
         return account;
     }
-    Account *account(const QString &profile) { return m_sessions.at(profile)->accounts().front(); }
+    Account *account(const QString &profile)
+    {
+        return m_sessions.at(profile)->accountList().front();
+    }
 
     Client *raw(const QString &user, const QString &resource, const testing::LocalProsody &server,
                 StanzaRecorder **recorder = nullptr)
@@ -166,16 +169,17 @@ private Q_SLOTS:
         AutojoinLog joinsA, joinsB;
         joinsA.follow(a);
         joinsB.follow(b);
-        QSignalSpy changedB(m_sessions.at(QStringLiteral("b")).get(), &Session::bookmarksChanged);
+        QSignalSpy changedB(&m_sessions.at(QStringLiteral("b"))->rooms(),
+                            &RoomsApi::bookmarksChanged);
 
         RoomBookmark play{room(QStringLiteral("play")), QStringLiteral("The Play"),
                           QStringLiteral("Juliet"), QString(), false};
-        QVERIFY(await(m_sessions.at(QStringLiteral("a"))->setBookmark(juliet(), play)));
+        QVERIFY(await(m_sessions.at(QStringLiteral("a"))->rooms().setBookmark(juliet(), play)));
         QCOMPARE(a->list(), QList{play});
         QVERIFY(QTest::qWaitFor([&] { return b->list() == QList{play}; }, 15000));
         QVERIFY(!changedB.isEmpty());
         QCOMPARE(changedB.first().first().toString(), juliet());
-        QCOMPARE(m_sessions.at(QStringLiteral("b"))->bookmarks(juliet()), QList{play});
+        QCOMPARE(m_sessions.at(QStringLiteral("b"))->rooms().bookmarks(juliet()), QList{play});
 
         // Change: renamed, password, autojoin on → B is asked to join; A (who did it) is not.
         play.name = QStringLiteral("The Play's the Thing");
@@ -188,7 +192,8 @@ private Q_SLOTS:
 
         // Remove: B, asked to autojoin it, is now asked to leave (XEP-0402 §4); A is not.
         QVERIFY(joinsB.left.isEmpty());
-        QVERIFY(await(m_sessions.at(QStringLiteral("a"))->removeBookmark(juliet(), play.room)));
+        QVERIFY(
+            await(m_sessions.at(QStringLiteral("a"))->rooms().removeBookmark(juliet(), play.room)));
         QVERIFY(a->list().isEmpty());
         QVERIFY(QTest::qWaitFor([&] { return b->list().isEmpty(); }, 15000));
         QCOMPARE(joinsB.left, QStringList{play.room});

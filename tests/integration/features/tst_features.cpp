@@ -98,7 +98,7 @@ private:
         spec.host = testing::LocalProsody::address();
         spec.port = m_server.c2sPort();
         spec.resource = resource;
-        if (!await(s->addAccount(spec, kPassword)))
+        if (!await(s->accounts().addAccount(spec, kPassword)))
             return nullptr;
         return s;
     }
@@ -107,7 +107,7 @@ private:
     {
         return QTest::qWaitFor(
             [&] {
-                QAbstractItemModel *roster = s->rosterModel();
+                QAbstractItemModel *roster = s->people().rosterModel();
                 for (int i = 0; i < roster->rowCount(); ++i) {
                     const QModelIndex idx = roster->index(i, 0);
                     if (idx.data(models::ContactJidRole).toString() == contact &&
@@ -125,8 +125,8 @@ private:
     bool barrier(AppSession *from, const QString &fromJid, AppSession *to, const QString &toJid,
                  const QString &text)
     {
-        from->sendMessage(fromJid, toJid, text);
-        QAbstractItemModel *view = to->messageModel(toJid, fromJid);
+        from->chats().sendMessage(fromJid, toJid, text);
+        QAbstractItemModel *view = to->chats().messageModel(toJid, fromJid);
         return QTest::qWaitFor([&] { return rowOf(view, text) >= 0; }, kWait);
     }
 
@@ -152,12 +152,12 @@ private Q_SLOTS:
 
     void correctionReplyReactionRetractionRoundTrip()
     {
-        QAbstractItemModel *aliceView = m_alice->messageModel(a, b);
-        QAbstractItemModel *bobView = m_bob->messageModel(b, a);
+        QAbstractItemModel *aliceView = m_alice->chats().messageModel(a, b);
+        QAbstractItemModel *bobView = m_bob->chats().messageModel(b, a);
         QAbstractItemModelTester aliceTester(aliceView);
         QAbstractItemModelTester bobTester(bobView);
 
-        m_alice->sendMessage(a, b, QStringLiteral("helo bob"));
+        m_alice->chats().sendMessage(a, b, QStringLiteral("helo bob"));
         QVERIFY(QTest::qWaitFor([&] { return rowOf(bobView, QStringLiteral("helo bob")) >= 0; },
                                 kWait));
         const qint64 aliceId = idOf(aliceView, QStringLiteral("helo bob"));
@@ -171,7 +171,7 @@ private Q_SLOTS:
             kWait));
 
         // XEP-0308: corrected on both sides, shown as edited, the first text kept.
-        m_alice->correctMessage(a, aliceId, QStringLiteral("hello bob"));
+        m_alice->chats().correctMessage(a, aliceId, QStringLiteral("hello bob"));
         QVERIFY(QTest::qWaitFor(
             [&] {
                 return dataOf(bobView, bobId, models::MessageBodyRole).toString() == u"hello bob";
@@ -187,7 +187,7 @@ private Q_SLOTS:
 
         // XEP-0461: bob answers; alice sees the quote resolved to her own message, without
         // the fallback text in the body.
-        m_bob->sendReply(b, a, bobId, QStringLiteral("hi, what's up?"));
+        m_bob->chats().sendReply(b, a, bobId, QStringLiteral("hi, what's up?"));
         QVERIFY(QTest::qWaitFor(
             [&] { return rowOf(aliceView, QStringLiteral("hi, what's up?")) >= 0; }, kWait));
         const qint64 replyId = idOf(aliceView, QStringLiteral("hi, what's up?"));
@@ -199,12 +199,12 @@ private Q_SLOTS:
         QCOMPARE(bobView->rowCount(), bobRows + 1); // the correction was no new message
 
         // XEP-0444: both react; a chip per emoji with its count, ours marked; toggling off.
-        m_bob->toggleReaction(b, bobId, QStringLiteral("👍"));
+        m_bob->chats().toggleReaction(b, bobId, QStringLiteral("👍"));
         QVERIFY(QTest::qWaitFor(
             [&] { return chips(aliceView, aliceId) == QStringList{QStringLiteral("👍x1")}; },
             kWait));
-        m_alice->toggleReaction(a, aliceId, QStringLiteral("👍"));
-        m_alice->toggleReaction(a, aliceId, QStringLiteral("🎉"));
+        m_alice->chats().toggleReaction(a, aliceId, QStringLiteral("👍"));
+        m_alice->chats().toggleReaction(a, aliceId, QStringLiteral("🎉"));
         QVERIFY(QTest::qWaitFor(
             [&] {
                 return chips(bobView, bobId) ==
@@ -213,7 +213,7 @@ private Q_SLOTS:
             kWait));
         QCOMPARE(chips(aliceView, aliceId),
                  (QStringList{QStringLiteral("👍x2(own)"), QStringLiteral("🎉x1(own)")}));
-        m_bob->toggleReaction(b, bobId, QStringLiteral("👍"));
+        m_bob->chats().toggleReaction(b, bobId, QStringLiteral("👍"));
         QVERIFY(QTest::qWaitFor(
             [&] {
                 return chips(aliceView, aliceId) ==
@@ -223,7 +223,7 @@ private Q_SLOTS:
 
         // XEP-0424: alice retracts; bob's copy is wiped (body, original, reactions), the
         // fallback body is not shown as a message.
-        m_alice->retractMessage(a, aliceId);
+        m_alice->chats().retractMessage(a, aliceId);
         QVERIFY(QTest::qWaitFor(
             [&] { return dataOf(bobView, bobId, models::MessageRetractedRole).toBool(); }, kWait));
         QCOMPARE(dataOf(bobView, bobId, models::MessageBodyRole).toString(),
@@ -244,9 +244,9 @@ private Q_SLOTS:
 
     void displayedMarkerMarksRead()
     {
-        QAbstractItemModel *aliceView = m_alice->messageModel(a, b);
-        m_alice->sendMessage(a, b, QStringLiteral("read this"));
-        QAbstractItemModel *bobView = m_bob->messageModel(b, a);
+        QAbstractItemModel *aliceView = m_alice->chats().messageModel(a, b);
+        m_alice->chats().sendMessage(a, b, QStringLiteral("read this"));
+        QAbstractItemModel *bobView = m_bob->chats().messageModel(b, a);
         QVERIFY(QTest::qWaitFor([&] { return rowOf(bobView, QStringLiteral("read this")) >= 0; },
                                 kWait));
         const qint64 id = idOf(aliceView, QStringLiteral("read this"));
@@ -257,7 +257,7 @@ private Q_SLOTS:
             },
             kWait));
         // Bob looks at the conversation: XEP-0333 <displayed/> goes back to alice.
-        m_bob->markRead(b, a);
+        m_bob->chats().markRead(b, a);
         QVERIFY(QTest::qWaitFor(
             [&] {
                 return dataOf(aliceView, id, models::MessageStateRole).toInt() ==
@@ -268,9 +268,9 @@ private Q_SLOTS:
 
     void thirdPartyCannotCorrectRetractOrMark()
     {
-        QAbstractItemModel *aliceView = m_alice->messageModel(a, b);
-        QAbstractItemModel *bobView = m_bob->messageModel(b, a);
-        m_alice->sendMessage(a, b, QStringLiteral("the real text"));
+        QAbstractItemModel *aliceView = m_alice->chats().messageModel(a, b);
+        QAbstractItemModel *bobView = m_bob->chats().messageModel(b, a);
+        m_alice->chats().sendMessage(a, b, QStringLiteral("the real text"));
         QVERIFY(QTest::qWaitFor(
             [&] { return rowOf(bobView, QStringLiteral("the real text")) >= 0; }, kWait));
         const qint64 aliceId = idOf(aliceView, QStringLiteral("the real text"));
@@ -295,16 +295,16 @@ private Q_SLOTS:
         const QString marker =
             QStringLiteral("<message to='%1' type='chat' id='c3'>"
                            "<displayed xmlns='urn:xmpp:chat-markers:0' id='%2'/></message>");
-        QVERIFY(xmpp::isOk(m_carol->sendRawXml(c, correction.arg(b, stanzaId))));
-        QVERIFY(xmpp::isOk(m_carol->sendRawXml(c, retraction.arg(b, stanzaId))));
-        QVERIFY(xmpp::isOk(m_carol->sendRawXml(c, marker.arg(a, stanzaId))));
+        QVERIFY(xmpp::isOk(m_carol->accounts().sendRawXml(c, correction.arg(b, stanzaId))));
+        QVERIFY(xmpp::isOk(m_carol->accounts().sendRawXml(c, retraction.arg(b, stanzaId))));
+        QVERIFY(xmpp::isOk(m_carol->accounts().sendRawXml(c, marker.arg(a, stanzaId))));
         QVERIFY(barrier(m_carol.get(), c, m_bob.get(), b, QStringLiteral("carol to bob")));
         QVERIFY(barrier(m_carol.get(), c, m_alice.get(), a, QStringLiteral("carol to alice")));
 
         // Bob (the peer, but not the author) names alice's message in his own correction and
         // retraction to alice: alice's outgoing message is not his to change.
-        QVERIFY(xmpp::isOk(m_bob->sendRawXml(b, correction.arg(a, stanzaId))));
-        QVERIFY(xmpp::isOk(m_bob->sendRawXml(b, retraction.arg(a, stanzaId))));
+        QVERIFY(xmpp::isOk(m_bob->accounts().sendRawXml(b, correction.arg(a, stanzaId))));
+        QVERIFY(xmpp::isOk(m_bob->accounts().sendRawXml(b, retraction.arg(a, stanzaId))));
         QVERIFY(barrier(m_bob.get(), b, m_alice.get(), a, QStringLiteral("bob's barrier")));
 
         QCOMPARE(dataOf(bobView, bobId, models::MessageBodyRole).toString(),
@@ -325,16 +325,16 @@ private Q_SLOTS:
             login(QStringLiteral("alice-phone"), QStringLiteral("alice"), QStringLiteral("phone"));
         QVERIFY(phone);
         QVERIFY(online(phone.get(), a, b));
-        QAbstractItemModel *deskView = m_alice->messageModel(a, b);
-        QAbstractItemModel *phoneView = phone->messageModel(a, b);
+        QAbstractItemModel *deskView = m_alice->chats().messageModel(a, b);
+        QAbstractItemModel *phoneView = phone->chats().messageModel(a, b);
         // Let the server learn the phone's caps (+notify) before the first event.
         QTest::qWait(300);
         for (int i = 0; i < 3; ++i)
-            m_bob->sendMessage(b, a, QStringLiteral("for both devices %1").arg(i));
+            m_bob->chats().sendMessage(b, a, QStringLiteral("for both devices %1").arg(i));
         const QString last = QStringLiteral("for both devices 2");
         QVERIFY(QTest::qWaitFor([&] { return rowOf(deskView, last) >= 0; }, kWait));
         QVERIFY(QTest::qWaitFor([&] { return rowOf(phoneView, last) >= 0; }, kWait));
-        QVERIFY(unreadOf(m_alice->conversationModel(), b) >= 3);
+        QVERIFY(unreadOf(m_alice->chats().conversationModel(), b) >= 3);
         auto unread = [&] {
             auto n = m_alice->account(a)->messages().unreadCount(a, b);
             return xmpp::isOk(n) ? std::get<int>(n) : -1;
@@ -354,15 +354,15 @@ private Q_SLOTS:
                            "<stanza-id xmlns='urn:xmpp:sid:0' id='%3' by='%1'/>"
                            "</displayed></item></items></event></message>")
                 .arg(a, b, lastRecord.stanzaId);
-        QVERIFY(xmpp::isOk(m_carol->sendRawXml(c, forged)));
+        QVERIFY(xmpp::isOk(m_carol->accounts().sendRawXml(c, forged)));
         QVERIFY(barrier(m_carol.get(), c, m_alice.get(), a, QStringLiteral("carol again")));
         QVERIFY(unread() >= 3);
 
         // The phone shows it: XEP-0490 publishes the archive id; the desk marks read up to it.
-        phone->markRead(a, b);
+        phone->chats().markRead(a, b);
         QVERIFY(QTest::qWaitFor([&] { return unread() == 0; }, kWait));
-        QVERIFY(
-            QTest::qWaitFor([&] { return unreadOf(m_alice->conversationModel(), b) == 0; }, kWait));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return unreadOf(m_alice->chats().conversationModel(), b) == 0; }, kWait));
     }
 };
 

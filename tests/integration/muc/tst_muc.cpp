@@ -89,10 +89,10 @@ private:
     static bool joined(AppSession *s, const QString &account, const QString &room)
     {
         const bool ok = QTest::qWaitFor(
-            [&] { return s->roomInfo(account, room).state == RoomState::Joined; }, 15000);
+            [&] { return s->rooms().roomInfo(account, room).state == RoomState::Joined; }, 15000);
         if (!ok)
-            qWarning() << account << "not joined:" << int(s->roomInfo(account, room).state)
-                       << s->roomInfo(account, room).errorText;
+            qWarning() << account << "not joined:" << int(s->rooms().roomInfo(account, room).state)
+                       << s->rooms().roomInfo(account, room).errorText;
         return ok;
     }
 
@@ -122,17 +122,17 @@ private Q_SLOTS:
     {
         // alice creates the room (instant: status 201 → empty owner form) and is its owner.
         QSignalSpy created(m_alice->account(a())->rooms(), &RoomManager::roomCreated);
-        m_alice->joinRoom(a(), m_room, QStringLiteral("Alice"), {});
+        m_alice->rooms().joinRoom(a(), m_room, QStringLiteral("Alice"), {});
         QVERIFY(joined(m_alice.get(), a(), m_room));
         QCOMPARE(created.size(), 1);
-        QCOMPARE(m_alice->roomInfo(a(), m_room).affiliation, RoomAffiliation::Owner);
-        QCOMPARE(m_alice->roomInfo(a(), m_room).role, RoomRole::Moderator);
-        m_bob->joinRoom(b(), m_room, QStringLiteral("Bob"), {});
-        m_carol->joinRoom(c(), m_room, QStringLiteral("carol"), {});
+        QCOMPARE(m_alice->rooms().roomInfo(a(), m_room).affiliation, RoomAffiliation::Owner);
+        QCOMPARE(m_alice->rooms().roomInfo(a(), m_room).role, RoomRole::Moderator);
+        m_bob->rooms().joinRoom(b(), m_room, QStringLiteral("Bob"), {});
+        m_carol->rooms().joinRoom(c(), m_room, QStringLiteral("carol"), {});
         QVERIFY(joined(m_bob.get(), b(), m_room));
         QVERIFY(joined(m_carol.get(), c(), m_room));
 
-        auto *occupants = m_alice->occupantModel(a(), m_room);
+        auto *occupants = m_alice->rooms().occupantModel(a(), m_room);
         QVERIFY(occupants);
         QAbstractItemModelTester tester(occupants);
         QVERIFY(QTest::qWaitFor([&] { return occupants->rowCount() == 3; }, 10000));
@@ -146,11 +146,12 @@ private Q_SLOTS:
         // Prosody assigns XEP-0421 ids.
         QVERIFY(!occupants->index(1, 0).data(models::OccupantIdRole).toString().isEmpty());
 
-        auto *aliceView = m_alice->messageModel(a(), m_room);
-        auto *bobView = m_bob->messageModel(b(), m_room);
-        auto *carolView = m_carol->messageModel(c(), m_room);
-        m_alice->sendMessage(a(), m_room, QStringLiteral("Welcome to the coven"));
-        m_bob->sendMessage(b(), m_room, QStringLiteral("Thrice the brinded cat hath mew'd"));
+        auto *aliceView = m_alice->chats().messageModel(a(), m_room);
+        auto *bobView = m_bob->chats().messageModel(b(), m_room);
+        auto *carolView = m_carol->chats().messageModel(c(), m_room);
+        m_alice->chats().sendMessage(a(), m_room, QStringLiteral("Welcome to the coven"));
+        m_bob->chats().sendMessage(b(), m_room,
+                                   QStringLiteral("Thrice the brinded cat hath mew'd"));
         QVERIFY(QTest::qWaitFor(
             [&] {
                 return countBody(bobView, u"Welcome to the coven"_qs) == 1 &&
@@ -178,9 +179,9 @@ private Q_SLOTS:
 
     void mentionsNotifyOthersDoNot()
     {
-        QSignalSpy notified(m_carol.get(), &Session::messageNotified);
-        m_bob->sendMessage(b(), m_room, QStringLiteral("just chatting"));
-        m_bob->sendMessage(b(), m_room, QStringLiteral("carol: your turn"));
+        QSignalSpy notified(&m_carol->chats(), &ChatsApi::messageNotified);
+        m_bob->chats().sendMessage(b(), m_room, QStringLiteral("just chatting"));
+        m_bob->chats().sendMessage(b(), m_room, QStringLiteral("carol: your turn"));
         QVERIFY(QTest::qWaitFor([&] { return notified.size() >= 1; }, 10000));
         QTest::qWait(300);
         QCOMPARE(notified.size(), 1);
@@ -191,22 +192,22 @@ private Q_SLOTS:
     {
         const QString before = occupantIdOf(m_bob.get(), b(), u"carol"_qs);
         QVERIFY(!before.isEmpty());
-        m_carol->changeNick(c(), m_room, QStringLiteral("Caroline"));
+        m_carol->rooms().changeNick(c(), m_room, QStringLiteral("Caroline"));
         QVERIFY(QTest::qWaitFor(
-            [&] { return m_carol->roomInfo(c(), m_room).nick == u"Caroline"_qs; }, 10000));
+            [&] { return m_carol->rooms().roomInfo(c(), m_room).nick == u"Caroline"_qs; }, 10000));
         QVERIFY(QTest::qWaitFor(
             [&] { return !occupantIdOf(m_bob.get(), b(), u"Caroline"_qs).isEmpty(); }, 10000));
         QCOMPARE(occupantIdOf(m_bob.get(), b(), u"Caroline"_qs), before);
         QVERIFY(occupantIdOf(m_bob.get(), b(), u"carol"_qs).isEmpty());
-        QCOMPARE(m_carol->roomInfo(c(), m_room).state, RoomState::Joined);
+        QCOMPARE(m_carol->rooms().roomInfo(c(), m_room).state, RoomState::Joined);
     }
 
     void privateMessage()
     {
         const QString toCarol = m_room + u"/Caroline"_qs;
         const QString fromBob = m_room + u"/Bob"_qs;
-        m_bob->sendMessage(b(), toCarol, QStringLiteral("psst, Caroline"));
-        auto *carolPm = m_carol->messageModel(c(), fromBob);
+        m_bob->chats().sendMessage(b(), toCarol, QStringLiteral("psst, Caroline"));
+        auto *carolPm = m_carol->chats().messageModel(c(), fromBob);
         QVERIFY(
             QTest::qWaitFor([&] { return countBody(carolPm, u"psst, Caroline"_qs) == 1; }, 10000));
         const auto record = stored(m_carol->account(c()), fromBob, u"psst, Caroline"_qs);
@@ -221,8 +222,8 @@ private Q_SLOTS:
     void invitations()
     {
         // Mediated (bob has no caps showing XEP-0249 to alice: not her contact).
-        QSignalSpy invited(m_bob.get(), &Session::invitationReceived);
-        m_alice->inviteToRoom(a(), m_room, b(), QStringLiteral("come in"));
+        QSignalSpy invited(&m_bob->rooms(), &RoomsApi::invitationReceived);
+        m_alice->rooms().inviteToRoom(a(), m_room, b(), QStringLiteral("come in"));
         QVERIFY(QTest::qWaitFor([&] { return invited.size() == 1; }, 10000));
         auto invitation = invited.at(0).at(1).value<RoomInvitation>();
         QCOMPARE(invitation.room, m_room);
@@ -232,7 +233,7 @@ private Q_SLOTS:
         QVERIFY(!invitation.direct);
         // The decline reaches alice through the room.
         QSignalSpy declined(m_alice->account(a())->rooms(), &RoomManager::declineReceived);
-        m_bob->declineInvitation(b(), invitation, QStringLiteral("busy"));
+        m_bob->rooms().declineInvitation(b(), invitation, QStringLiteral("busy"));
         QVERIFY(QTest::qWaitFor([&] { return declined.size() == 1; }, 10000));
         QCOMPARE(declined.at(0).at(1).toString(), b());
         QCOMPARE(declined.at(0).at(2).toString(), u"busy"_qs);
@@ -247,20 +248,20 @@ private Q_SLOTS:
 
     void forgedStanzasChangeNothing()
     {
-        auto *bobView = m_bob->messageModel(b(), m_room);
+        auto *bobView = m_bob->chats().messageModel(b(), m_room);
         const auto original =
             stored(m_bob->account(b()), m_room, u"Thrice the brinded cat hath mew'd"_qs);
         QVERIFY(original);
         // carol claims alice's real JID inside her message, and corrects bob's message.
-        QVERIFY(xmpp::isOk(m_carol->sendRawXml(
+        QVERIFY(xmpp::isOk(m_carol->accounts().sendRawXml(
             c(), u"<message to='%1' type='groupchat' id='forge1'><body>I am alice</body>"
                  "<x xmlns='http://jabber.org/protocol/muc#user'><item jid='%2/desk' "
                  "affiliation='owner'/></x></message>"_qs.arg(m_room, a()))));
-        QVERIFY(xmpp::isOk(m_carol->sendRawXml(
+        QVERIFY(xmpp::isOk(m_carol->accounts().sendRawXml(
             c(), u"<message to='%1' type='groupchat' id='forge2'><body>bob says hacked</body>"
                  "<replace xmlns='urn:xmpp:message-correct:0' id='%2'/></message>"_qs.arg(
                      m_room, original->messageId))));
-        m_carol->sendMessage(c(), m_room, QStringLiteral("sentinel"));
+        m_carol->chats().sendMessage(c(), m_room, QStringLiteral("sentinel"));
         QVERIFY(QTest::qWaitFor([&] { return countBody(bobView, u"sentinel"_qs) == 1; }, 10000));
         const auto forged = stored(m_bob->account(b()), m_room, u"I am alice"_qs);
         QVERIFY(forged);
@@ -272,8 +273,8 @@ private Q_SLOTS:
         QVERIFY(!after->edited);
         QVERIFY(!stored(m_bob->account(b()), m_room, u"bob says hacked"_qs));
         // bob's own correction of his message is applied everywhere.
-        m_bob->correctMessage(b(), original->id,
-                              QStringLiteral("Thrice and once the hedge-pig whined"));
+        m_bob->chats().correctMessage(b(), original->id,
+                                      QStringLiteral("Thrice and once the hedge-pig whined"));
         QVERIFY(QTest::qWaitFor(
             [&] {
                 const auto r = stored(m_alice->account(a()), m_room,
@@ -285,24 +286,24 @@ private Q_SLOTS:
 
     void pendingWhileNotJoinedThenCatchUp()
     {
-        m_carol->leaveRoom(c(), m_room);
-        QCOMPARE(m_carol->roomInfo(c(), m_room).state, RoomState::NotJoined);
-        auto *carolView = m_carol->messageModel(c(), m_room);
-        m_carol->sendMessage(c(), m_room, QStringLiteral("written while away"));
+        m_carol->rooms().leaveRoom(c(), m_room);
+        QCOMPARE(m_carol->rooms().roomInfo(c(), m_room).state, RoomState::NotJoined);
+        auto *carolView = m_carol->chats().messageModel(c(), m_room);
+        m_carol->chats().sendMessage(c(), m_room, QStringLiteral("written while away"));
         QVERIFY(QTest::qWaitFor(
             [&] {
                 return stateOf(carolView, u"written while away"_qs) == int(DeliveryState::Pending);
             },
             5000));
         // Meanwhile bob talks: carol catches up from the room's archive, once, in order.
-        auto *bobView = m_bob->messageModel(b(), m_room);
+        auto *bobView = m_bob->chats().messageModel(b(), m_room);
         for (int i = 1; i <= 3; ++i)
-            m_bob->sendMessage(b(), m_room, u"missed %1"_qs.arg(i));
+            m_bob->chats().sendMessage(b(), m_room, u"missed %1"_qs.arg(i));
         QVERIFY(QTest::qWaitFor([&] { return countBody(bobView, u"missed 3"_qs) == 1; }, 10000));
         QTest::qWait(300);
         QCOMPARE(countBody(bobView, u"written while away"_qs), 0); // never sent before joining
         QSignalSpy archived(m_carol->account(c()), &Account::messagesStored);
-        m_carol->joinRoom(c(), m_room, QStringLiteral("Caroline"), {});
+        m_carol->rooms().joinRoom(c(), m_room, QStringLiteral("Caroline"), {});
         QVERIFY(joined(m_carol.get(), c(), m_room));
         QVERIFY(QTest::qWaitFor([&] { return countBody(bobView, u"written while away"_qs) == 1; },
                                 10000));
@@ -336,8 +337,8 @@ private Q_SLOTS:
 
     void modelRolesForRooms()
     {
-        auto *carolView = m_carol->messageModel(c(), m_room);
-        m_bob->sendMessage(b(), m_room, QStringLiteral("Caroline, look"));
+        auto *carolView = m_carol->chats().messageModel(c(), m_room);
+        m_bob->chats().sendMessage(b(), m_room, QStringLiteral("Caroline, look"));
         QVERIFY(QTest::qWaitFor([&] { return countBody(carolView, u"Caroline, look"_qs) == 1; },
                                 10000));
         for (int i = 0; i < carolView->rowCount(); ++i) {
@@ -352,7 +353,7 @@ private Q_SLOTS:
                 QVERIFY(!idx.data(models::MessageMentionsMeRole).toBool());
             }
         }
-        auto *conversations = m_carol->conversationModel();
+        auto *conversations = m_carol->chats().conversationModel();
         bool found = false;
         for (int i = 0; i < conversations->rowCount(); ++i) {
             const QModelIndex idx = conversations->index(i, 0);
@@ -374,39 +375,43 @@ private Q_SLOTS:
         Account *alice = m_alice->account(a());
         alice->disconnectAccount();
         QVERIFY(QTest::qWaitFor(
-            [&] { return m_alice->roomInfo(a(), m_room).state == RoomState::NotJoined; }, 5000));
+            [&] { return m_alice->rooms().roomInfo(a(), m_room).state == RoomState::NotJoined; },
+            5000));
         alice->connectAccount(kPassword);
         QVERIFY(joined(m_alice.get(), a(), m_room));
-        auto *aliceView = m_alice->messageModel(a(), m_room);
-        m_bob->sendMessage(b(), m_room, QStringLiteral("welcome back"));
+        auto *aliceView = m_alice->chats().messageModel(a(), m_room);
+        m_bob->chats().sendMessage(b(), m_room, QStringLiteral("welcome back"));
         QVERIFY(
             QTest::qWaitFor([&] { return countBody(aliceView, u"welcome back"_qs) == 1; }, 10000));
-        QCOMPARE(m_alice->roomInfo(a(), m_room).affiliation, RoomAffiliation::Owner);
+        QCOMPARE(m_alice->rooms().roomInfo(a(), m_room).affiliation, RoomAffiliation::Owner);
     }
 
     void kickAndBan()
     {
-        QVERIFY(xmpp::isOk(m_alice->sendRawXml(
+        QVERIFY(xmpp::isOk(m_alice->accounts().sendRawXml(
             a(), u"<iq type='set' to='%1' id='kick1'><query xmlns='http://jabber.org/protocol/"
                  "muc#admin'><item nick='Bob' role='none'><reason>Avaunt!</reason></item>"
                  "</query></iq>"_qs.arg(m_room))));
         QVERIFY(QTest::qWaitFor(
-            [&] { return m_bob->roomInfo(b(), m_room).state == RoomState::Kicked; }, 10000));
-        QVERIFY(m_bob->roomInfo(b(), m_room).errorText.contains(u"Avaunt!"));
-        auto *occupants = m_alice->occupantModel(a(), m_room);
+            [&] { return m_bob->rooms().roomInfo(b(), m_room).state == RoomState::Kicked; },
+            10000));
+        QVERIFY(m_bob->rooms().roomInfo(b(), m_room).errorText.contains(u"Avaunt!"));
+        auto *occupants = m_alice->rooms().occupantModel(a(), m_room);
         QVERIFY(QTest::qWaitFor([&] { return !nicks(occupants).contains(u"Bob"_qs); }, 5000));
 
-        QVERIFY(xmpp::isOk(m_alice->sendRawXml(
+        QVERIFY(xmpp::isOk(m_alice->accounts().sendRawXml(
             a(), u"<iq type='set' to='%1' id='ban1'><query xmlns='http://jabber.org/protocol/"
                  "muc#admin'><item jid='%2' affiliation='outcast'><reason>Begone</reason></item>"
                  "</query></iq>"_qs.arg(m_room, c()))));
         QVERIFY(QTest::qWaitFor(
-            [&] { return m_carol->roomInfo(c(), m_room).state == RoomState::Banned; }, 10000));
+            [&] { return m_carol->rooms().roomInfo(c(), m_room).state == RoomState::Banned; },
+            10000));
         // Entering again is refused in plain words.
-        m_carol->joinRoom(c(), m_room, QStringLiteral("Caroline"), {});
+        m_carol->rooms().joinRoom(c(), m_room, QStringLiteral("Caroline"), {});
         QVERIFY(QTest::qWaitFor(
-            [&] { return m_carol->roomInfo(c(), m_room).state == RoomState::Error; }, 10000));
-        QVERIFY(m_carol->roomInfo(c(), m_room).errorText.contains(u"banned"));
+            [&] { return m_carol->rooms().roomInfo(c(), m_room).state == RoomState::Error; },
+            10000));
+        QVERIFY(m_carol->rooms().roomInfo(c(), m_room).errorText.contains(u"banned"));
     }
 
     void cleanupTestCase()

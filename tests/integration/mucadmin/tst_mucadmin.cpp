@@ -198,7 +198,7 @@ private Q_SLOTS:
 
     void mucServicesFindTheConferenceComponent()
     {
-        const auto services = await(m_alice->mucServices(alice()));
+        const auto services = await(m_alice->rooms().mucServices(alice()));
         QVERIFY(services);
         QCOMPARE(*services, QStringList{m_server.conferenceHost()});
     }
@@ -206,15 +206,16 @@ private Q_SLOTS:
     void createRoomWithEachPresetAndReadTheConfigurationBack()
     {
         // Instant: the service's defaults, unlocked at once (carol may enter).
-        QVERIFY(await(m_alice->createRoom(alice(), room(QStringLiteral("instant")),
-                                          QStringLiteral("alice"), RoomPreset::Instant)));
+        QVERIFY(await(m_alice->rooms().createRoom(alice(), room(QStringLiteral("instant")),
+                                                  QStringLiteral("alice"), RoomPreset::Instant)));
         QVERIFY(carolJoins(room(QStringLiteral("instant"))));
-        QVERIFY(await(m_alice->roomConfiguration(alice(), room(QStringLiteral("instant")))));
+        QVERIFY(
+            await(m_alice->rooms().roomConfiguration(alice(), room(QStringLiteral("instant")))));
 
         const auto pub = QStringLiteral("public");
-        QVERIFY(await(m_alice->createRoom(alice(), room(pub), QStringLiteral("alice"),
-                                          RoomPreset::PublicChannel)));
-        auto form = await(m_alice->roomConfiguration(alice(), room(pub)));
+        QVERIFY(await(m_alice->rooms().createRoom(alice(), room(pub), QStringLiteral("alice"),
+                                                  RoomPreset::PublicChannel)));
+        auto form = await(m_alice->rooms().roomConfiguration(alice(), room(pub)));
         QVERIFY(form);
         QVERIFY(isTrue(*form, u"muc#roomconfig_publicroom"));
         QVERIFY(isTrue(*form, u"muc#roomconfig_persistentroom"));
@@ -223,9 +224,9 @@ private Q_SLOTS:
         QCOMPARE(form->field(u"muc#roomconfig_whois")->value(), QStringLiteral("moderators"));
 
         const auto priv = QStringLiteral("private");
-        QVERIFY(await(m_alice->createRoom(alice(), room(priv), QStringLiteral("alice"),
-                                          RoomPreset::PrivateGroup)));
-        form = await(m_alice->roomConfiguration(alice(), room(priv)));
+        QVERIFY(await(m_alice->rooms().createRoom(alice(), room(priv), QStringLiteral("alice"),
+                                                  RoomPreset::PrivateGroup)));
+        form = await(m_alice->rooms().roomConfiguration(alice(), room(priv)));
         QVERIFY(form);
         QVERIFY(isFalse(*form, u"muc#roomconfig_publicroom"));
         QVERIFY(isTrue(*form, u"muc#roomconfig_membersonly"));
@@ -235,45 +236,46 @@ private Q_SLOTS:
         QVERIFY(!carolJoins(room(priv)));
 
         const auto mod = QStringLiteral("moderated");
-        QVERIFY(await(m_alice->createRoom(alice(), room(mod), QStringLiteral("alice"),
-                                          RoomPreset::Moderated)));
-        form = await(m_alice->roomConfiguration(alice(), room(mod)));
+        QVERIFY(await(m_alice->rooms().createRoom(alice(), room(mod), QStringLiteral("alice"),
+                                                  RoomPreset::Moderated)));
+        form = await(m_alice->rooms().roomConfiguration(alice(), room(mod)));
         QVERIFY(form);
         QVERIFY(isTrue(*form, u"muc#roomconfig_moderatedroom"));
         QVERIFY(isTrue(*form, u"muc#roomconfig_publicroom"));
 
         // Custom: the room stays locked (§10.1.1) until the owner submits the form.
         const auto custom = QStringLiteral("custom");
-        QVERIFY(await(m_alice->createRoom(alice(), room(custom), QStringLiteral("alice"),
-                                          RoomPreset::Custom)));
+        QVERIFY(await(m_alice->rooms().createRoom(alice(), room(custom), QStringLiteral("alice"),
+                                                  RoomPreset::Custom)));
         QVERIFY(!carolJoins(room(custom)));
-        form = await(m_alice->roomConfiguration(alice(), room(custom)));
+        form = await(m_alice->rooms().roomConfiguration(alice(), room(custom)));
         QVERIFY(form);
         form->field(u"muc#roomconfig_roomname")->values = {QStringLiteral("Custom made")};
-        QVERIFY(await(m_alice->submitRoomConfiguration(alice(), room(custom), *form)));
+        QVERIFY(await(m_alice->rooms().submitRoomConfiguration(alice(), room(custom), *form)));
         QVERIFY(carolJoins(room(custom)));
 
         // Creating a room that exists is refused, not silently turned into a join.
-        const QString again = awaitError(
-            m_alice->createRoom(alice(), room(pub), QStringLiteral("alice"), RoomPreset::Instant));
+        const QString again = awaitError(m_alice->rooms().createRoom(
+            alice(), room(pub), QStringLiteral("alice"), RoomPreset::Instant));
         QVERIFY2(again.contains(QStringLiteral("already exists")), qPrintable(again));
     }
 
     void editConfigurationLaterAndListTheDirectory()
     {
         const auto pub = room(QStringLiteral("public"));
-        auto form = await(m_alice->roomConfiguration(alice(), pub));
+        auto form = await(m_alice->rooms().roomConfiguration(alice(), pub));
         QVERIFY(form);
         form->field(u"muc#roomconfig_roomname")->values = {QStringLiteral("The Public Square")};
         form->field(u"muc#roomconfig_roomdesc")->values = {QStringLiteral("Everyone welcome")};
-        QVERIFY(await(m_alice->submitRoomConfiguration(alice(), pub, *form)));
-        form = await(m_alice->roomConfiguration(alice(), pub));
+        QVERIFY(await(m_alice->rooms().submitRoomConfiguration(alice(), pub, *form)));
+        form = await(m_alice->rooms().roomConfiguration(alice(), pub));
         QVERIFY(form);
         QCOMPARE(form->field(u"muc#roomconfig_roomname")->value(),
                  QStringLiteral("The Public Square"));
 
         QVERIFY(carolJoins(pub));
-        const auto listing = await(m_alice->roomDirectory(alice(), m_server.conferenceHost()));
+        const auto listing =
+            await(m_alice->rooms().roomDirectory(alice(), m_server.conferenceHost()));
         QVERIFY(listing);
         QStringList rooms;
         for (const auto &r : *listing)
@@ -289,7 +291,7 @@ private Q_SLOTS:
             QVERIFY(!r.membersOnly);
         }
         // Without a service: every MUC service of the server (here the one).
-        const auto all = await(m_alice->roomDirectory(alice(), QString()));
+        const auto all = await(m_alice->rooms().roomDirectory(alice(), QString()));
         QVERIFY(all);
         QCOMPARE(all->size(), listing->size());
     }
@@ -298,58 +300,62 @@ private Q_SLOTS:
     {
         const auto r = room(QStringLiteral("instant"));
         size_t mark = m_carolSees->stanzas.size();
-        QVERIFY(await(m_alice->setOccupantRole(alice(), r, QStringLiteral("carol"),
-                                               RoomRole::Visitor, QStringLiteral("quiet"))));
+        QVERIFY(await(m_alice->rooms().setOccupantRole(
+            alice(), r, QStringLiteral("carol"), RoomRole::Visitor, QStringLiteral("quiet"))));
         auto p = carolSeesPresenceOf(r, QStringLiteral("carol"), mark);
         QVERIFY(p);
         QCOMPARE(itemAttribute(*p, u"role"), QStringLiteral("visitor"));
 
         mark = m_carolSees->stanzas.size();
-        QVERIFY(await(m_alice->setOccupantRole(alice(), r, QStringLiteral("carol"),
-                                               RoomRole::Participant, {})));
+        QVERIFY(await(m_alice->rooms().setOccupantRole(alice(), r, QStringLiteral("carol"),
+                                                       RoomRole::Participant, {})));
         p = carolSeesPresenceOf(r, QStringLiteral("carol"), mark);
         QVERIFY(p);
         QCOMPARE(itemAttribute(*p, u"role"), QStringLiteral("participant"));
 
         mark = m_carolSees->stanzas.size();
-        QVERIFY(await(m_alice->setOccupantRole(alice(), r, QStringLiteral("carol"),
-                                               RoomRole::Moderator, {})));
+        QVERIFY(await(m_alice->rooms().setOccupantRole(alice(), r, QStringLiteral("carol"),
+                                                       RoomRole::Moderator, {})));
         p = carolSeesPresenceOf(r, QStringLiteral("carol"), mark);
         QVERIFY(p);
         QCOMPARE(itemAttribute(*p, u"role"), QStringLiteral("moderator"));
 
         // Affiliations by bare JID, read back from the lists.
-        QVERIFY(await(m_alice->setAffiliation(alice(), r, carol(), RoomAffiliation::Member, {})));
-        auto members = await(m_alice->affiliationList(alice(), r, RoomAffiliation::Member));
+        QVERIFY(await(
+            m_alice->rooms().setAffiliation(alice(), r, carol(), RoomAffiliation::Member, {})));
+        auto members = await(m_alice->rooms().affiliationList(alice(), r, RoomAffiliation::Member));
         QVERIFY(members);
         QCOMPARE(jidsOf(*members), QStringList{carol()});
-        QVERIFY(await(m_alice->setAffiliation(alice(), r, carol(), RoomAffiliation::Admin, {})));
-        auto admins = await(m_alice->affiliationList(alice(), r, RoomAffiliation::Admin));
+        QVERIFY(await(
+            m_alice->rooms().setAffiliation(alice(), r, carol(), RoomAffiliation::Admin, {})));
+        auto admins = await(m_alice->rooms().affiliationList(alice(), r, RoomAffiliation::Admin));
         QVERIFY(admins);
         QCOMPARE(jidsOf(*admins), QStringList{carol()});
-        members = await(m_alice->affiliationList(alice(), r, RoomAffiliation::Member));
+        members = await(m_alice->rooms().affiliationList(alice(), r, RoomAffiliation::Member));
         QVERIFY(members);
         QVERIFY(members->isEmpty());
-        auto owners = await(m_alice->affiliationList(alice(), r, RoomAffiliation::Owner));
+        auto owners = await(m_alice->rooms().affiliationList(alice(), r, RoomAffiliation::Owner));
         QVERIFY(owners);
         QCOMPARE(jidsOf(*owners), QStringList{alice()});
 
-        QVERIFY(await(m_alice->setAffiliation(alice(), r, bob(), RoomAffiliation::Outcast,
-                                              QStringLiteral("trouble"))));
-        auto banned = await(m_alice->affiliationList(alice(), r, RoomAffiliation::Outcast));
+        QVERIFY(await(m_alice->rooms().setAffiliation(alice(), r, bob(), RoomAffiliation::Outcast,
+                                                      QStringLiteral("trouble"))));
+        auto banned = await(m_alice->rooms().affiliationList(alice(), r, RoomAffiliation::Outcast));
         QVERIFY(banned);
         QCOMPARE(jidsOf(*banned), QStringList{bob()});
         // (Prosody 0.12 does not return reasons in affiliation lists.)
-        QVERIFY(await(m_alice->setAffiliation(alice(), r, bob(), RoomAffiliation::None, {})));
-        banned = await(m_alice->affiliationList(alice(), r, RoomAffiliation::Outcast));
+        QVERIFY(
+            await(m_alice->rooms().setAffiliation(alice(), r, bob(), RoomAffiliation::None, {})));
+        banned = await(m_alice->rooms().affiliationList(alice(), r, RoomAffiliation::Outcast));
         QVERIFY(banned);
         QVERIFY(banned->isEmpty());
 
         // Back to none, then kick: carol gets status 307 (§8.2).
-        QVERIFY(await(m_alice->setAffiliation(alice(), r, carol(), RoomAffiliation::None, {})));
+        QVERIFY(
+            await(m_alice->rooms().setAffiliation(alice(), r, carol(), RoomAffiliation::None, {})));
         mark = m_carolSees->stanzas.size();
-        QVERIFY(await(m_alice->setOccupantRole(alice(), r, QStringLiteral("carol"), RoomRole::None,
-                                               QStringLiteral("out"))));
+        QVERIFY(await(m_alice->rooms().setOccupantRole(alice(), r, QStringLiteral("carol"),
+                                                       RoomRole::None, QStringLiteral("out"))));
         const auto kicked = m_carolSees->waitFor(
             [&](const Element &s) {
                 return s.name() == u"presence" && s.attribute(u"type") == u"unavailable" &&
@@ -359,7 +365,7 @@ private Q_SLOTS:
         QVERIFY(kicked);
 
         // A nick nobody has is reported as such.
-        const QString nobody = awaitError(m_alice->setOccupantRole(
+        const QString nobody = awaitError(m_alice->rooms().setOccupantRole(
             alice(), r, QStringLiteral("nobody-here"), RoomRole::Visitor, {}));
         QVERIFY(!nobody.isEmpty());
     }
@@ -367,18 +373,21 @@ private Q_SLOTS:
     void nonOwnerIsRefusedInPlainWords()
     {
         const auto r = room(QStringLiteral("public"));
-        QCOMPARE(awaitError(m_bob->roomConfiguration(bob(), r)),
+        QCOMPARE(awaitError(m_bob->rooms().roomConfiguration(bob(), r)),
                  QStringLiteral("Only the room's owner may change its configuration."));
-        QCOMPARE(awaitError(m_bob->destroyRoom(bob(), r, {})),
+        QCOMPARE(awaitError(m_bob->rooms().destroyRoom(bob(), r, {})),
                  QStringLiteral("Only the room's owner may destroy it."));
-        QCOMPARE(awaitError(m_bob->setAffiliation(bob(), r, carol(), RoomAffiliation::Member, {})),
+        QCOMPARE(awaitError(
+                     m_bob->rooms().setAffiliation(bob(), r, carol(), RoomAffiliation::Member, {})),
                  QStringLiteral("Only the room's admins and owners may change memberships and "
                                 "bans."));
-        QCOMPARE(awaitError(m_bob->setAffiliation(bob(), r, bob(), RoomAffiliation::Owner, {})),
-                 QStringLiteral("Only the room's owner may grant or revoke owner and admin "
-                                "rights."));
+        QCOMPARE(
+            awaitError(m_bob->rooms().setAffiliation(bob(), r, bob(), RoomAffiliation::Owner, {})),
+            QStringLiteral("Only the room's owner may grant or revoke owner and admin "
+                           "rights."));
         // The room is untouched.
-        const auto owners = await(m_alice->affiliationList(alice(), r, RoomAffiliation::Owner));
+        const auto owners =
+            await(m_alice->rooms().affiliationList(alice(), r, RoomAffiliation::Owner));
         QVERIFY(owners);
         QCOMPARE(jidsOf(*owners), QStringList{alice()});
     }
@@ -387,8 +396,8 @@ private Q_SLOTS:
     {
         const auto r = room(QStringLiteral("moderated"));
         QVERIFY(carolJoins(r)); // a visitor in a moderated room: give her voice first
-        QVERIFY(await(m_alice->setOccupantRole(alice(), r, QStringLiteral("carol"),
-                                               RoomRole::Participant, {})));
+        QVERIFY(await(m_alice->rooms().setOccupantRole(alice(), r, QStringLiteral("carol"),
+                                                       RoomRole::Participant, {})));
         size_t mark = m_carolSees->stanzas.size();
         Element message(QStringLiteral("message"), QStringLiteral("jabber:client"));
         message.setAttribute(QStringLiteral("to"), r);
@@ -431,7 +440,7 @@ private Q_SLOTS:
         const auto oursInserted = await(a->messages().insert(ours));
         QVERIFY(oursInserted);
         QVERIFY(oursInserted->id != inserted->id);
-        QVERIFY(awaitError(m_alice->moderateMessage(alice(), oursInserted->id, {}))
+        QVERIFY(awaitError(m_alice->rooms().moderateMessage(alice(), oursInserted->id, {}))
                     .contains(QStringLiteral("did not number")));
         // A 1:1 message is not a moderator's business.
         storage::MessageRecord chat = record;
@@ -444,7 +453,7 @@ private Q_SLOTS:
         const auto chatInserted = await(a->messages().insert(chat));
         QVERIFY(chatInserted);
         QVERIFY(chatInserted->id != inserted->id);
-        QVERIFY(awaitError(m_alice->moderateMessage(alice(), chatInserted->id, {}))
+        QVERIFY(awaitError(m_alice->rooms().moderateMessage(alice(), chatInserted->id, {}))
                     .contains(QStringLiteral("Only messages in group chats")));
 
         // A stanza-id the room never gave: the room says so, in plain words.
@@ -455,11 +464,12 @@ private Q_SLOTS:
         const auto ghostInserted = await(a->messages().insert(ghost));
         QVERIFY(ghostInserted);
         QVERIFY(ghostInserted->id != inserted->id);
-        QCOMPARE(awaitError(m_alice->moderateMessage(alice(), ghostInserted->id, {})),
+        QCOMPARE(awaitError(m_alice->rooms().moderateMessage(alice(), ghostInserted->id, {})),
                  QStringLiteral("The room does not know that message."));
 
         mark = m_carolSees->stanzas.size();
-        QVERIFY(await(m_alice->moderateMessage(alice(), inserted->id, QStringLiteral("spam"))));
+        QVERIFY(
+            await(m_alice->rooms().moderateMessage(alice(), inserted->id, QStringLiteral("spam"))));
         const auto retraction = m_carolSees->waitFor(
             [&](const Element &s) {
                 return s.name() == u"message" && s.hasChild(u"retract", mucadmin::NsRetract);
@@ -480,24 +490,25 @@ private Q_SLOTS:
         bobs.account = bob();
         const auto bobInserted = await(b->messages().insert(bobs));
         QVERIFY(bobInserted);
-        QCOMPARE(awaitError(m_bob->moderateMessage(bob(), bobInserted->id, {})),
+        QCOMPARE(awaitError(m_bob->rooms().moderateMessage(bob(), bobInserted->id, {})),
                  QStringLiteral("Only the room's moderators may retract messages."));
     }
 
     void badInputIsRefusedBeforeTheWire()
     {
-        QCOMPARE(awaitError(m_alice->createRoom(alice(), QStringLiteral("no room here"),
-                                                QStringLiteral("alice"), RoomPreset::Instant)),
-                 QStringLiteral("That is not a valid room address."));
-        QVERIFY(!awaitError(m_alice->createRoom(alice(), room(QStringLiteral("nameless")),
-                                                QStringLiteral("  "), RoomPreset::Instant))
+        QCOMPARE(
+            awaitError(m_alice->rooms().createRoom(alice(), QStringLiteral("no room here"),
+                                                   QStringLiteral("alice"), RoomPreset::Instant)),
+            QStringLiteral("That is not a valid room address."));
+        QVERIFY(!awaitError(m_alice->rooms().createRoom(alice(), room(QStringLiteral("nameless")),
+                                                        QStringLiteral("  "), RoomPreset::Instant))
                      .isEmpty());
-        QCOMPARE(awaitError(m_alice->moderateMessage(alice(), 987654321, {})),
+        QCOMPARE(awaitError(m_alice->rooms().moderateMessage(alice(), 987654321, {})),
                  QStringLiteral("That message is not known."));
-        QCOMPARE(awaitError(m_alice->roomDirectory(QStringLiteral("nobody@nowhere"), {})),
+        QCOMPARE(awaitError(m_alice->rooms().roomDirectory(QStringLiteral("nobody@nowhere"), {})),
                  QStringLiteral("No such account."));
-        QVERIFY(!awaitError(m_alice->affiliationList(alice(), room(QStringLiteral("public")),
-                                                     RoomAffiliation::None))
+        QVERIFY(!awaitError(m_alice->rooms().affiliationList(
+                                alice(), room(QStringLiteral("public")), RoomAffiliation::None))
                      .isEmpty());
     }
 
@@ -505,7 +516,7 @@ private Q_SLOTS:
     {
         const auto r = room(QStringLiteral("custom"));
         const size_t mark = m_carolSees->stanzas.size();
-        QVERIFY(await(m_alice->destroyRoom(alice(), r, QStringLiteral("moving on"))));
+        QVERIFY(await(m_alice->rooms().destroyRoom(alice(), r, QStringLiteral("moving on"))));
         const auto gone = m_carolSees->waitFor(
             [&](const Element &s) {
                 return s.name() == u"presence" && s.attribute(u"type") == u"unavailable" &&
@@ -518,7 +529,7 @@ private Q_SLOTS:
             gone->firstChild(u"x", mucadmin::NsMucUser).firstChild(u"destroy").childText(u"reason"),
             QStringLiteral("moving on"));
         // The room is gone: its configuration no longer exists.
-        QVERIFY(!awaitError(m_alice->roomConfiguration(alice(), r)).isEmpty());
+        QVERIFY(!awaitError(m_alice->rooms().roomConfiguration(alice(), r)).isEmpty());
     }
 };
 

@@ -175,7 +175,8 @@ private:
     bool roomJoined(AppSession *session, const QString &account)
     {
         return QTest::qWaitFor(
-            [&] { return session->roomInfo(account, room()).state == RoomState::Joined; }, 15000);
+            [&] { return session->rooms().roomInfo(account, room()).state == RoomState::Joined; },
+            15000);
     }
 
 private Q_SLOTS:
@@ -201,14 +202,14 @@ private Q_SLOTS:
         QVERIFY(m_phone);
 
         // alice owns a persistent public room (archived); bob and carol are participants.
-        QVERIFY(await(m_alice->createRoom(alice(), room(), QStringLiteral("alice"),
-                                          RoomPreset::PublicChannel)));
+        QVERIFY(await(m_alice->rooms().createRoom(alice(), room(), QStringLiteral("alice"),
+                                                  RoomPreset::PublicChannel)));
         QVERIFY(roomJoined(m_alice.get(), alice()));
-        m_bob->joinRoom(bob(), room(), QStringLiteral("bob"), {});
+        m_bob->rooms().joinRoom(bob(), room(), QStringLiteral("bob"), {});
         QVERIFY(roomJoined(m_bob.get(), bob()));
         enter(m_carol.get(), room() + QStringLiteral("/carol"));
         QVERIFY(QTest::qWaitFor(
-            [&] { return m_bob->occupantModel(bob(), room())->rowCount() == 3; }, 15000));
+            [&] { return m_bob->rooms().occupantModel(bob(), room())->rowCount() == 3; }, 15000));
     }
 
     void cleanupTestCase()
@@ -227,7 +228,7 @@ private Q_SLOTS:
         const QString toBob = room() + QStringLiteral("/bob");
         enter(m_phone.get(), room() + QStringLiteral("/alice-phone"));
         QVERIFY(QTest::qWaitFor(
-            [&] { return m_bob->occupantModel(bob(), room())->rowCount() == 4; }, 15000));
+            [&] { return m_bob->rooms().occupantModel(bob(), room())->rowCount() == 4; }, 15000));
         m_phone->send(privateMessage(toBob, QStringLiteral("psst, bob")));
         const auto pm = aliceHas(toBob, QStringLiteral("psst, bob"));
         QCOMPARE(pm.size(), 1);
@@ -243,8 +244,8 @@ private Q_SLOTS:
     void cancellingACustomRoomLeavesNoLockedRoom()
     {
         const QString lab = QStringLiteral("lab@") + m_server.conferenceHost();
-        QVERIFY(
-            await(m_alice->createRoom(alice(), lab, QStringLiteral("alice"), RoomPreset::Custom)));
+        QVERIFY(await(m_alice->rooms().createRoom(alice(), lab, QStringLiteral("alice"),
+                                                  RoomPreset::Custom)));
         // Locked (§10.1.1): nobody else may enter while it waits for its configuration.
         auto carolEnters = [&] {
             const size_t mark = m_carolSees->stanzas.size();
@@ -269,10 +270,10 @@ private Q_SLOTS:
         QVERIFY(refused);
         QCOMPARE(refused->attribute(u"type"), QStringLiteral("error"));
 
-        QVERIFY(await(m_alice->cancelRoomConfiguration(alice(), lab)));
-        QCOMPARE(m_alice->roomInfo(alice(), lab).state, RoomState::NotJoined);
+        QVERIFY(await(m_alice->rooms().cancelRoomConfiguration(alice(), lab)));
+        QCOMPARE(m_alice->rooms().roomInfo(alice(), lab).state, RoomState::NotJoined);
         // The room is gone for its owner (asked after the leave, on the same stream)…
-        QVERIFY(!await(m_alice->roomConfiguration(alice(), lab)));
+        QVERIFY(!await(m_alice->rooms().roomConfiguration(alice(), lab)));
         // … and whoever enters the address next creates a new room (status 201).
         const auto entered = carolEnters();
         QVERIFY(entered);
@@ -309,7 +310,8 @@ private Q_SLOTS:
         QVERIFY(!untouched.retracted && !untouched.moderated);
 
         // alice, a moderator, retracts it: bob's copy becomes the tombstone with the reason.
-        QVERIFY(await(m_alice->moderateMessage(alice(), alices->id, QStringLiteral("spam"))));
+        QVERIFY(
+            await(m_alice->rooms().moderateMessage(alice(), alices->id, QStringLiteral("spam"))));
         QVERIFY(moderatedIn(m_bob.get(), bob(), bobs->id));
         const storage::MessageRecord gone = reread(m_bob.get(), bob(), bobs->id);
         QVERIFY(gone.retracted && gone.body.isEmpty());
@@ -335,7 +337,7 @@ private Q_SLOTS:
         carolSends({}, QStringLiteral("seen before leaving"));
         const auto seen = stored(m_bob.get(), bob(), QStringLiteral("seen before leaving"));
         QVERIFY(seen);
-        m_bob->setAccountEnabled(bob(), false);
+        m_bob->accounts().setAccountEnabled(bob(), false);
         QVERIFY(QTest::qWaitFor(
             [&] { return m_bob->account(bob())->state() == ConnectionState::Disconnected; },
             15000));
@@ -346,12 +348,14 @@ private Q_SLOTS:
         const auto seenByAlice =
             stored(m_alice.get(), alice(), QStringLiteral("seen before leaving"));
         QVERIFY(unseen && seenByAlice);
-        QVERIFY(await(m_alice->moderateMessage(alice(), seenByAlice->id, QStringLiteral("old"))));
-        QVERIFY(await(m_alice->moderateMessage(alice(), unseen->id, QStringLiteral("again"))));
+        QVERIFY(await(
+            m_alice->rooms().moderateMessage(alice(), seenByAlice->id, QStringLiteral("old"))));
+        QVERIFY(
+            await(m_alice->rooms().moderateMessage(alice(), unseen->id, QStringLiteral("again"))));
 
         // bob comes back: the catch-up after his newest stanza-id brings the tombstone of the
         // message he never saw and the archived retraction of the one he had.
-        m_bob->setAccountEnabled(bob(), true);
+        m_bob->accounts().setAccountEnabled(bob(), true);
         QVERIFY(roomJoined(m_bob.get(), bob()));
         QVERIFY(moderatedIn(m_bob.get(), bob(), seen->id));
         QCOMPARE(reread(m_bob.get(), bob(), seen->id).moderationReason, QStringLiteral("old"));

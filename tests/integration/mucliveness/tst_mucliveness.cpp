@@ -97,10 +97,10 @@ private:
     static bool joined(AppSession *s, const QString &account, const QString &room, int ms = 15000)
     {
         const bool ok = QTest::qWaitFor(
-            [&] { return s->roomInfo(account, room).state == RoomState::Joined; }, ms);
+            [&] { return s->rooms().roomInfo(account, room).state == RoomState::Joined; }, ms);
         if (!ok)
-            qWarning() << account << "not joined:" << int(s->roomInfo(account, room).state)
-                       << s->roomInfo(account, room).errorText;
+            qWarning() << account << "not joined:" << int(s->rooms().roomInfo(account, room).state)
+                       << s->rooms().roomInfo(account, room).errorText;
         return ok;
     }
 
@@ -114,7 +114,7 @@ private:
     bool away(const std::function<void()> &whileAway)
     {
         Account *alice = m_alice->account(a());
-        m_alice->setAccountEnabled(a(), false);
+        m_alice->accounts().setAccountEnabled(a(), false);
         if (!QTest::qWaitFor([&] { return !alice->client()->isConnected(); }, 10000))
             return false;
         // The room saw alice leave before bob talks (else the room might still route to her).
@@ -122,7 +122,7 @@ private:
                              10000))
             return false;
         whileAway();
-        m_alice->setAccountEnabled(a(), true);
+        m_alice->accounts().setAccountEnabled(a(), true);
         return joined(m_alice.get(), a(), m_room, 30000);
     }
 
@@ -142,11 +142,11 @@ private Q_SLOTS:
         QVERIFY(m_alice && m_bob && m_carol);
         m_room = u"heath@"_qs + m_server.conferenceHost();
         // Persistent (it must outlive the server restart) and archived (Prosody's muc_mam).
-        QVERIFY(await(
-            m_alice->createRoom(a(), m_room, QStringLiteral("alice"), RoomPreset::PublicChannel)));
+        QVERIFY(await(m_alice->rooms().createRoom(a(), m_room, QStringLiteral("alice"),
+                                                  RoomPreset::PublicChannel)));
         QVERIFY(joined(m_alice.get(), a(), m_room));
-        m_bob->joinRoom(b(), m_room, QStringLiteral("bob"), {});
-        m_carol->joinRoom(c(), m_room, QStringLiteral("carol"), {});
+        m_bob->rooms().joinRoom(b(), m_room, QStringLiteral("bob"), {});
+        m_carol->rooms().joinRoom(c(), m_room, QStringLiteral("carol"), {});
         QVERIFY(joined(m_bob.get(), b(), m_room));
         QVERIFY(joined(m_carol.get(), c(), m_room));
         QVERIFY(
@@ -180,7 +180,7 @@ private Q_SLOTS:
                 return false;
             },
             10000));
-        QCOMPARE(m_alice->roomInfo(a(), m_room).state, RoomState::Joined);
+        QCOMPARE(m_alice->rooms().roomInfo(a(), m_room).state, RoomState::Joined);
 
         // Now the room forgets alice without a word, and carol leaves while alice is out (so
         // alice never hears of it). No pings meanwhile: the next one must find her dropped.
@@ -188,20 +188,20 @@ private Q_SLOTS:
         QSignalSpy rejoins(selfPing, &SelfPingScheduler::rejoinNeeded);
         QList<RoomState> states;
         QObject scope; // ends the connection with this test
-        connect(m_alice.get(), &Session::roomChanged, &scope,
+        connect(&m_alice->rooms(), &RoomsApi::roomChanged, &scope,
                 [&](const QString &account, const QString &room) {
                     if (account == a() && room == m_room)
-                        states << m_alice->roomInfo(a(), m_room).state;
+                        states << m_alice->rooms().roomInfo(a(), m_room).state;
                 });
         xmpp::Element drop(QStringLiteral("drop"), kSilentDropNs);
         drop.setAttribute(QStringLiteral("nick"), QStringLiteral("alice"));
         QVERIFY(await(m_bob->account(b())->client()->sendIq(xmpp::makeIq(u"set", m_room, drop))));
-        m_carol->leaveRoom(c(), m_room);
+        m_carol->rooms().leaveRoom(c(), m_room);
         // (bob was not told of alice's drop either: only carol goes from his list.)
         QVERIFY(QTest::qWaitFor(
             [&] { return !occupantsOf(m_bob.get(), b()).contains(u"carol"_qs); }, 10000));
         // alice does not know yet: still "joined", carol still listed.
-        QCOMPARE(m_alice->roomInfo(a(), m_room).state, RoomState::Joined);
+        QCOMPARE(m_alice->rooms().roomInfo(a(), m_room).state, RoomState::Joined);
         QVERIFY(occupantsOf(m_alice.get(), a()).contains(u"carol"_qs));
         QVERIFY(states.isEmpty());
 
@@ -225,8 +225,8 @@ private Q_SLOTS:
         selfPing->setInterval(1h); // quiet for the other tests
 
         // bob's next message reaches alice, exactly once.
-        QAbstractItemModel *aliceView = m_alice->messageModel(a(), m_room);
-        m_bob->sendMessage(b(), m_room, QStringLiteral("welcome back"));
+        QAbstractItemModel *aliceView = m_alice->chats().messageModel(a(), m_room);
+        m_bob->chats().sendMessage(b(), m_room, QStringLiteral("welcome back"));
         QVERIFY(
             QTest::qWaitFor([&] { return countBody(aliceView, u"welcome back"_qs) == 1; }, 10000));
         QTest::qWait(500);
@@ -237,9 +237,9 @@ private Q_SLOTS:
     void serverRestartRejoinsWithNothingLostOrDuplicated()
     {
         Account *alice = m_alice->account(a());
-        QAbstractItemModel *aliceView = m_alice->messageModel(a(), m_room);
-        QAbstractItemModel *bobView = m_bob->messageModel(b(), m_room);
-        m_bob->sendMessage(b(), m_room, QStringLiteral("before the restart"));
+        QAbstractItemModel *aliceView = m_alice->chats().messageModel(a(), m_room);
+        QAbstractItemModel *bobView = m_bob->chats().messageModel(b(), m_room);
+        m_bob->chats().sendMessage(b(), m_room, QStringLiteral("before the restart"));
         QVERIFY(QTest::qWaitFor([&] { return countBody(aliceView, u"before the restart"_qs) == 1; },
                                 10000));
 
@@ -247,11 +247,11 @@ private Q_SLOTS:
         QList<RoomState> states;
         bool joinedWhileDown = false;
         QObject scope; // ends the connection with this test
-        connect(m_alice.get(), &Session::roomChanged, &scope,
+        connect(&m_alice->rooms(), &RoomsApi::roomChanged, &scope,
                 [&](const QString &account, const QString &room) {
                     if (account != a() || room != m_room)
                         return;
-                    const RoomState s = m_alice->roomInfo(a(), m_room).state;
+                    const RoomState s = m_alice->rooms().roomInfo(a(), m_room).state;
                     states << s;
                     if (s == RoomState::Joined &&
                         (!m_server.isRunning() || !alice->client()->isConnected()))
@@ -261,11 +261,12 @@ private Q_SLOTS:
         QVERIFY(m_server.stop());
         QVERIFY(QTest::qWaitFor([&] { return !alice->client()->isConnected(); }, 10000));
         QVERIFY(QTest::qWaitFor(
-            [&] { return m_alice->roomInfo(a(), m_room).state != RoomState::Joined; }, 5000));
-        QCOMPARE(m_alice->roomInfo(a(), m_room).state, RoomState::NotJoined);
+            [&] { return m_alice->rooms().roomInfo(a(), m_room).state != RoomState::Joined; },
+            5000));
+        QCOMPARE(m_alice->rooms().roomInfo(a(), m_room).state, RoomState::NotJoined);
 
         // Written while down: stored Pending, not sent.
-        m_alice->sendMessage(a(), m_room, QStringLiteral("written while down"));
+        m_alice->chats().sendMessage(a(), m_room, QStringLiteral("written while down"));
         QVERIFY(QTest::qWaitFor([&] { return countBody(aliceView, u"written while down"_qs) == 1; },
                                 5000));
         QCOMPARE(stateOf(aliceView, u"written while down"_qs), int(DeliveryState::Pending));
@@ -282,7 +283,7 @@ private Q_SLOTS:
                        countBody(bobView, u"written while down"_qs) == 1;
             },
             15000));
-        m_bob->sendMessage(b(), m_room, QStringLiteral("after the restart"));
+        m_bob->chats().sendMessage(b(), m_room, QStringLiteral("after the restart"));
         QVERIFY(QTest::qWaitFor([&] { return countBody(aliceView, u"after the restart"_qs) == 1; },
                                 10000));
         QTest::qWait(800); // room history / archive copies would arrive now
@@ -302,12 +303,12 @@ private Q_SLOTS:
 
     void catchUpAfterBeingAwayDeliversEachMessageOnce()
     {
-        QAbstractItemModel *aliceView = m_alice->messageModel(a(), m_room);
+        QAbstractItemModel *aliceView = m_alice->chats().messageModel(a(), m_room);
         const QStringList missed = {u"away 1"_qs, u"away 2"_qs, u"away 3"_qs};
         QVERIFY(away([&] {
             for (const QString &body : missed)
-                m_bob->sendMessage(b(), m_room, body);
-            QAbstractItemModel *bobView = m_bob->messageModel(b(), m_room);
+                m_bob->chats().sendMessage(b(), m_room, body);
+            QAbstractItemModel *bobView = m_bob->chats().messageModel(b(), m_room);
             QVERIFY(QTest::qWaitFor(
                 [&] { return stateOf(bobView, missed.last()) == int(DeliveryState::Sent); },
                 10000));
@@ -333,14 +334,14 @@ private Q_SLOTS:
     {
         // 2 pages of 2: seven missed messages are more than one catch-up takes.
         m_alice->account(a())->rooms()->setArchiveCatchUpLimits(2, 2);
-        QAbstractItemModel *aliceView = m_alice->messageModel(a(), m_room);
+        QAbstractItemModel *aliceView = m_alice->chats().messageModel(a(), m_room);
         QStringList missed;
         for (int i = 1; i <= 7; ++i)
             missed << u"gap %1"_qs.arg(i);
         QVERIFY(away([&] {
-            QAbstractItemModel *bobView = m_bob->messageModel(b(), m_room);
+            QAbstractItemModel *bobView = m_bob->chats().messageModel(b(), m_room);
             for (const QString &body : std::as_const(missed)) {
-                m_bob->sendMessage(b(), m_room, body);
+                m_bob->chats().sendMessage(b(), m_room, body);
                 // One at a time, so each has its own archive entry in order.
                 QVERIFY(QTest::qWaitFor(
                     [&] { return stateOf(bobView, body) == int(DeliveryState::Sent); }, 10000));
@@ -368,7 +369,7 @@ private Q_SLOTS:
         QCOMPARE(std::get<QList<QDateTime>>(gaps).size(), 1);
 
         // The next live message sits after the hole: the model marks the gap before it.
-        m_bob->sendMessage(b(), m_room, QStringLiteral("after the gap"));
+        m_bob->chats().sendMessage(b(), m_room, QStringLiteral("after the gap"));
         QVERIFY(
             QTest::qWaitFor([&] { return countBody(aliceView, u"after the gap"_qs) == 1; }, 10000));
         QVERIFY(QTest::qWaitFor([&] { return gapBefore(aliceView, u"after the gap"_qs); }, 5000));

@@ -62,12 +62,12 @@ struct SessionProfile
         account = session->addAccountRecord(record, QStringLiteral("secret"));
         // Conversations shown before the page arrives (the newest opened last, on top).
         for (int n : {2, 1, 0})
-            session->openConversation(kMe, peer(n));
+            session->chats().openConversation(kMe, peer(n));
     }
 
     QStringList rows() const
     {
-        QAbstractItemModel *m = session->conversationModel();
+        QAbstractItemModel *m = session->chats().conversationModel();
         QStringList out;
         for (int r = 0; r < m->rowCount(); ++r) {
             const QModelIndex i = m->index(r, 0);
@@ -91,7 +91,7 @@ private Q_SLOTS:
     {
         SessionProfile batched, single;
         QVERIFY(batched.account && single.account);
-        QAbstractItemModel *model = batched.session->conversationModel();
+        QAbstractItemModel *model = batched.session->chats().conversationModel();
         QAbstractItemModelTester tester(model);
         QCOMPARE(batched.rows(), single.rows());
         // A view holding on to a row (the selected conversation) still has it afterwards.
@@ -99,8 +99,8 @@ private Q_SLOTS:
         QCOMPARE(selected.data(ConversationPeerRole).toString(), peer(1));
 
         QSignalSpy batchedChanges(model, &QAbstractItemModel::dataChanged);
-        QSignalSpy unreadChanges(batched.session.get(), &Session::unreadTotalChanged);
-        QSignalSpy singleChanges(single.session->conversationModel(),
+        QSignalSpy unreadChanges(&batched.session->chats(), &ChatsApi::unreadTotalChanged);
+        QSignalSpy singleChanges(single.session->chats().conversationModel(),
                                  &QAbstractItemModel::dataChanged);
         const auto records = page();
         Q_EMIT batched.account->messagesStored(records, services::Route::Archive);
@@ -123,7 +123,8 @@ private Q_SLOTS:
     void emptyPageChangesNothing()
     {
         SessionProfile p;
-        QSignalSpy changes(p.session->conversationModel(), &QAbstractItemModel::dataChanged);
+        QSignalSpy changes(p.session->chats().conversationModel(),
+                           &QAbstractItemModel::dataChanged);
         const QStringList before = p.rows();
         Q_EMIT p.account->messagesStored({}, services::Route::Archive);
         QCOMPARE(p.rows(), before);

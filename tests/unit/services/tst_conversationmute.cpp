@@ -52,38 +52,38 @@ private Q_SLOTS:
         {
             auto s = openProfile(dir.path(), true);
             QVERIFY(s->isOpen());
-            s->openConversation(kMe, kBob);
-            QVERIFY(!s->isConversationMuted(kMe, kBob));
-            QSignalSpy changed(s->conversationModel(), &QAbstractItemModel::dataChanged);
-            s->setConversationMuted(kMe, kBob + QStringLiteral("/phone"), inAnHour); // bare
+            s->chats().openConversation(kMe, kBob);
+            QVERIFY(!s->chats().isConversationMuted(kMe, kBob));
+            QSignalSpy changed(s->chats().conversationModel(), &QAbstractItemModel::dataChanged);
+            s->chats().setConversationMuted(kMe, kBob + QStringLiteral("/phone"), inAnHour); // bare
             QCOMPARE(changed.size(), 1);
-            const QModelIndex row = rowFor(s->conversationModel(), kBob);
+            const QModelIndex row = rowFor(s->chats().conversationModel(), kBob);
             QVERIFY(row.data(ConversationMutedRole).toBool());
             QCOMPARE(row.data(ConversationMutedUntilRole).toDateTime().toMSecsSinceEpoch(),
                      inAnHour.toMSecsSinceEpoch());
             // Other conversations are untouched; a mute of an unknown account is ignored.
-            QVERIFY(!s->isConversationMuted(kMe, QStringLiteral("carol@example.org")));
-            s->setConversationMuted(QStringLiteral("nobody@example.org"), kBob,
-                                    Session::mutedForever());
-            QVERIFY(!s->isConversationMuted(QStringLiteral("nobody@example.org"), kBob));
+            QVERIFY(!s->chats().isConversationMuted(kMe, QStringLiteral("carol@example.org")));
+            s->chats().setConversationMuted(QStringLiteral("nobody@example.org"), kBob,
+                                            ChatsApi::mutedForever());
+            QVERIFY(!s->chats().isConversationMuted(QStringLiteral("nobody@example.org"), kBob));
         }
         {
             // Reopened: the mute came back from the database.
             auto s = openProfile(dir.path(), false);
-            QCOMPARE(s->conversationMutedUntil(kMe, kBob).toMSecsSinceEpoch(),
+            QCOMPARE(s->chats().conversationMutedUntil(kMe, kBob).toMSecsSinceEpoch(),
                      inAnHour.toMSecsSinceEpoch());
-            s->setConversationMuted(kMe, kBob, Session::mutedForever());
-            QCOMPARE(s->conversationMutedUntil(kMe, kBob), Session::mutedForever());
+            s->chats().setConversationMuted(kMe, kBob, ChatsApi::mutedForever());
+            QCOMPARE(s->chats().conversationMutedUntil(kMe, kBob), ChatsApi::mutedForever());
         }
         {
             auto s = openProfile(dir.path(), false);
-            QCOMPARE(s->conversationMutedUntil(kMe, kBob), Session::mutedForever());
-            s->setConversationMuted(kMe, kBob, {}); // unmute
-            QVERIFY(!s->isConversationMuted(kMe, kBob));
+            QCOMPARE(s->chats().conversationMutedUntil(kMe, kBob), ChatsApi::mutedForever());
+            s->chats().setConversationMuted(kMe, kBob, {}); // unmute
+            QVERIFY(!s->chats().isConversationMuted(kMe, kBob));
         }
         {
             auto s = openProfile(dir.path(), false);
-            QVERIFY(!s->isConversationMuted(kMe, kBob));
+            QVERIFY(!s->chats().isConversationMuted(kMe, kBob));
         }
     }
 
@@ -91,23 +91,23 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         auto s = openProfile(dir.path(), true);
-        s->openConversation(kMe, kBob);
-        s->setConversationMuted(kMe, kBob, Session::mutedForever());
-        s->setConversationMuted(kMe, kBob, QDateTime::currentDateTimeUtc().addSecs(-5));
-        QVERIFY(!s->isConversationMuted(kMe, kBob));
+        s->chats().openConversation(kMe, kBob);
+        s->chats().setConversationMuted(kMe, kBob, ChatsApi::mutedForever());
+        s->chats().setConversationMuted(kMe, kBob, QDateTime::currentDateTimeUtc().addSecs(-5));
+        QVERIFY(!s->chats().isConversationMuted(kMe, kBob));
     }
 
     void muteEndsByItself()
     {
         QTemporaryDir dir;
         auto s = openProfile(dir.path(), true);
-        s->openConversation(kMe, kBob);
-        s->setConversationMuted(kMe, kBob, QDateTime::currentDateTimeUtc().addMSecs(200));
-        QVERIFY(rowFor(s->conversationModel(), kBob).data(ConversationMutedRole).toBool());
+        s->chats().openConversation(kMe, kBob);
+        s->chats().setConversationMuted(kMe, kBob, QDateTime::currentDateTimeUtc().addMSecs(200));
+        QVERIFY(rowFor(s->chats().conversationModel(), kBob).data(ConversationMutedRole).toBool());
         // The model says so when it ends, so the list repaints without being poked.
-        QSignalSpy changed(s->conversationModel(), &QAbstractItemModel::dataChanged);
+        QSignalSpy changed(s->chats().conversationModel(), &QAbstractItemModel::dataChanged);
         QVERIFY(changed.wait(10000));
-        QVERIFY(!rowFor(s->conversationModel(), kBob).data(ConversationMutedRole).toBool());
+        QVERIFY(!rowFor(s->chats().conversationModel(), kBob).data(ConversationMutedRole).toBool());
         QVERIFY(changed[0][2].value<QList<int>>().contains(ConversationMutedRole));
     }
 };

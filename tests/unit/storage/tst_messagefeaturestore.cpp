@@ -133,6 +133,41 @@ private Q_SLOTS:
         QCOMPARE(search(QStringLiteral("hello")), QList<qint64>{mine});
     }
 
+    void roomCorrectionQueuedBehindItsOriginalFindsIt()
+    {
+        // Issue 11's race: a room message and its correction arrive back to back (one archive
+        // page, or a burst). The original's insert is still queued on the writer thread when
+        // the correction looks for it; the lookup runs on the writer too, after the insert, so
+        // it finds it (a read on the GUI thread did not).
+        const QString room = QStringLiteral("lab@rooms.example");
+        MessageRecord original =
+            message(room, false, QStringLiteral("g1"), QStringLiteral("helo"), 1);
+        original.kind = ConversationKind::GroupChat;
+        original.senderJid = room + QStringLiteral("/Bob");
+        original.occupantId = QStringLiteral("occ-bob");
+        auto queued = m_store->insert(original); // not awaited
+        Author bob;
+        bob.occupantId = QStringLiteral("occ-bob");
+        const auto corrected =
+            changed(m_store->correct(Me, room, bob, QStringLiteral("g1"), QStringLiteral("hello")));
+        const auto inserted = m_db->wait(queued);
+        QVERIFY(xmpp::isOk(inserted));
+        QVERIFY(corrected);
+        QCOMPARE(*corrected, std::get<InsertResult>(inserted).id);
+        QCOMPARE(get(*corrected).body, QStringLiteral("hello"));
+        // Someone else's occupant-id, queued the same way: not the author, nothing changes.
+        MessageRecord other = message(room, false, QStringLiteral("g2"), QStringLiteral("mine"), 2);
+        other.kind = ConversationKind::GroupChat;
+        other.senderJid = room + QStringLiteral("/Bob");
+        other.occupantId = QStringLiteral("occ-bob");
+        auto queued2 = m_store->insert(other);
+        Author mallory;
+        mallory.occupantId = QStringLiteral("occ-mallory");
+        QVERIFY(!changed(
+            m_store->correct(Me, room, mallory, QStringLiteral("g2"), QStringLiteral("pwned"))));
+        QVERIFY(xmpp::isOk(m_db->wait(queued2)));
+    }
+
     void retractionWipesBodyOriginalReactionsAndIndex()
     {
         const qint64 mine =

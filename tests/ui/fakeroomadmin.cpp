@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// FakeSession's room administration part: answers from the plain members declared in
-// fakesession.h (directories, configuration forms, affiliation lists), every call recorded, and
+// FakeRooms' room administration part: answers from the plain members declared in
+// fakerooms.h (directories, configuration forms, affiliation lists), every call recorded, and
 // any method made to fail through roomAdminFailures.
+#include "fakerooms.h"
 #include "fakesession.h"
 
 namespace parla::test {
@@ -61,7 +62,7 @@ DataFormField field(DataFormField::Type type, const QString &var, const QString 
     if (roomAdminFailures.contains(QStringLiteral(method)))                                        \
         return makeReadyTask<Result<T>>(roomAdminFailures.value(QStringLiteral(method)));
 
-DataForm FakeSession::sampleRoomConfig(const QString &room)
+DataForm FakeRooms::sampleRoomConfig(const QString &room)
 {
     using T = DataFormField::Type;
     DataForm form;
@@ -134,43 +135,43 @@ DataForm FakeSession::sampleRoomConfig(const QString &room)
     return form;
 }
 
-Task<Result<QList<RoomListing>>> FakeSession::roomDirectory(const QString &account,
-                                                            const QString &service)
+Task<Result<QList<RoomListing>>> FakeRooms::roomDirectory(const QString &account,
+                                                          const QString &service)
 {
-    record(QStringLiteral("roomDirectory"), {account, service});
+    m_root.record(QStringLiteral("roomDirectory"), {account, service});
     PARLA_FAKE_FAIL(QList<RoomListing>, "roomDirectory")
     return makeReadyTask<Result<QList<RoomListing>>>(roomDirectories.value(service));
 }
 
-Task<Result<QStringList>> FakeSession::mucServices(const QString &account)
+Task<Result<QStringList>> FakeRooms::mucServices(const QString &account)
 {
-    record(QStringLiteral("mucServices"), {account});
+    m_root.record(QStringLiteral("mucServices"), {account});
     PARLA_FAKE_FAIL(QStringList, "mucServices")
     return makeReadyTask<Result<QStringList>>(mucServiceList);
 }
 
-Task<Result<Success>> FakeSession::createRoom(const QString &account, const QString &room,
-                                              const QString &nick, RoomPreset preset)
+Task<Result<Success>> FakeRooms::createRoom(const QString &account, const QString &room,
+                                            const QString &nick, RoomPreset preset)
 {
-    record(QStringLiteral("createRoom"),
-           {account, room, nick, QString::number(static_cast<int>(preset))});
+    m_root.record(QStringLiteral("createRoom"),
+                  {account, room, nick, QString::number(static_cast<int>(preset))});
     PARLA_FAKE_FAIL(Success, "createRoom")
     affiliations[room] = {AffiliationEntry{account, RoomAffiliation::Owner, nick, {}}};
     return makeReadyTask<Result<Success>>(Success{});
 }
 
-Task<Result<DataForm>> FakeSession::roomConfiguration(const QString &account, const QString &room)
+Task<Result<DataForm>> FakeRooms::roomConfiguration(const QString &account, const QString &room)
 {
-    record(QStringLiteral("roomConfiguration"), {account, room});
+    m_root.record(QStringLiteral("roomConfiguration"), {account, room});
     PARLA_FAKE_FAIL(DataForm, "roomConfiguration")
     return makeReadyTask<Result<DataForm>>(roomConfigs.value(room, sampleRoomConfig(room)));
 }
 
-Task<Result<Success>> FakeSession::submitRoomConfiguration(const QString &account,
-                                                           const QString &room,
-                                                           const xmpp::DataForm &form)
+Task<Result<Success>> FakeRooms::submitRoomConfiguration(const QString &account,
+                                                         const QString &room,
+                                                         const xmpp::DataForm &form)
 {
-    record(QStringLiteral("submitRoomConfiguration"), {account, room});
+    m_root.record(QStringLiteral("submitRoomConfiguration"), {account, room});
     PARLA_FAKE_FAIL(Success, "submitRoomConfiguration")
     lastSubmittedRoomConfig = form;
     // Remember what was submitted, as a server would, so reopening shows it.
@@ -183,40 +184,40 @@ Task<Result<Success>> FakeSession::submitRoomConfiguration(const QString &accoun
     return makeReadyTask<Result<Success>>(Success{});
 }
 
-Task<Result<Success>> FakeSession::cancelRoomConfiguration(const QString &account,
-                                                           const QString &room)
+Task<Result<Success>> FakeRooms::cancelRoomConfiguration(const QString &account,
+                                                         const QString &room)
 {
-    record(QStringLiteral("cancelRoomConfiguration"), {account, room});
+    m_root.record(QStringLiteral("cancelRoomConfiguration"), {account, room});
     PARLA_FAKE_FAIL(Success, "cancelRoomConfiguration")
     roomConfigs.remove(room); // §10.1.3: the service destroys the room
     return makeReadyTask<Result<Success>>(Success{});
 }
 
-Task<Result<Success>> FakeSession::destroyRoom(const QString &account, const QString &room,
-                                               const QString &reason)
+Task<Result<Success>> FakeRooms::destroyRoom(const QString &account, const QString &room,
+                                             const QString &reason)
 {
-    record(QStringLiteral("destroyRoom"), {account, room, reason});
+    m_root.record(QStringLiteral("destroyRoom"), {account, room, reason});
     PARLA_FAKE_FAIL(Success, "destroyRoom")
     roomConfigs.remove(room);
     affiliations.remove(room);
     return makeReadyTask<Result<Success>>(Success{});
 }
 
-Task<Result<Success>> FakeSession::setOccupantRole(const QString &account, const QString &room,
-                                                   const QString &nick, RoomRole role,
-                                                   const QString &reason)
+Task<Result<Success>> FakeRooms::setOccupantRole(const QString &account, const QString &room,
+                                                 const QString &nick, RoomRole role,
+                                                 const QString &reason)
 {
-    record(QStringLiteral("setOccupantRole"), {account, room, nick, roleName(role), reason});
+    m_root.record(QStringLiteral("setOccupantRole"), {account, room, nick, roleName(role), reason});
     PARLA_FAKE_FAIL(Success, "setOccupantRole")
     return makeReadyTask<Result<Success>>(Success{});
 }
 
-Task<Result<Success>> FakeSession::setAffiliation(const QString &account, const QString &room,
-                                                  const QString &jid, RoomAffiliation affiliation,
-                                                  const QString &reason)
+Task<Result<Success>> FakeRooms::setAffiliation(const QString &account, const QString &room,
+                                                const QString &jid, RoomAffiliation affiliation,
+                                                const QString &reason)
 {
-    record(QStringLiteral("setAffiliation"),
-           {account, room, jid, affiliationName(affiliation), reason});
+    m_root.record(QStringLiteral("setAffiliation"),
+                  {account, room, jid, affiliationName(affiliation), reason});
     PARLA_FAKE_FAIL(Success, "setAffiliation")
     QList<AffiliationEntry> &list = affiliations[room];
     list.removeIf([&jid](const AffiliationEntry &e) { return e.jid == jid; });
@@ -225,11 +226,10 @@ Task<Result<Success>> FakeSession::setAffiliation(const QString &account, const 
     return makeReadyTask<Result<Success>>(Success{});
 }
 
-Task<Result<QList<AffiliationEntry>>> FakeSession::affiliationList(const QString &account,
-                                                                   const QString &room,
-                                                                   RoomAffiliation affiliation)
+Task<Result<QList<AffiliationEntry>>>
+FakeRooms::affiliationList(const QString &account, const QString &room, RoomAffiliation affiliation)
 {
-    record(QStringLiteral("affiliationList"), {account, room, affiliationName(affiliation)});
+    m_root.record(QStringLiteral("affiliationList"), {account, room, affiliationName(affiliation)});
     PARLA_FAKE_FAIL(QList<AffiliationEntry>, "affiliationList")
     QList<AffiliationEntry> out;
     for (const AffiliationEntry &e : affiliations.value(room)) {
@@ -239,10 +239,10 @@ Task<Result<QList<AffiliationEntry>>> FakeSession::affiliationList(const QString
     return makeReadyTask<Result<QList<AffiliationEntry>>>(out);
 }
 
-Task<Result<Success>> FakeSession::moderateMessage(const QString &account, qint64 messageId,
-                                                   const QString &reason)
+Task<Result<Success>> FakeRooms::moderateMessage(const QString &account, qint64 messageId,
+                                                 const QString &reason)
 {
-    record(QStringLiteral("moderateMessage"), {account, QString::number(messageId), reason});
+    m_root.record(QStringLiteral("moderateMessage"), {account, QString::number(messageId), reason});
     PARLA_FAKE_FAIL(Success, "moderateMessage")
     return makeReadyTask<Result<Success>>(Success{});
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// AppSession's part of the Session seam for room administration (XEP-0045 §6, §8–§10,
+// AppRooms' part of the Session seam for room administration (XEP-0045 §6, §8–§10,
 // XEP-0425). The protocol is xmpp::MucAdminManager's; this file finds the account, checks the
 // input and turns the room's answers into the session's results.
-#include "appsession.h"
+#include "approoms.h"
+
+#include "services/account.h"
 #include "services/rooms.h"
 
 #include <QPointer>
@@ -118,11 +120,11 @@ void walkDirectory(MucAdminManager *admin, const std::shared_ptr<DirectoryWalk> 
 
 } // namespace
 
-Task<Result<QList<RoomListing>>> AppSession::roomDirectory(const QString &account,
-                                                           const QString &service)
+Task<Result<QList<RoomListing>>> AppRooms::roomDirectory(const QString &account,
+                                                         const QString &service)
 {
     using R = Result<QList<RoomListing>>;
-    Account *a = this->account(account);
+    Account *a = m_context.account(account);
     if (!a)
         return makeReadyTask<R>(noAccount());
     MucAdminManager *admin = adminFor(a);
@@ -141,19 +143,19 @@ Task<Result<QList<RoomListing>>> AppSession::roomDirectory(const QString &accoun
     return walk->promise.task();
 }
 
-Task<Result<QStringList>> AppSession::mucServices(const QString &account)
+Task<Result<QStringList>> AppRooms::mucServices(const QString &account)
 {
-    Account *a = this->account(account);
+    Account *a = m_context.account(account);
     if (!a)
         return makeReadyTask<Result<QStringList>>(noAccount());
     return adminFor(a)->mucServices();
 }
 
-Task<Result<Success>> AppSession::createRoom(const QString &account, const QString &room,
-                                             const QString &nick, RoomPreset preset)
+Task<Result<Success>> AppRooms::createRoom(const QString &account, const QString &room,
+                                           const QString &nick, RoomPreset preset)
 {
     using R = Result<Success>;
-    Account *a = this->account(account);
+    Account *a = m_context.account(account);
     if (!a)
         return makeReadyTask<R>(noAccount());
     const auto jid = roomJid(room);
@@ -193,27 +195,25 @@ Task<Result<Success>> AppSession::createRoom(const QString &account, const QStri
     return promise.task();
 }
 
-Task<Result<DataForm>> AppSession::roomConfiguration(const QString &account, const QString &room)
+Task<Result<DataForm>> AppRooms::roomConfiguration(const QString &account, const QString &room)
 {
     return roomRequest<DataForm>(
-        this->account(account), room,
+        m_context.account(account), room,
         [](MucAdminManager *admin, const Jid &jid) { return admin->requestConfiguration(jid); });
 }
 
-Task<Result<Success>> AppSession::submitRoomConfiguration(const QString &account,
-                                                          const QString &room,
-                                                          const xmpp::DataForm &form)
+Task<Result<Success>> AppRooms::submitRoomConfiguration(const QString &account, const QString &room,
+                                                        const xmpp::DataForm &form)
 {
-    return roomRequest<Success>(this->account(account), room,
+    return roomRequest<Success>(m_context.account(account), room,
                                 [&form](MucAdminManager *admin, const Jid &jid) {
                                     return admin->submitConfiguration(jid, form);
                                 });
 }
 
-Task<Result<Success>> AppSession::cancelRoomConfiguration(const QString &account,
-                                                          const QString &room)
+Task<Result<Success>> AppRooms::cancelRoomConfiguration(const QString &account, const QString &room)
 {
-    Account *a = this->account(account);
+    Account *a = m_context.account(account);
     auto task = roomRequest<Success>(a, room, [](MucAdminManager *admin, const Jid &jid) {
         return admin->cancelConfiguration(jid);
     });
@@ -227,31 +227,31 @@ Task<Result<Success>> AppSession::cancelRoomConfiguration(const QString &account
     return promise.task();
 }
 
-Task<Result<Success>> AppSession::destroyRoom(const QString &account, const QString &room,
-                                              const QString &reason)
+Task<Result<Success>> AppRooms::destroyRoom(const QString &account, const QString &room,
+                                            const QString &reason)
 {
-    return roomRequest<Success>(this->account(account), room,
+    return roomRequest<Success>(m_context.account(account), room,
                                 [&reason](MucAdminManager *admin, const Jid &jid) {
                                     return admin->destroyRoom(jid, reason);
                                 });
 }
 
-Task<Result<Success>> AppSession::setOccupantRole(const QString &account, const QString &room,
-                                                  const QString &nick, RoomRole role,
-                                                  const QString &reason)
+Task<Result<Success>> AppRooms::setOccupantRole(const QString &account, const QString &room,
+                                                const QString &nick, RoomRole role,
+                                                const QString &reason)
 {
-    return roomRequest<Success>(this->account(account), room,
+    return roomRequest<Success>(m_context.account(account), room,
                                 [&](MucAdminManager *admin, const Jid &jid) {
                                     return admin->setRole(jid, nick, role, reason);
                                 });
 }
 
-Task<Result<Success>> AppSession::setAffiliation(const QString &account, const QString &room,
-                                                 const QString &jid, RoomAffiliation affiliation,
-                                                 const QString &reason)
+Task<Result<Success>> AppRooms::setAffiliation(const QString &account, const QString &room,
+                                               const QString &jid, RoomAffiliation affiliation,
+                                               const QString &reason)
 {
     return roomRequest<Success>(
-        this->account(account), room, [&](MucAdminManager *admin, const Jid &roomAddress) {
+        m_context.account(account), room, [&](MucAdminManager *admin, const Jid &roomAddress) {
             const auto target = Jid::parse(jid);
             if (!target)
                 return makeReadyTask<Result<Success>>(
@@ -260,21 +260,20 @@ Task<Result<Success>> AppSession::setAffiliation(const QString &account, const Q
         });
 }
 
-Task<Result<QList<AffiliationEntry>>> AppSession::affiliationList(const QString &account,
-                                                                  const QString &room,
-                                                                  RoomAffiliation affiliation)
+Task<Result<QList<AffiliationEntry>>>
+AppRooms::affiliationList(const QString &account, const QString &room, RoomAffiliation affiliation)
 {
     return roomRequest<QList<AffiliationEntry>>(
-        this->account(account), room, [affiliation](MucAdminManager *admin, const Jid &jid) {
+        m_context.account(account), room, [affiliation](MucAdminManager *admin, const Jid &jid) {
             return admin->affiliationList(jid, affiliation);
         });
 }
 
-Task<Result<Success>> AppSession::moderateMessage(const QString &account, qint64 messageId,
-                                                  const QString &reason)
+Task<Result<Success>> AppRooms::moderateMessage(const QString &account, qint64 messageId,
+                                                const QString &reason)
 {
     using R = Result<Success>;
-    Account *a = this->account(account);
+    Account *a = m_context.account(account);
     if (!a)
         return makeReadyTask<R>(noAccount());
     const auto found = a->messages().message(messageId);

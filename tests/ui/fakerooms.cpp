@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// FakeSession's group chat part: rooms with a RoomInfo and an occupant model (the roles of
-// models/roles.h OccupantRole), bookmarks in memory, and every call recorded.
+// FakeRooms: rooms with a RoomInfo and an occupant model (the roles of models/roles.h
+// OccupantRole), bookmarks in memory, and every call recorded.
+#include "fakerooms.h"
 #include "fakesession.h"
 
 #include "core/models/contactcolor.h"
@@ -36,8 +37,10 @@ QStandardItem *occupantItem(const RoomOccupant &o, const QString &ownNick)
 
 } // namespace
 
-void FakeSession::addRoom(const QString &account, const RoomInfo &info,
-                          const QList<RoomOccupant> &occupants, int crowd)
+FakeRooms::FakeRooms(FakeSession &root) : m_root(root) {}
+
+void FakeRooms::addRoom(const QString &account, const RoomInfo &info,
+                        const QList<RoomOccupant> &occupants, int crowd)
 {
     QStandardItemModel *model = fakeOccupants(account, info.room);
     model->clear();
@@ -64,8 +67,8 @@ void FakeSession::addRoom(const QString &account, const RoomInfo &info,
         stored.occupantCount = model->rowCount();
     m_rooms.insert(roomKey(account, info.room), stored);
 
-    int r =
-        rowOf(m_conversations, ConversationAccountRole, ConversationPeerRole, account, info.room);
+    int r = FakeSession::rowOf(m_root.chats().model(), ConversationAccountRole,
+                               ConversationPeerRole, account, info.room);
     if (r < 0) {
         auto *it = new QStandardItem(info.name);
         it->setData(account, ConversationAccountRole);
@@ -76,29 +79,29 @@ void FakeSession::addRoom(const QString &account, const RoomInfo &info,
         it->setData(0, ConversationAvailabilityRole);
         it->setData(consistentColor(info.room), ConversationColorRole);
         it->setEditable(false);
-        m_conversations.insertRow(0, it);
+        m_root.chats().model().insertRow(0, it);
         r = 0;
     }
-    QStandardItem *row = m_conversations.item(r);
+    QStandardItem *row = m_root.chats().model().item(r);
     row->setData(info.name.isEmpty() ? info.room : info.name, ConversationTitleRole);
     row->setData(1, ConversationKindRole);
     row->setData(int(info.state), ConversationRoomStateRole);
 }
 
-void FakeSession::setRoomInfo(const QString &account, const RoomInfo &info)
+void FakeRooms::setRoomInfo(const QString &account, const RoomInfo &info)
 {
     m_rooms.insert(roomKey(account, info.room), info);
-    const int r =
-        rowOf(m_conversations, ConversationAccountRole, ConversationPeerRole, account, info.room);
+    const int r = FakeSession::rowOf(m_root.chats().model(), ConversationAccountRole,
+                                     ConversationPeerRole, account, info.room);
     if (r >= 0) {
-        m_conversations.item(r)->setData(int(info.state), ConversationRoomStateRole);
+        m_root.chats().model().item(r)->setData(int(info.state), ConversationRoomStateRole);
         if (!info.name.isEmpty())
-            m_conversations.item(r)->setData(info.name, ConversationTitleRole);
+            m_root.chats().model().item(r)->setData(info.name, ConversationTitleRole);
     }
     Q_EMIT roomChanged(account, info.room);
 }
 
-QStandardItemModel *FakeSession::fakeOccupants(const QString &account, const QString &room)
+QStandardItemModel *FakeRooms::fakeOccupants(const QString &account, const QString &room)
 {
     QStandardItemModel *&m = m_occupantModels[roomKey(account, room)];
     if (!m)
@@ -106,10 +109,10 @@ QStandardItemModel *FakeSession::fakeOccupants(const QString &account, const QSt
     return m;
 }
 
-qint64 FakeSession::receiveInRoom(const QString &account, const QString &room, const QString &nick,
-                                  const QString &text, bool mentionsMe)
+qint64 FakeRooms::receiveInRoom(const QString &account, const QString &room, const QString &nick,
+                                const QString &text, bool mentionsMe)
 {
-    FakeMessageModel *m = fakeMessages(account, room);
+    FakeMessageModel *m = m_root.chats().fakeMessages(account, room);
     const QString previousNick =
         m->rowCount() > 0 ? m->item(m->rowCount() - 1)->data(MessageSenderNickRole).toString()
                           : QString();
@@ -124,10 +127,10 @@ qint64 FakeSession::receiveInRoom(const QString &account, const QString &room, c
     return id;
 }
 
-void FakeSession::joinRoom(const QString &account, const QString &room, const QString &nick,
-                           const QString &password)
+void FakeRooms::joinRoom(const QString &account, const QString &room, const QString &nick,
+                         const QString &password)
 {
-    record(QStringLiteral("joinRoom"), {account, room, nick, password});
+    m_root.record(QStringLiteral("joinRoom"), {account, room, nick, password});
     RoomInfo info = m_rooms.value(roomKey(account, room));
     if (info.room.isEmpty()) {
         info.room = room;
@@ -140,76 +143,75 @@ void FakeSession::joinRoom(const QString &account, const QString &room, const QS
     setRoomInfo(account, info);
 }
 
-void FakeSession::leaveRoom(const QString &account, const QString &room)
+void FakeRooms::leaveRoom(const QString &account, const QString &room)
 {
-    record(QStringLiteral("leaveRoom"), {account, room});
+    m_root.record(QStringLiteral("leaveRoom"), {account, room});
     RoomInfo info = roomInfo(account, room);
     info.state = RoomState::NotJoined;
     info.role = RoomRole::None;
     setRoomInfo(account, info);
 }
 
-RoomInfo FakeSession::roomInfo(const QString &account, const QString &room)
+RoomInfo FakeRooms::roomInfo(const QString &account, const QString &room)
 {
     RoomInfo info = m_rooms.value(roomKey(account, room));
     info.room = room;
     return info;
 }
 
-QAbstractItemModel *FakeSession::occupantModel(const QString &account, const QString &room)
+QAbstractItemModel *FakeRooms::occupantModel(const QString &account, const QString &room)
 {
     return m_occupantModels.value(roomKey(account, room));
 }
 
-void FakeSession::changeNick(const QString &account, const QString &room, const QString &nick)
+void FakeRooms::changeNick(const QString &account, const QString &room, const QString &nick)
 {
-    record(QStringLiteral("changeNick"), {account, room, nick});
+    m_root.record(QStringLiteral("changeNick"), {account, room, nick});
     RoomInfo info = roomInfo(account, room);
     info.nick = nick;
     setRoomInfo(account, info);
 }
 
-void FakeSession::setRoomSubject(const QString &account, const QString &room,
-                                 const QString &subject)
+void FakeRooms::setRoomSubject(const QString &account, const QString &room, const QString &subject)
 {
-    record(QStringLiteral("setRoomSubject"), {account, room, subject});
+    m_root.record(QStringLiteral("setRoomSubject"), {account, room, subject});
     RoomInfo info = roomInfo(account, room);
     info.subject = subject;
     setRoomInfo(account, info);
 }
 
-void FakeSession::inviteToRoom(const QString &account, const QString &room, const QString &jid,
-                               const QString &reason)
+void FakeRooms::inviteToRoom(const QString &account, const QString &room, const QString &jid,
+                             const QString &reason)
 {
-    record(QStringLiteral("inviteToRoom"), {account, room, jid, reason});
+    m_root.record(QStringLiteral("inviteToRoom"), {account, room, jid, reason});
 }
 
-void FakeSession::declineInvitation(const QString &account, const RoomInvitation &invitation,
-                                    const QString &reason)
+void FakeRooms::declineInvitation(const QString &account, const RoomInvitation &invitation,
+                                  const QString &reason)
 {
-    record(QStringLiteral("declineInvitation"),
-           {account, invitation.room, invitation.inviter, reason});
+    m_root.record(QStringLiteral("declineInvitation"),
+                  {account, invitation.room, invitation.inviter, reason});
 }
 
-void FakeSession::answerChallenge(const QString &account, const RoomChallenge &challenge,
-                                  const xmpp::DataForm &answer)
+void FakeRooms::answerChallenge(const QString &account, const RoomChallenge &challenge,
+                                const xmpp::DataForm &answer)
 {
     QStringList args{account, challenge.room};
     for (const DataFormField &f : answer.fields)
         args << f.var + QLatin1Char('=') + f.values.join(QLatin1Char(','));
-    record(QStringLiteral("answerChallenge"), args);
+    m_root.record(QStringLiteral("answerChallenge"), args);
 }
 
-QList<RoomBookmark> FakeSession::bookmarks(const QString &account)
+QList<RoomBookmark> FakeRooms::bookmarks(const QString &account)
 {
     return roomBookmarks.value(account);
 }
 
-Task<Result<Success>> FakeSession::setBookmark(const QString &account, const RoomBookmark &bookmark)
+Task<Result<Success>> FakeRooms::setBookmark(const QString &account, const RoomBookmark &bookmark)
 {
-    record(QStringLiteral("setBookmark"),
-           {account, bookmark.room, bookmark.name, bookmark.nick, bookmark.password,
-            bookmark.autojoin ? QStringLiteral("autojoin") : QStringLiteral("manual")});
+    m_root.record(QStringLiteral("setBookmark"),
+                  {account, bookmark.room, bookmark.name, bookmark.nick, bookmark.password,
+                   bookmark.autojoin ? QStringLiteral("autojoin") : QStringLiteral("manual")});
     QList<RoomBookmark> &list = roomBookmarks[account];
     auto it = std::find_if(list.begin(), list.end(),
                            [&](const RoomBookmark &b) { return b.room == bookmark.room; });
@@ -221,9 +223,9 @@ Task<Result<Success>> FakeSession::setBookmark(const QString &account, const Roo
     return makeReadyTask<Result<Success>>(Success{});
 }
 
-Task<Result<Success>> FakeSession::removeBookmark(const QString &account, const QString &room)
+Task<Result<Success>> FakeRooms::removeBookmark(const QString &account, const QString &room)
 {
-    record(QStringLiteral("removeBookmark"), {account, room});
+    m_root.record(QStringLiteral("removeBookmark"), {account, room});
     QList<RoomBookmark> &list = roomBookmarks[account];
     list.erase(std::remove_if(list.begin(), list.end(),
                               [&](const RoomBookmark &b) { return b.room == room; }),

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// AppSession's part of the Session seam for group chat (XEP-0045 through RoomManager).
-#include "appsession.h"
+// AppSession's part of the Session seam for group chat (XEP-0045 through RoomManager) and room
+// bookmarks (XEP-0402, XEP-0048 fallback).
+#include "approoms.h"
+
+#include "services/account.h"
 #include "services/bookmarks.h"
 #include "services/rooms.h"
 #include "services/selfpingscheduler.h"
@@ -20,9 +23,18 @@ RoomManager *roomsOf(Account *account)
 {
     return account ? account->rooms() : nullptr;
 }
+
+Error noAccount()
+{
+    return Error::local(QObject::tr("No such account."));
+}
 } // namespace
 
-void AppSession::wireRooms(Account *account)
+AppRooms::AppRooms(AppContext &context, ChatsApi &chats, QObject *parent)
+    : RoomsApi(parent), m_context(context), m_chats(chats)
+{}
+
+void AppRooms::attach(Account *account)
 {
     const QString jid = account->jid();
     RoomManager *rooms = account->rooms();
@@ -32,6 +44,8 @@ void AppSession::wireRooms(Account *account)
             [this, jid](const RoomInvitation &i) { Q_EMIT invitationReceived(jid, i); });
     connect(rooms, &RoomManager::challengeReceived, this,
             [this, jid](const RoomChallenge &c) { Q_EMIT challengeReceived(jid, c); });
+    connect(account->bookmarks(), &Bookmarks::changed, this,
+            [this, jid] { Q_EMIT bookmarksChanged(jid); });
 
     // Bookmarks (XEP-0402 §4): autojoin once per login, and leave when another client removes
     // the bookmark or turns autojoin off.
@@ -44,7 +58,8 @@ void AppSession::wireRooms(Account *account)
             [rooms](const QString &room) { rooms->leave(room); });
 
     // XEP-0410: a joined room that stays silent is self-pinged; "not joined" means the room
-    // dropped us without telling (e.g. it restarted), so we enter it again.
+    // dropped us without telling (e.g. it restarted), so we enter it again. Stored messages
+    // count as traffic (onMessageStored).
     auto *selfPing = new SelfPingScheduler(account->client(), account);
     connect(rooms, &RoomManager::roomChanged, selfPing, [rooms, selfPing](const QString &room) {
         const Room *r = rooms->room(room);
@@ -55,51 +70,40 @@ void AppSession::wireRooms(Account *account)
     });
     connect(selfPing, &SelfPingScheduler::rejoinNeeded, rooms,
             [rooms](const QString &room) { rooms->rejoin(room); });
-    connect(account, &Account::messagesStored, selfPing,
-            [selfPing](const QList<storage::MessageRecord> &records, Route route) {
-                if (route != Route::Room && route != Route::RoomHistory)
-                    return;
-                for (const storage::MessageRecord &m : records)
-                    selfPing->noteTraffic(m.peer);
-            });
 }
 
-SelfPingScheduler *AppSession::selfPingScheduler(const QString &jid) const
+void AppRooms::onMessageStored(Account *account, const storage::MessageRecord &record)
 {
-    Account *a = account(jid);
+    if (record.kind != storage::ConversationKind::GroupChat)
+        return;
+    if (SelfPingScheduler *selfPing = selfPingScheduler(account->jid()))
+        selfPing->noteTraffic(record.peer);
+}
+
+SelfPingScheduler *AppRooms::selfPingScheduler(const QString &jid) const
+{
+    Account *a = m_context.account(jid);
     return a ? a->findChild<SelfPingScheduler *>(QString(), Qt::FindDirectChildrenOnly) : nullptr;
 }
 
-void AppSession::notifyRoomMessage(const QString &jid, const storage::MessageRecord &record)
+void AppRooms::joinRoom(const QString &jid, const QString &room, const QString &nick,
+                        const QString &password)
 {
-    Account *a = account(jid);
-    if (!a || !a->rooms()->mentionsMe(record))
-        return;
-    const Room *room = a->rooms()->room(record.peer);
-    const QString nick = Jid::fromString(record.senderJid).resource();
-    const QString title = room ? room->info().name : record.peer;
-    Q_EMIT messageNotified(jid, record.peer, nick.isEmpty() ? title : nick + u" — "_qs + title,
-                           record.body);
-}
-
-void AppSession::joinRoom(const QString &jid, const QString &room, const QString &nick,
-                          const QString &password)
-{
-    if (auto *rooms = roomsOf(account(jid))) {
+    if (auto *rooms = roomsOf(m_context.account(jid))) {
         rooms->join(room, nick, password);
-        openConversation(jid, room);
+        m_chats.openConversation(jid, room);
     }
 }
 
-void AppSession::leaveRoom(const QString &jid, const QString &room)
+void AppRooms::leaveRoom(const QString &jid, const QString &room)
 {
-    if (auto *rooms = roomsOf(account(jid)))
+    if (auto *rooms = roomsOf(m_context.account(jid)))
         rooms->leave(room);
 }
 
-RoomInfo AppSession::roomInfo(const QString &jid, const QString &room)
+RoomInfo AppRooms::roomInfo(const QString &jid, const QString &room)
 {
-    if (auto *rooms = roomsOf(account(jid))) {
+    if (auto *rooms = roomsOf(m_context.account(jid))) {
         if (const Room *r = rooms->room(room))
             return r->info();
     }
@@ -109,9 +113,9 @@ RoomInfo AppSession::roomInfo(const QString &jid, const QString &room)
     return info;
 }
 
-QAbstractItemModel *AppSession::occupantModel(const QString &jid, const QString &room)
+QAbstractItemModel *AppRooms::occupantModel(const QString &jid, const QString &room)
 {
-    Account *a = account(jid);
+    Account *a = m_context.account(jid);
     auto *rooms = roomsOf(a);
     Room *r = rooms ? rooms->room(room) : nullptr;
     if (!r)
@@ -122,22 +126,22 @@ QAbstractItemModel *AppSession::occupantModel(const QString &jid, const QString 
     return new models::OccupantModel(r, a->people(), r);
 }
 
-void AppSession::changeNick(const QString &jid, const QString &room, const QString &nick)
+void AppRooms::changeNick(const QString &jid, const QString &room, const QString &nick)
 {
-    if (auto *rooms = roomsOf(account(jid)))
+    if (auto *rooms = roomsOf(m_context.account(jid)))
         rooms->changeNick(room, nick);
 }
 
-void AppSession::setRoomSubject(const QString &jid, const QString &room, const QString &subject)
+void AppRooms::setRoomSubject(const QString &jid, const QString &room, const QString &subject)
 {
-    if (auto *rooms = roomsOf(account(jid)))
+    if (auto *rooms = roomsOf(m_context.account(jid)))
         rooms->setSubject(room, subject);
 }
 
-void AppSession::inviteToRoom(const QString &jid, const QString &room, const QString &invitee,
-                              const QString &reason)
+void AppRooms::inviteToRoom(const QString &jid, const QString &room, const QString &invitee,
+                            const QString &reason)
 {
-    Account *a = account(jid);
+    Account *a = m_context.account(jid);
     auto *rooms = roomsOf(a);
     const auto inviteeJid = Jid::parse(invitee);
     if (!rooms || !inviteeJid)
@@ -153,18 +157,39 @@ void AppSession::inviteToRoom(const QString &jid, const QString &room, const QSt
     rooms->invite(room, invitee, reason, direct);
 }
 
-void AppSession::declineInvitation(const QString &jid, const RoomInvitation &invitation,
-                                   const QString &reason)
+void AppRooms::declineInvitation(const QString &jid, const RoomInvitation &invitation,
+                                 const QString &reason)
 {
-    if (auto *rooms = roomsOf(account(jid)))
+    if (auto *rooms = roomsOf(m_context.account(jid)))
         rooms->decline(invitation, reason);
 }
 
-void AppSession::answerChallenge(const QString &jid, const RoomChallenge &challenge,
-                                 const xmpp::DataForm &answer)
+void AppRooms::answerChallenge(const QString &jid, const RoomChallenge &challenge,
+                               const xmpp::DataForm &answer)
 {
-    if (auto *rooms = roomsOf(account(jid)))
+    if (auto *rooms = roomsOf(m_context.account(jid)))
         rooms->answerChallenge(challenge.room, answer);
+}
+
+QList<RoomBookmark> AppRooms::bookmarks(const QString &account)
+{
+    if (Account *a = m_context.account(account))
+        return a->bookmarks()->list();
+    return {};
+}
+
+Task<Result<Success>> AppRooms::setBookmark(const QString &account, const RoomBookmark &bookmark)
+{
+    if (Account *a = m_context.account(account))
+        return a->bookmarks()->set(bookmark);
+    return makeReadyTask<Result<Success>>(noAccount());
+}
+
+Task<Result<Success>> AppRooms::removeBookmark(const QString &account, const QString &room)
+{
+    if (Account *a = m_context.account(account))
+        return a->bookmarks()->remove(room);
+    return makeReadyTask<Result<Success>>(noAccount());
 }
 
 } // namespace parla::services

@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Both message pipelines over a real Account and store, offline, fed recorded XML: every
+// incoming route (live, carbon, archive, scroll-back, room, room join history, room archive,
+// room private message) passes a plug-in's Decrypt step, which rewrites the stanza as a
+// decryption would, and what is stored is what the step made of it; the time a message is
+// filed under comes only from whoever may set it; what the user writes or does offline passes
+// the plug-in's Encrypt step and is persisted (a Pending message, an outbox row) before any
+// connection exists. The same plug-in against Prosody: tests/integration/plugins.
+#include "core/services/account.h"
+#include "core/services/passwordstore.h"
+#include "core/services/rooms.h"
+#include "core/storage/database.h"
+#include "core/storage/outboxstore.h"
+#include "core/xmpp/xep/xep0045_muc/mucmanager.h"
+#include "tests/unit/storage/storagetest.h"
+#include "tests/unit/xep/xmlhelper.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace parla;
+using namespace parla::services;
+using namespace parla::storage;
+using namespace parla::xmpp;
+
+namespace {
+
+const QString Me = QStringLiteral("hag66@shakespeare.lit");
+const QString Bob = QStringLiteral("bob@shakespeare.lit");
+const QString kRoom = QStringLiteral("coven@chat.shakespeare.lit");
+const QString kSealed = QStringLiteral("sealed:");
+
+Element xml(const QByteArray &text)
+{
+    const Element e = parla::xmpp::test::fromXml(text);
+    if (e.isNull())
+        qFatal("bad test XML");
+    return e;
+}
+
+Element withBody(const Element &stanza, const QString &body)
+{
+    Element out(stanza.name(), stanza.xmlns());
+    for (const auto &[key, value] : stanza.attributes())
+        out.setAttribute(key, value);
+    for (const Element &child : stanza.children()) {
+        if (child.name() == u"body")
+            out.appendTextChild(QStringLiteral("body"), body, child.xmlns());
+        else
+            out.appendChild(child);
+    }
+    return out;
+}
+
+/// Opens "sealed:" bodies on the way in, seals bodies on the way out; records what it saw.
+class SealingPlugin final : public AccountPlugin
+{
+public:
+    QList<Route> routes;
+    QList<OutgoingKind> kinds;
+    QString name() const override { return QStringLiteral("sealing test plug-in"); }
+    void install(AccountHooks &account) override
+    {
+        account.incoming().addStep(
+            PipelineStage::Decrypt, [this](IncomingBatch &batch, std::function<void()> next) {
+                for (IncomingEnvelope &e : batch) {
+                    routes << e.route;
+                    const QString body = e.stanza.childText(u"body");
+                    if (body.startsWith(kSealed)) {
+                        e.stanza = withBody(e.stanza, body.mid(kSealed.size()));
+                        e.stanzaChanged = true;
+                    }
+                }
+                next();
+            });
+        account.outgoing().addStep(PipelineStage::Encrypt,
+                                   [this](OutgoingEnvelope &e, std::function<void()> next) {
+                                       kinds << e.kind;
+                                       const QString body = e.stanza.childText(u"body");
+                                       if (!body.isEmpty())
+                                           e.stanza = withBody(e.stanza, kSealed + body);
+                                       next();
+                                   });
+    }
+};
+
+QByteArray chat(const QString &from, const QString &to, const QString &id, const QString &body,
+                const QByteArray &extra = {})
+{
+    return "<message xmlns='jabber:client' type='chat' from='" + from.toUtf8() + "' to='" +
+           to.toUtf8() + "' id='" + id.toUtf8() + "'><body>" + body.toUtf8() + "</body>" + extra +
+           "</message>";
+}
+
+QByteArray groupchat(const QString &nick, const QString &id, const QString &body,
+                     const QByteArray &extra = {})
+{
+    return "<message xmlns='jabber:client' type='groupchat' from='" + kRoom.toUtf8() + '/' +
+           nick.toUtf8() + "' to='" + Me.toUtf8() + "/pda' id='" + id.toUtf8() + "'><body>" +
+           body.toUtf8() + "</body>" + extra + "</message>";
+}
+
+QByteArray delay(const QString &from, const QString &stamp)
+{
+    return "<delay xmlns='urn:xmpp:delay' from='" + from.toUtf8() + "' stamp='" + stamp.toUtf8() +
+           "'/>";
+}
+
+IncomingEnvelope envelope(Route route, const Element &stanza)
+{
+    IncomingEnvelope e;
+    e.stanza = stanza;
+    e.route = route;
+    const auto parsed = ChatMessage::fromElement(stanza);
+    if (!parsed)
+        qFatal("not a message");
+    e.message = *parsed;
+    e.sender.jid = parsed->from;
+    return e;
+}
+
+IncomingEnvelope archived(Route route, const Element &stanza, const QString &by, const QString &id,
+                          const QDateTime &stamp)
+{
+    IncomingEnvelope e = envelope(route, stanza);
+    e.archive.id = id;
+    e.archive.by = Jid::fromString(by);
+    e.archive.stamp = stamp;
+    return e;
+}
+
+QList<int> ints(const QList<OutgoingKind> &kinds)
+{
+    QList<int> out;
+    for (OutgoingKind k : kinds)
+        out << int(k);
+    return out;
+}
+
+QDateTime utc(const char *iso)
+{
+    return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate);
+}
+
+} // namespace
+
+class TestPipelineRoutes : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Database> m_db;
+    MemoryPasswordStore m_passwords;
+    std::unique_ptr<Account> m_account;
+    SealingPlugin m_plugin;
+
+    /// Runs one batch through the incoming pipeline; the records it stored.
+    QList<MessageRecord> receive(IncomingBatch batch)
+    {
+        auto r = m_db->wait(m_account->receive(std::move(batch)));
+        return isOk(r) ? std::get<QList<MessageRecord>>(r) : QList<MessageRecord>{};
+    }
+    MessageRecord one(IncomingEnvelope e) { return receive({std::move(e)}).value(0); }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_plugin.routes.clear();
+        m_plugin.kinds.clear();
+        m_db = storage::test::openOrNull(
+            m_dir.filePath(QString::fromLatin1(QTest::currentTestFunction()) + u".db"_qs));
+        QVERIFY(m_db);
+        AccountRecord record;
+        record.jid = Me;
+        AccountContext context;
+        context.database = m_db.get();
+        context.passwords = &m_passwords;
+        m_account = std::make_unique<Account>(record, context);
+        m_account->install(m_plugin);
+        // In the room (offline: remembered, then our own presence as the room sends it).
+        m_account->rooms()->join(kRoom, QStringLiteral("thirdwitch"));
+        MucManager *muc = m_account->rooms()->muc();
+        muc->join(Jid::fromString(kRoom), QStringLiteral("thirdwitch"));
+        QVERIFY(muc->handleStanza(
+            xml("<presence from='" + kRoom.toUtf8() + "/thirdwitch' to='" + Me.toUtf8() +
+                "/pda'><x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='member' "
+                "role='participant'/><status code='110'/></x></presence>")));
+        QCOMPARE(m_account->rooms()->room(kRoom)->state(), RoomState::Joined);
+    }
+    void cleanup()
+    {
+        m_account.reset();
+        m_db.reset();
+    }
+
+    void everyIncomingRoutePassesThePlugin()
+    {
+        const QDateTime stamp = utc("2026-01-02T03:04:05Z");
+        const QString bobPhone = Bob + u"/phone"_qs;
+        const QList<std::pair<IncomingEnvelope, QString>> cases = {
+            {envelope(Route::Live,
+                      xml(chat(bobPhone, Me + u"/pda"_qs, u"l1"_qs, u"sealed:live"_qs))),
+             Bob},
+            {envelope(Route::Carbon,
+                      xml(chat(Me + u"/phone"_qs, Bob, u"c1"_qs, u"sealed:carbon"_qs))),
+             Bob},
+            {archived(Route::Archive, xml(chat(bobPhone, Me, u"a1"_qs, u"sealed:archive"_qs)), Me,
+                      u"arch-1"_qs, stamp),
+             Bob},
+            {archived(Route::ScrollBack,
+                      xml(chat(bobPhone, Me, u"s1"_qs, u"sealed:scroll-back"_qs)), Me, u"arch-0"_qs,
+                      stamp.addDays(-1)),
+             Bob},
+            {envelope(Route::Room, xml(groupchat(u"firstwitch"_qs, u"r1"_qs, u"sealed:room"_qs))),
+             kRoom},
+            {envelope(Route::RoomHistory,
+                      xml(groupchat(u"firstwitch"_qs, u"h1"_qs, u"sealed:room history"_qs,
+                                    delay(kRoom, u"2026-01-01T00:00:00Z"_qs)))),
+             kRoom},
+            {archived(Route::RoomArchive,
+                      xml(groupchat(u"secondwitch"_qs, u"ra1"_qs, u"sealed:room archive"_qs)),
+                      kRoom, u"room-arch-1"_qs, stamp),
+             kRoom},
+            {envelope(Route::RoomPrivate, xml(chat(kRoom + u"/firstwitch"_qs, Me + u"/pda"_qs,
+                                                   u"p1"_qs, u"sealed:room private"_qs))),
+             kRoom + u"/firstwitch"_qs},
+        };
+        for (const auto &[e, peer] : cases) {
+            const Route route = e.route;
+            const QString sealed = e.stanza.childText(u"body");
+            const MessageRecord stored = one(e);
+            QVERIFY2(stored.id > 0, qPrintable(sealed));
+            QVERIFY(m_plugin.routes.contains(route));
+            // What the step made of the stanza is what is stored and shown.
+            QCOMPARE(stored.body, sealed.mid(kSealed.size()));
+            QCOMPARE(stored.peer, peer);
+        }
+        QCOMPARE(m_plugin.routes.size(), cases.size());
+    }
+
+    void timesComeOnlyFromWhoMaySetThem()
+    {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QString bobPhone = Bob + u"/phone"_qs;
+        const auto filedAt = [&](IncomingEnvelope e) { return one(std::move(e)).timestamp; };
+        const auto arrival = [&](const QDateTime &t) {
+            return t >= now.addSecs(-1) && t <= QDateTime::currentDateTimeUtc().addSecs(1);
+        };
+        // Offline delivery: our server's delay (this account has no earlier session).
+        QCOMPARE(filedAt(envelope(Route::Live, xml(chat(bobPhone, Me, u"t1"_qs, u"kept"_qs,
+                                                        delay(u"shakespeare.lit"_qs,
+                                                              u"2026-01-01T10:00:00Z"_qs))))),
+                 utc("2026-01-01T10:00:00Z"));
+        // Anyone else's delay: when it arrived.
+        QVERIFY(arrival(filedAt(
+            envelope(Route::Live,
+                     xml(chat(bobPhone, Me, u"t2"_qs, u"claimed"_qs,
+                              delay(u"evil.shakespeare.lit"_qs, u"2001-01-01T00:00:00Z"_qs)))))));
+        // Our server's name, but in the future: never after now.
+        QVERIFY(arrival(filedAt(envelope(
+            Route::Live, xml(chat(bobPhone, Me, u"t3"_qs, u"future"_qs,
+                                  delay(u"shakespeare.lit"_qs, u"2999-01-01T00:00:00Z"_qs)))))));
+        // The room's join history: the room's delay counts; a live room message is not
+        // history, even with the room's name in its delay.
+        QCOMPARE(filedAt(envelope(Route::RoomHistory,
+                                  xml(groupchat(u"firstwitch"_qs, u"t4"_qs, u"old news"_qs,
+                                                delay(kRoom, u"2026-01-01T09:00:00Z"_qs))))),
+                 utc("2026-01-01T09:00:00Z"));
+        QVERIFY(arrival(filedAt(
+            envelope(Route::Room, xml(groupchat(u"firstwitch"_qs, u"t5"_qs, u"back-dated"_qs,
+                                                delay(kRoom, u"2001-01-01T00:00:00Z"_qs)))))));
+        // An occupant's delay in the join history: not the room's.
+        QVERIFY(arrival(filedAt(envelope(
+            Route::RoomHistory,
+            xml(groupchat(u"firstwitch"_qs, u"t6"_qs, u"occupant says"_qs,
+                          delay(kRoom + u"/firstwitch"_qs, u"2001-01-01T00:00:00Z"_qs)))))));
+        // Archives: their stamp, whatever delay the message carries; never in the future.
+        QCOMPARE(filedAt(archived(Route::Archive,
+                                  xml(chat(bobPhone, Me, u"t7"_qs, u"archived"_qs,
+                                           delay(Bob, u"2001-01-01T00:00:00Z"_qs))),
+                                  Me, u"arch-7"_qs, utc("2026-01-01T08:00:00Z"))),
+                 utc("2026-01-01T08:00:00Z"));
+        QVERIFY(
+            arrival(filedAt(archived(Route::Archive, xml(chat(bobPhone, Me, u"t8"_qs, u"ahead"_qs)),
+                                     Me, u"arch-8"_qs, utc("2999-01-01T00:00:00Z")))));
+    }
+
+    void offlineWorkPassesThePluginAndIsPersisted()
+    {
+        QSignalSpy stored(m_account.get(), &Account::messagesStored);
+        m_account->sendMessage(Bob, QStringLiteral("written offline"));
+        QVERIFY(stored.wait(5000));
+        const auto records = stored.takeFirst().at(0).value<QList<MessageRecord>>();
+        QCOMPARE(records.size(), 1);
+        QCOMPARE(records.first().body, QStringLiteral("written offline")); // ours, unsealed
+        QCOMPARE(records.first().state, DeliveryState::Pending);
+        QCOMPARE(ints(m_plugin.kinds), QList<int>{int(OutgoingKind::Chat)});
+
+        // A room message and a private message to an occupant: their own kinds.
+        m_account->sendMessage(kRoom, QStringLiteral("to the coven"));
+        QVERIFY(stored.wait(5000));
+        m_account->sendMessage(kRoom + u"/firstwitch"_qs, QStringLiteral("just you"));
+        QVERIFY(stored.wait(5000));
+        QCOMPARE(ints(m_plugin.kinds),
+                 (QList<int>{int(OutgoingKind::Chat), int(OutgoingKind::GroupChat),
+                             int(OutgoingKind::RoomPrivate)}));
+
+        // An action made offline waits in the outbox (it survives a restart from there).
+        const MessageRecord theirs = one(
+            envelope(Route::Live, xml(chat(Bob + u"/phone"_qs, Me, u"x1"_qs, u"react to me"_qs))));
+        QVERIFY(theirs.id > 0);
+        m_account->toggleReaction(theirs.id, QStringLiteral("👍"));
+        QVERIFY(QTest::qWaitFor([&] { return m_plugin.kinds.size() == 4; }, 5000));
+        QCOMPARE(int(m_plugin.kinds.last()), int(OutgoingKind::Action));
+        OutboxStore outbox(*m_db);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const auto pending = outbox.pending(Me);
+                return isOk(pending) && std::get<QList<PendingAction>>(pending).size() == 1;
+            },
+            5000));
+        const PendingAction action = std::get<QList<PendingAction>>(outbox.pending(Me)).first();
+        QCOMPARE(action.peer, Bob);
+        // Kept as composed, before the Encrypt step (a resend encrypts afresh), and readable on
+        // its own after a restart.
+        const auto queued = ChatMessage::fromElement(Element::fromXml(action.stanza.toUtf8()));
+        QVERIFY2(queued, qPrintable(action.stanza));
+        QVERIFY(queued->reactions);
+        QCOMPARE(queued->reactions->emojis, QStringList{QStringLiteral("👍")});
+    }
+};
+
+QTEST_MAIN(TestPipelineRoutes)
+#include "tst_pipelineroutes.moc"

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "storagebanner.h"
+
+#include "core/session/session.h"
+
+#include <QBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+
+namespace parla::ui {
+
+StorageBanner::StorageBanner(Session *session, QWidget *parent)
+    : QWidget(parent), m_text(new QLabel(this)), m_dismiss(new QPushButton(tr("Dismiss"), this))
+{
+    setObjectName(QStringLiteral("Banner"));
+    setAttribute(Qt::WA_StyledBackground);
+    setAccessibleName(tr("Storage problem"));
+    m_text->setTextFormat(Qt::PlainText);
+    m_text->setWordWrap(true);
+    m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_dismiss->setAccessibleName(tr("Dismiss the storage problem"));
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(14, 8, 10, 8);
+    layout->setSpacing(8);
+    layout->addWidget(m_text, 1);
+    layout->addWidget(m_dismiss);
+    connect(&session->chats(), &ChatsApi::storageFailed, this, &StorageBanner::report);
+    connect(m_dismiss, &QPushButton::clicked, this, [this] {
+        m_last.clear();
+        m_repeats = 0;
+        setVisible(false);
+    });
+    setVisible(false);
+}
+
+QString StorageBanner::text() const
+{
+    return m_text->text();
+}
+
+void StorageBanner::report(const QString &account, const QString &what, const QString &error)
+{
+    const QString key = account + u'\n' + what + u'\n' + error;
+    m_repeats = key == m_last ? m_repeats + 1 : 0;
+    m_last = key;
+    QString text = tr("Parla could not %1 for %2: %3. Check the free space on your disk.")
+                       .arg(what, account, error);
+    if (m_repeats > 0)
+        text += u' ' + tr("(%n times)", nullptr, m_repeats + 1);
+    m_text->setText(text);
+    setVisible(true);
+}
+
+} // namespace parla::ui
