@@ -7,6 +7,7 @@
 #include "people.h"
 #include "rooms.h"
 
+#include "storage/database.h"
 #include "xmpp/im/presence.h"
 #include "xmpp/namespaces.h"
 #include "xmpp/xep/xep0030_disco/discomanager.h"
@@ -21,6 +22,7 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcAccount, "parla.services.account")
 
@@ -99,7 +101,10 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
         // XEP-0313 §7: our archive is on our bare JID; catch up only if it is there.
         if (info && info->features.contains(ns::Mam))
             m_history->start();
+        else
+            releasePending(); // nothing can tell us what arrived: resend now
     });
+    connect(m_history, &HistorySync::catchUpFinished, this, &Account::releasePending);
     connect(m_carbons, &CarbonsManager::carbonReceived, this,
             [this](const Carbon &carbon) { receiveOne(carbon.message, Route::Carbon); });
 
@@ -280,18 +285,33 @@ void Account::onConnected(bool resumed)
     // flight); a new session starts from nothing, so every pending message goes out again
     // with its original id (receivers de-duplicate on it). Either way, messages written while
     // offline are sent now.
-    if (!resumed) {
-        m_inFlight.clear();
-        m_outgoing->sessionLost();
-    }
-    resendPending();
     m_outgoing->flushOutbox();
+    if (resumed) {
+        resendPending(); // what the resumed session re-sent stays in flight
+        return;
+    }
+    m_inFlight.clear();
+    m_outgoing->sessionLost();
+    // A new session: a Pending message may have reached the server before the old one died
+    // (the ack was lost, or Parla was killed). Our archive has it then, and its catch-up marks
+    // it Sent; so Pending 1:1 messages wait for the catch-up, and only what it did not find
+    // goes out again (the peer's de-duplication is not relied on). Messages written meanwhile
+    // wait too, so they keep their order.
+    m_holdPending = true;
+    const int generation = ++m_holdGeneration;
+    QTimer::singleShot(kCatchUpWait, this, [this, generation] {
+        // No archive to ask (or no answer about one): send after a bounded wait.
+        if (generation == m_holdGeneration && !m_history->isCatchingUp())
+            releasePending();
+    });
 }
 
 void Account::onDisconnected(const ConnectionError &error)
 {
     m_lastError = error;
     m_offlineSince = QDateTime::currentDateTimeUtc();
+    m_holdPending = false;
+    ++m_holdGeneration;
     // Whatever was in flight stays Pending in the store. If the session can be resumed the
     // server may still acknowledge it, so the in-flight list is kept until we know.
     if (!m_client->canResume()) {
@@ -514,6 +534,8 @@ bool Account::transmit(const OutgoingEnvelope &e)
     if (m_client->state() != Client::State::Connected)
         return false; // content stays Pending, an action in the outbox, until the next login
     const QString id = e.message.id;
+    if (isContent(e.kind) && m_holdPending)
+        return false; // onConnected: the catch-up decides what is still Pending, then in order
     if (isContent(e.kind)) {
         if (m_inFlight.contains(id))
             return true; // written this session, not yet acknowledged
@@ -530,6 +552,21 @@ bool Account::transmit(const OutgoingEnvelope &e)
             this, [this, id] { onMessageAcknowledged(id); }, Qt::QueuedConnection);
     }
     return true;
+}
+
+void Account::releasePending()
+{
+    if (!m_holdPending)
+        return;
+    m_holdPending = false;
+    // After every write queued so far (the catch-up's "it was sent" updates): the writer
+    // thread runs in order, so this empty write finishes after them.
+    m_context.database
+        ->write<Success>([](storage::Connection &) -> Result<Success> { return Success{}; })
+        .then(this, [this](const Result<Success> &) {
+            if (m_client->state() == Client::State::Connected && !m_holdPending)
+                resendPending();
+        });
 }
 
 void Account::resendPending()

@@ -22,6 +22,8 @@
 #include <QObject>
 #include <QSet>
 
+#include <chrono>
+
 namespace parla::xmpp {
 class PresenceManager;
 class PingManager;
@@ -193,6 +195,8 @@ private:
                       const QString &errorText = {});
     void onMessageFailed(const xmpp::Jid &peer, const QString &id, const xmpp::StanzaError &error);
     void resendPending();
+    /// The new session's catch-up is done (or there is none): Pending messages go out.
+    void releasePending();
     void setState(ConnectionState state, const QString &error = {});
     /// A live 1:1 message or a carbon, into the pipeline.
     void receiveOne(const xmpp::ChatMessage &message, Route route);
@@ -262,6 +266,10 @@ private:
     QString m_errorText;
     xmpp::ConnectionError m_lastError;
     bool m_wantConnected = false;
+    /// A new session holds Pending 1:1 messages until its archive catch-up has run.
+    bool m_holdPending = false;
+    int m_holdGeneration = 0;
+    static constexpr std::chrono::milliseconds kCatchUpWait{10000};
     /// When the last session ended: in this run, the disconnect; before, the newest stored
     /// message (we were online then).
     QDateTime m_offlineSince;

@@ -269,6 +269,73 @@ private Q_SLOTS:
             [&] { return reachedServer(stateOf(aliceView, QStringLiteral("queued 2"))); }, 5000));
     }
 
+    void pendingMessageTheServerAlreadyHasIsNotSentAgain()
+    {
+        // Issue 12's doubling: a message still Pending here that the server did get (its ack
+        // was lost, or Parla was killed before it came). Reproduced exactly: while alice's desk
+        // is offline with the message Pending, her phone sends the same stanza (same id and
+        // origin-id), so the server archives and delivers it. When the desk logs in again, its
+        // archive catch-up finds the copy and marks the message Sent before anything is
+        // resent: bob receives it once on the wire, not only once in his de-duplicated view.
+        auto desk = makeSession(QStringLiteral("alice-dup"));
+        auto phone = makeSession(QStringLiteral("alice-dup-phone"));
+        auto bob = makeSession(QStringLiteral("bob-dup"));
+        QVERIFY(await(desk->accounts().addAccount(spec(QStringLiteral("alice")), kPassword)));
+        AccountSpec phoneSpec = spec(QStringLiteral("alice"));
+        phoneSpec.resource = QStringLiteral("phone");
+        QVERIFY(await(phone->accounts().addAccount(phoneSpec, kPassword)));
+        QVERIFY(await(bob->accounts().addAccount(spec(QStringLiteral("bob")), kPassword)));
+        const QString a = jid(QStringLiteral("alice"));
+        const QString b = jid(QStringLiteral("bob"));
+        QVERIFY(
+            QTest::qWaitFor([&] { return desk->account(a)->historySync()->hasCaughtUp(); }, 15000));
+        const QString body =
+            QStringLiteral("only once %1").arg(QDateTime::currentMSecsSinceEpoch());
+        QByteArray bobWire;
+        connect(bob->account(b)->client(), &xmpp::Client::xmlReceived, this,
+                [&](const QByteArray &xml) { bobWire += xml; });
+
+        desk->accounts().setAccountEnabled(a, false);
+        desk->chats().sendMessage(a, b, body);
+        QAbstractItemModel *deskView = desk->chats().messageModel(a, b);
+        QVERIFY(QTest::qWaitFor([&] { return stateOf(deskView, body) != -1; }, 5000));
+        QCOMPARE(stateOf(deskView, body), int(DeliveryState::Pending));
+        auto page = desk->chats().latestMessages(a, b, 10);
+        QVERIFY(xmpp::isOk(page));
+        QString id;
+        for (const StoredMessage &m : std::get<QList<StoredMessage>>(page)) {
+            if (m.body == body)
+                id = m.messageId;
+        }
+        QVERIFY(!id.isEmpty());
+
+        const QByteArray copy = "<message xmlns='jabber:client' type='chat' to='" + b.toUtf8() +
+                                "' id='" + id.toUtf8() + "'><body>" + body.toUtf8() +
+                                "</body><origin-id xmlns='urn:xmpp:sid:0' id='" + id.toUtf8() +
+                                "'/></message>";
+        QVERIFY(!phone->account(a)->client()->send(xmpp::Element::fromXml(copy)).isEmpty());
+        QVERIFY(QTest::qWaitFor([&] { return bobWire.count(body.toUtf8()) == 1; }, 10000));
+
+        desk->accounts().setAccountEnabled(a, true);
+        QVERIFY(QTest::qWaitFor([&] { return reachedServer(stateOf(deskView, body)); }, 15000));
+        QVERIFY(
+            QTest::qWaitFor([&] { return desk->account(a)->historySync()->hasCaughtUp(); }, 15000));
+        QTest::qWait(1000); // a resend would be on the wire by now
+        QCOMPARE(bobWire.count(body.toUtf8()), 1);
+        QCOMPARE(bodies(deskView).count(body), 1);
+
+        // What is really still Pending after the catch-up does go out, once.
+        desk->accounts().setAccountEnabled(a, false);
+        const QString later = body + QStringLiteral(" (later)");
+        desk->chats().sendMessage(a, b, later);
+        QVERIFY(QTest::qWaitFor([&] { return stateOf(deskView, later) != -1; }, 5000));
+        desk->accounts().setAccountEnabled(a, true);
+        QVERIFY(QTest::qWaitFor([&] { return bobWire.count(later.toUtf8()) == 1; }, 20000));
+        QVERIFY(QTest::qWaitFor([&] { return reachedServer(stateOf(deskView, later)); }, 10000));
+        QTest::qWait(500);
+        QCOMPARE(bobWire.count(later.toUtf8()), 1);
+    }
+
     void receiptsMarkDeliveredOnlyFromThePeer()
     {
         auto alice = makeSession(QStringLiteral("alice-r"));
