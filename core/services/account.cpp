@@ -590,7 +590,7 @@ void Account::retryMessage(qint64 id)
         return;
     m_messages.updateState(m_record.jid, record.messageId, record.peer, DeliveryState::Pending)
         .then(this, [this, record](const Result<std::optional<qint64>> &r) mutable {
-            if (!isOk(r) || !std::get<std::optional<qint64>>(r))
+            if (!written(r, tr("retry a message")) || !std::get<std::optional<qint64>>(r))
                 return;
             record.state = DeliveryState::Pending;
             Q_EMIT messageStateChanged(record.id, DeliveryState::Pending, {});
@@ -605,7 +605,7 @@ void Account::advanceState(const QString &id, const QString &peer, DeliveryState
     // hear about it when something really changed.
     m_messages.updateState(m_record.jid, id, peer, state, errorText)
         .then(this, [this, state, errorText](const Result<std::optional<qint64>> &r) {
-            if (!isOk(r))
+            if (!written(r, tr("save a delivery state")))
                 return;
             if (const auto changed = std::get<std::optional<qint64>>(r))
                 Q_EMIT messageStateChanged(*changed, state, errorText);

@@ -231,6 +231,16 @@ private:
     }
     void liveStanzaIdStored(const QString &stanzaId) override;
     void reportStorageFailure(const QString &what, const QString &error) override;
+    /// Whether a store write succeeded; a failure is reported as "could not <what>".
+    template <typename T>
+    bool written(const xmpp::Result<T> &r, const QString &what)
+    {
+        if (const auto *error = std::get_if<xmpp::Error>(&r)) {
+            reportStorageFailure(what, error->text);
+            return false;
+        }
+        return true;
+    }
     void storeLate(IncomingEnvelope envelope) override;
     storage::OutboxStore &outbox() override { return m_outbox; }
     bool transmit(const OutgoingEnvelope &envelope) override;

@@ -63,7 +63,7 @@ void Account::onMdsDisplayed(const MdsDisplayed &displayed)
     m_messages
         .markReadUpToStanzaId(m_record.jid, peer, displayed.by.bareString(), displayed.stanzaId)
         .then(this, [this, peer](const Result<int> &r) {
-            if (isOk(r) && std::get<int>(r) > 0)
+            if (written(r, tr("mark a conversation read")) && std::get<int>(r) > 0)
                 Q_EMIT conversationRead(peer);
         });
 }
@@ -127,7 +127,7 @@ void Account::correctMessage(qint64 id, const QString &text)
     const storage::MessageRecord o = *original;
     m_messages.correct(m_record.jid, o.peer, true, o.messageId, text)
         .then(this, [this, o, text](const Result<std::optional<qint64>> &r) {
-            if (!isOk(r) || !std::get<std::optional<qint64>>(r))
+            if (!written(r, tr("save your correction")) || !std::get<std::optional<qint64>>(r))
                 return;
             Q_EMIT messageUpdated(o.id);
             if (o.state == DeliveryState::Pending)
@@ -164,7 +164,7 @@ void Account::retractMessage(qint64 id)
     const storage::MessageRecord o = *original;
     m_messages.retract(m_record.jid, o.peer, true, o.messageId)
         .then(this, [this, o](const Result<std::optional<qint64>> &r) {
-            if (!isOk(r) || !std::get<std::optional<qint64>>(r))
+            if (!written(r, tr("delete your message")) || !std::get<std::optional<qint64>>(r))
                 return;
             Q_EMIT messageUpdated(o.id);
             ChatMessage m;
@@ -206,7 +206,7 @@ void Account::toggleReaction(qint64 id, const QString &emoji)
     const storage::MessageRecord t = *target;
     m_messages.toggleReaction(id, m_record.jid, emoji)
         .then(this, [this, t](const Result<QStringList> &r) {
-            if (!isOk(r))
+            if (!written(r, tr("save your reaction")))
                 return;
             Q_EMIT messageUpdated(t.id);
             ChatMessage m;
