@@ -108,10 +108,6 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
     connect(m_carbons, &CarbonsManager::carbonReceived, this,
             [this](const Carbon &carbon) { receiveOne(carbon.message, Route::Carbon); });
 
-    // Our last session was no earlier than our newest message (offline delays, ownJid's doc).
-    if (auto newest = m_syncStore.newestTimestamp(m_record.jid); isOk(newest))
-        m_offlineSince = std::get<QDateTime>(newest);
-
     // The cached roster shows contacts before (and without) a connection.
     if (auto snapshot = m_rosterStore.load(m_record.jid); isOk(snapshot)) {
         const auto &s = std::get<storage::RosterSnapshot>(snapshot);
@@ -310,6 +306,7 @@ void Account::onDisconnected(const ConnectionError &error)
 {
     m_lastError = error;
     m_offlineSince = QDateTime::currentDateTimeUtc();
+    m_offlineSinceKnown = true;
     m_holdPending = false;
     ++m_holdGeneration;
     // Whatever was in flight stays Pending in the store. If the session can be resumed the
@@ -554,6 +551,18 @@ bool Account::transmit(const OutgoingEnvelope &e)
     return true;
 }
 
+QDateTime Account::offlineSince() const
+{
+    // Asked only for a delay our server added, so not at start-up: before this run's first
+    // disconnect, our last session was no earlier than our newest stored message.
+    if (!m_offlineSinceKnown) {
+        if (auto newest = m_syncStore.newestTimestamp(m_record.jid); isOk(newest))
+            m_offlineSince = std::get<QDateTime>(newest);
+        m_offlineSinceKnown = true;
+    }
+    return m_offlineSince;
+}
+
 void Account::releasePending()
 {
     if (!m_holdPending)
@@ -614,10 +623,11 @@ void Account::advanceState(const QString &id, const QString &peer, DeliveryState
 
 void Account::onUnacknowledgedDropped(const std::vector<Element> &stanzas)
 {
-    // The session could not be resumed: the server may never have had these. Messages and
-    // actions are not lost: they are still Pending in the store or queued in the outbox, and
-    // the new session sends them again with their ids (receivers de-duplicate on them). The
-    // rest (presence, requests, receipts, chat states) belonged to the old session.
+    // The session could not be resumed: the server may or may not have had these. Messages
+    // and actions are not lost: they are still Pending in the store or queued in the outbox;
+    // the new session resends the actions, and the Pending messages its archive catch-up did
+    // not find (onConnected). The rest (presence, requests, receipts, chat states) belonged to
+    // the old session.
     int messages = 0;
     for (const Element &stanza : stanzas) {
         if (stanza.name() == u"message" && !stanza.attribute(u"id").isEmpty())

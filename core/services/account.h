@@ -209,7 +209,7 @@ private:
     QString conversationFor(const xmpp::Jid &other, bool outgoing,
                             const xmpp::ChatMessage &message) const override;
     bool trustsOwnStanzaIds() const override;
-    QDateTime offlineSince() const override { return m_offlineSince; }
+    QDateTime offlineSince() const override;
     bool maySeeOurPresence(const QString &peer) const override;
     void sendReceipt(const xmpp::ChatMessage &message) override;
     void notifyStored(const QList<storage::MessageRecord> &records, Route route) override
@@ -281,8 +281,9 @@ private:
     int m_holdGeneration = 0;
     static constexpr std::chrono::milliseconds kCatchUpWait{10000};
     /// When the last session ended: in this run, the disconnect; before, the newest stored
-    /// message (we were online then).
-    QDateTime m_offlineSince;
+    /// message (we were online then), looked up on first use.
+    mutable QDateTime m_offlineSince;
+    mutable bool m_offlineSinceKnown = false;
     QString m_password;
     QList<QByteArray> m_extraCas;
     QHash<QString, xmpp::RosterItem> m_rosterItems;

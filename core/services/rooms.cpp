@@ -81,7 +81,11 @@ RoomManager::RoomManager(Account *account, MucManager *muc)
     connect(m_muc, &MucManager::privateMessageReceived, this, &RoomManager::onPrivateMessage);
     connect(m_muc, &MucManager::subjectChanged, this,
             [this](const Jid &jid, const QString &, const QString &subject) {
-                if (Room *r = room(jid.bareString()); r && r->m_info.subject != subject) {
+                Room *r = room(jid.bareString());
+                if (!r)
+                    return;
+                r->m_historyDone = true; // §7.2.16: the subject ends the join's history
+                if (r->m_info.subject != subject) {
                     r->m_info.subject = subject;
                     Q_EMIT r->changed();
                 }
@@ -189,6 +193,7 @@ void RoomManager::sendJoin(Room *r)
     else
         options.maxStanzas = kFirstJoinHistory;
     r->m_sentThisSession.clear();
+    r->m_historyDone = false;
     r->setState(RoomState::Joining);
     m_muc->join(r->m_jid, r->m_info.nick, options);
 }
@@ -534,8 +539,11 @@ void RoomManager::onMessage(const Jid &jid, const MucMessage &m)
     // a moderation announcement goes on (the pipeline believes it only from the bare room).
     if (!m.message.from.isFull() && !m.message.moderation)
         return;
-    // XEP-0045 §7.2.15: discussion history on join is delayed by the room itself.
-    const bool history = m.message.stamp.isValid() && m.message.stampBy == r->m_jid;
+    // XEP-0045 §7.2.15: discussion history comes on join, before the subject, delayed by the
+    // room itself. After the subject every message is live, whatever <delay/> it carries (an
+    // occupant can write the room's name into its own).
+    const bool history =
+        !r->m_historyDone && m.message.stamp.isValid() && m.message.stampBy == r->m_jid;
     m_account->receive(
         {envelopeFor(r, m.message, m.occupantId, history ? Route::RoomHistory : Route::Room)});
 }

@@ -84,6 +84,7 @@ private:
     QStringList m_features;
     std::optional<xmpp::Captcha> m_captcha;
     QSet<QString> m_sentThisSession; ///< pending message ids already sent since joining
+    bool m_historyDone = false;      ///< the subject came: no more join history (§7.2.16)
 };
 
 /// The group chats of one Account (XEP-0045), owned by it: `Account::rooms()`.

@@ -89,7 +89,7 @@ Result<QList<QDateTime>> SyncStore::gaps(const QString &account, const QString &
     return out;
 }
 
-Result<QDateTime> SyncStore::newestTimestamp(const QString &account, const QString &peer)
+Result<QDateTime> SyncStore::newestTimestamp(const QString &account, const QString &peer) const
 {
     if (peer.isEmpty()) {
         Query q(m_db.reader(), "SELECT max(timestamp) FROM message WHERE account = ?1");

@@ -39,7 +39,7 @@ public:
 
     /// The newest stored message's time; of one conversation, or of the account when `peer`
     /// is empty. Null when there is none.
-    Result<QDateTime> newestTimestamp(const QString &account, const QString &peer = {});
+    Result<QDateTime> newestTimestamp(const QString &account, const QString &peer = {}) const;
     /// When the message the archive `by` numbered `stanzaId` was filed (a catch-up cursor's
     /// own time, which the archive gave it), or an invalid time when there is none.
     Result<QDateTime> timeOfStanzaId(const QString &account, const QString &by,

@@ -46,6 +46,11 @@ inline const QString Retraction = QStringLiteral("urn:xmpp:message-retract:1");
 inline const QString Fallback = QStringLiteral("urn:xmpp:fallback:0");
 inline const QString Reply = QStringLiteral("urn:xmpp:reply:0");
 inline const QString Reactions = QStringLiteral("urn:xmpp:reactions:0");
+// End-to-end encryption payloads Parla recognises (and, until omemo/ reads them, names).
+inline const QString OmemoLegacy = QStringLiteral("eu.siacs.conversations.axolotl"); // XEP-0384 0.3
+inline const QString Omemo2 = QStringLiteral("urn:xmpp:omemo:2");
+inline const QString OpenPgp = QStringLiteral("urn:xmpp:openpgp:0");             // XEP-0373
+inline const QString LegacyPgp = QStringLiteral("jabber:x:encrypted");           // XEP-0027
 inline const QString Moderation = QStringLiteral("urn:xmpp:message-moderate:1"); // XEP-0425
 
 // People (avatars, profiles, blocking): XEP-0060/0163, 0084, 0153, 0054, 0292, 0172, 0012, 0191,

@@ -5,6 +5,8 @@
 // element (a header without a payload) is no message and shows nothing (XEP-0384 §4.5).
 #include "features.h"
 
+#include "xmpp/namespaces.h"
+
 #include <QCoreApplication>
 
 namespace parla::services::features {
@@ -13,12 +15,11 @@ namespace {
 
 bool isKeyTransport(const IncomingEnvelope &e)
 {
-    for (const auto *ns : {u"eu.siacs.conversations.axolotl", u"urn:xmpp:omemo:2"}) {
-        const xmpp::Element encrypted = e.stanza.firstChild(u"encrypted", QStringView(ns));
-        if (!encrypted.isNull())
-            return !encrypted.hasChild(u"payload");
-    }
-    return false;
+    // Only OMEMO has key transport elements (whatever a plug-in already made of the slot).
+    const QString scheme = xmpp::encryptedPayloadNamespace(e.stanza);
+    if (scheme != xmpp::ns::OmemoLegacy && scheme != xmpp::ns::Omemo2)
+        return false;
+    return !e.stanza.firstChild(u"encrypted", scheme).hasChild(u"payload");
 }
 
 class UnreadableEncryption final : public IncomingFeature
@@ -49,11 +50,11 @@ public:
 private:
     static QString schemeName(const QString &ns)
     {
-        if (ns == u"eu.siacs.conversations.axolotl" || ns == u"urn:xmpp:omemo:2")
+        if (ns == xmpp::ns::OmemoLegacy || ns == xmpp::ns::Omemo2)
             return QStringLiteral("OMEMO");
-        if (ns == u"urn:xmpp:openpgp:0")
+        if (ns == xmpp::ns::OpenPgp)
             return QStringLiteral("OpenPGP");
-        if (ns == u"jabber:x:encrypted")
+        if (ns == xmpp::ns::LegacyPgp)
             return QStringLiteral("legacy OpenPGP");
         return ns;
     }

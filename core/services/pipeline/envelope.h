@@ -144,8 +144,6 @@ struct OutgoingEnvelope
     /// skipped.
     bool persisted = false;
     qint64 actionId = 0; ///< actions: the row of the pending-action queue
-    /// Set by Send: written to the stream (not yet acknowledged by the server).
-    bool written = false;
 };
 
 } // namespace parla::services

@@ -32,15 +32,18 @@ namespace {
 /// delays its discussion history (XEP-0045 §7.2.15), which only the join brings; a live room
 /// message is not history, whatever it carries. Anyone else's stamp (a stranger's "year
 /// 2999", an occupant back-dating a message) is ignored: arrival time instead.
-bool delayTrusted(const IncomingEnvelope &e, const Jid &own, const QDateTime &offlineSince)
+bool delayTrusted(const IncomingEnvelope &e, const Jid &own, const PipelineHost &host)
 {
     const Jid &by = e.message.stampBy;
     switch (e.route) {
     case Route::Live:
     case Route::Carbon:
     case Route::RoomPrivate:
-        return (by == own.domainJid() || by == own.bare()) &&
-               (!offlineSince.isValid() || e.message.stamp >= offlineSince);
+        if (by != own.domainJid() && by != own.bare())
+            return false;
+        if (const QDateTime since = host.offlineSince(); since.isValid())
+            return e.message.stamp >= since;
+        return true;
     case Route::Room:
         return false;
     case Route::RoomHistory:
@@ -57,13 +60,13 @@ bool delayTrusted(const IncomingEnvelope &e, const Jid &own, const QDateTime &of
 /// The time a message is filed under: the archive's stamp for archived messages, a trusted
 /// delay, else when it arrived; never in the future (a future time would stay last in the
 /// conversation, and catch-up cursors must not be derived from it).
-QDateTime trustedTime(const IncomingEnvelope &e, const Jid &own, const QDateTime &offlineSince)
+QDateTime trustedTime(const IncomingEnvelope &e, const Jid &own, const PipelineHost &host)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QDateTime t;
     if (isArchiveRoute(e.route))
         t = e.archive.stamp;
-    else if (e.message.stamp.isValid() && delayTrusted(e, own, offlineSince))
+    else if (e.message.stamp.isValid() && delayTrusted(e, own, host))
         t = e.message.stamp;
     if (!t.isValid() || t > now)
         return now;
@@ -221,7 +224,7 @@ bool IncomingPipeline::classify(IncomingEnvelope &e) const
     r.messageId = m.id;
     r.originId = m.originId;
     r.markable = m.markable; // XEP-0333 §4
-    r.timestamp = trustedTime(e, own, m_host.offlineSince());
+    r.timestamp = trustedTime(e, own, m_host);
     // A stanza-id only as the route verified it (XEP-0359 §4): from our own archive, or, in a
     // room, assigned by the room.
     if (!e.archive.id.isEmpty()) {

@@ -8,7 +8,6 @@
 #include "xmpp/element.h"
 #include "xmpp/namespaces.h"
 
-#include <QCoreApplication>
 #include <QLoggingCategory>
 
 #include <algorithm>
@@ -125,17 +124,20 @@ void OutgoingPipeline::persist(const std::shared_ptr<OutgoingEnvelope> &e, Pipel
 
 void OutgoingPipeline::transmit(const std::shared_ptr<OutgoingEnvelope> &e)
 {
-    if (e->kind == OutgoingKind::Action && e->actionId != 0 &&
-        std::find(m_actionsInFlight.cbegin(), m_actionsInFlight.cend(), e->actionId) !=
-            m_actionsInFlight.cend())
+    if (e->kind == OutgoingKind::Action && actionWritten(e->actionId))
         return; // already written this session (flushed while it was being persisted)
-    e->written = m_host.transmit(*e);
-    if (!e->written) {
+    if (!m_host.transmit(*e)) {
         qCDebug(lcOutgoing) << "queued" << e->message.id << "until the route is up";
         return;
     }
     if (e->kind == OutgoingKind::Action && e->actionId != 0)
         m_actionsInFlight.insert(e->message.id, e->actionId);
+}
+
+bool OutgoingPipeline::actionWritten(qint64 row) const
+{
+    return row != 0 && std::find(m_actionsInFlight.cbegin(), m_actionsInFlight.cend(), row) !=
+                           m_actionsInFlight.cend();
 }
 
 void OutgoingPipeline::acknowledged(const QString &stanzaId)
@@ -164,8 +166,7 @@ void OutgoingPipeline::flushOutbox()
         return;
     }
     for (const storage::PendingAction &a : std::get<QList<storage::PendingAction>>(pending)) {
-        if (std::find(m_actionsInFlight.cbegin(), m_actionsInFlight.cend(), a.id) !=
-            m_actionsInFlight.cend())
+        if (actionWritten(a.id))
             continue;
         const auto message = ChatMessage::fromElement(Element::fromXml(a.stanza.toUtf8()));
         if (!message) {

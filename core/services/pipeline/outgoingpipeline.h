@@ -66,6 +66,8 @@ public:
 private:
     void persist(const std::shared_ptr<OutgoingEnvelope> &e, Pipeline::Next next);
     void transmit(const std::shared_ptr<OutgoingEnvelope> &e);
+    /// Whether the outbox row `row` was written this session and awaits its acknowledgement.
+    bool actionWritten(qint64 row) const;
 
     PipelineHost &m_host;
     Pipeline m_pipeline;

@@ -17,15 +17,11 @@ constexpr qsizetype kMaxBodyChars = 256 * 1024;
 
 QString encryptedPayloadNamespace(const Element &message)
 {
-    static const QString legacyOmemo = QStringLiteral("eu.siacs.conversations.axolotl");
-    static const QString omemo2 = QStringLiteral("urn:xmpp:omemo:2");
-    static const QString openpgp = QStringLiteral("urn:xmpp:openpgp:0");
-    static const QString legacyPgp = QStringLiteral("jabber:x:encrypted");
     for (const Element &child : message.children()) {
         const QString &ns = child.xmlns();
-        if ((child.name() == u"encrypted" && (ns == legacyOmemo || ns == omemo2)) ||
-            (child.name() == u"openpgp" && ns == openpgp) ||
-            (child.name() == u"x" && ns == legacyPgp))
+        if ((child.name() == u"encrypted" && (ns == ns::OmemoLegacy || ns == ns::Omemo2)) ||
+            (child.name() == u"openpgp" && ns == ns::OpenPgp) ||
+            (child.name() == u"x" && ns == ns::LegacyPgp))
             return ns;
     }
     return {};

@@ -11,6 +11,7 @@
 // room, room private message, an action (a reaction), a standalone chat state.
 #include "tests/support/await.h"
 #include "tests/support/localprosody.h"
+#include "tests/support/sealing.h"
 #include "tests/support/sessionlogin.h"
 
 #include "models/roles.h"
@@ -33,23 +34,7 @@ using namespace parla::services;
 
 namespace {
 const QString kPassword = QStringLiteral("s3cret-enough");
-const QString kSealed = QStringLiteral("sealed:");
 const QString kFeature = QStringLiteral("urn:parla:test:plugin");
-
-/// Replaces the <body/> text of a stanza (a copy: elements share their data).
-xmpp::Element withBody(const xmpp::Element &stanza, const QString &body)
-{
-    xmpp::Element out(stanza.name(), stanza.xmlns());
-    for (const auto &[key, value] : stanza.attributes())
-        out.setAttribute(key, value);
-    for (const xmpp::Element &child : stanza.children()) {
-        if (child.name() == u"body")
-            out.appendTextChild(QStringLiteral("body"), body, child.xmlns());
-        else
-            out.appendChild(child);
-    }
-    return out;
-}
 
 /// A plug-in's stanza handler and feature: answers requests in its own namespace (core's
 /// managers consume what they know first; what nobody handles gets service-unavailable).
@@ -88,24 +73,18 @@ public:
     {
         m_seen.accounts << account.jid();
         Seen *seen = &m_seen;
-        account.incoming().addStep(
-            PipelineStage::Decrypt, [seen](IncomingBatch &batch, std::function<void()> next) {
-                for (IncomingEnvelope &e : batch) {
-                    const QString body = e.stanza.childText(u"body");
-                    seen->in.append({e.route, body});
-                    if (body.startsWith(kSealed)) {
-                        e.stanza = withBody(e.stanza, body.mid(kSealed.size()));
-                        e.stanzaChanged = true;
-                    }
-                }
-                next();
-            });
+        account.incoming().addStep(PipelineStage::Decrypt,
+                                   [seen](IncomingBatch &batch, std::function<void()> next) {
+                                       for (IncomingEnvelope &e : batch) {
+                                           seen->in.append({e.route, e.stanza.childText(u"body")});
+                                           testing::unseal(e);
+                                       }
+                                       next();
+                                   });
         account.outgoing().addStep(PipelineStage::Encrypt,
                                    [seen](OutgoingEnvelope &e, std::function<void()> next) {
-                                       const QString body = e.stanza.childText(u"body");
-                                       seen->out.append({e.kind, body});
-                                       if (!body.isEmpty())
-                                           e.stanza = withBody(e.stanza, kSealed + body);
+                                       seen->out.append({e.kind, e.stanza.childText(u"body")});
+                                       testing::seal(e);
                                        next();
                                    });
         m_seen.extension = new SeenExtension;

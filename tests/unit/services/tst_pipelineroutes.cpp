@@ -12,6 +12,7 @@
 #include "core/storage/database.h"
 #include "core/storage/outboxstore.h"
 #include "core/xmpp/xep/xep0045_muc/mucmanager.h"
+#include "tests/support/sealing.h"
 #include "tests/unit/storage/storagetest.h"
 #include "tests/unit/xep/xmlhelper.h"
 
@@ -29,7 +30,6 @@ namespace {
 const QString Me = QStringLiteral("hag66@shakespeare.lit");
 const QString Bob = QStringLiteral("bob@shakespeare.lit");
 const QString kRoom = QStringLiteral("coven@chat.shakespeare.lit");
-const QString kSealed = QStringLiteral("sealed:");
 
 Element xml(const QByteArray &text)
 {
@@ -37,20 +37,6 @@ Element xml(const QByteArray &text)
     if (e.isNull())
         qFatal("bad test XML");
     return e;
-}
-
-Element withBody(const Element &stanza, const QString &body)
-{
-    Element out(stanza.name(), stanza.xmlns());
-    for (const auto &[key, value] : stanza.attributes())
-        out.setAttribute(key, value);
-    for (const Element &child : stanza.children()) {
-        if (child.name() == u"body")
-            out.appendTextChild(QStringLiteral("body"), body, child.xmlns());
-        else
-            out.appendChild(child);
-    }
-    return out;
 }
 
 /// Opens "sealed:" bodies on the way in, seals bodies on the way out; records what it saw.
@@ -62,24 +48,18 @@ public:
     QString name() const override { return QStringLiteral("sealing test plug-in"); }
     void install(AccountHooks &account) override
     {
-        account.incoming().addStep(
-            PipelineStage::Decrypt, [this](IncomingBatch &batch, std::function<void()> next) {
-                for (IncomingEnvelope &e : batch) {
-                    routes << e.route;
-                    const QString body = e.stanza.childText(u"body");
-                    if (body.startsWith(kSealed)) {
-                        e.stanza = withBody(e.stanza, body.mid(kSealed.size()));
-                        e.stanzaChanged = true;
-                    }
-                }
-                next();
-            });
+        account.incoming().addStep(PipelineStage::Decrypt,
+                                   [this](IncomingBatch &batch, std::function<void()> next) {
+                                       for (IncomingEnvelope &e : batch) {
+                                           routes << e.route;
+                                           testing::unseal(e);
+                                       }
+                                       next();
+                                   });
         account.outgoing().addStep(PipelineStage::Encrypt,
                                    [this](OutgoingEnvelope &e, std::function<void()> next) {
                                        kinds << e.kind;
-                                       const QString body = e.stanza.childText(u"body");
-                                       if (!body.isEmpty())
-                                           e.stanza = withBody(e.stanza, kSealed + body);
+                                       testing::seal(e);
                                        next();
                                    });
     }
@@ -233,7 +213,7 @@ private Q_SLOTS:
             QVERIFY2(stored.id > 0, qPrintable(sealed));
             QVERIFY(m_plugin.routes.contains(route));
             // What the step made of the stanza is what is stored and shown.
-            QCOMPARE(stored.body, sealed.mid(kSealed.size()));
+            QCOMPARE(stored.body, sealed.mid(testing::kSealed.size()));
             QCOMPARE(stored.peer, peer);
         }
         QCOMPARE(m_plugin.routes.size(), cases.size());
@@ -284,6 +264,36 @@ private Q_SLOTS:
         QVERIFY(
             arrival(filedAt(archived(Route::Archive, xml(chat(bobPhone, Me, u"t8"_qs, u"ahead"_qs)),
                                      Me, u"arch-8"_qs, utc("2999-01-01T00:00:00Z")))));
+    }
+
+    void roomHistoryEndsWithTheSubject()
+    {
+        // Through the room's own route: before the subject, the join history (the room's
+        // delay counts); after it, live messages, whatever delay an occupant wrote into them.
+        MucManager *muc = m_account->rooms()->muc();
+        QSignalSpy stored(m_account.get(), &Account::messagesStored);
+        const auto feed = [&](const QByteArray &stanza) {
+            stored.clear();
+            if (!muc->handleStanza(xml(stanza)) || !stored.wait(5000))
+                return std::pair{Route::Live, MessageRecord{}};
+            const auto args = stored.takeFirst();
+            return std::pair{args.at(1).value<Route>(),
+                             args.at(0).value<QList<MessageRecord>>().value(0)};
+        };
+        const auto [historyRoute, history] =
+            feed(groupchat(u"firstwitch"_qs, u"j1"_qs, u"said yesterday"_qs,
+                           delay(kRoom, u"2026-01-01T07:00:00Z"_qs)));
+        QCOMPARE(int(historyRoute), int(Route::RoomHistory));
+        QCOMPARE(history.timestamp, utc("2026-01-01T07:00:00Z"));
+        QVERIFY(muc->handleStanza(xml("<message xmlns='jabber:client' type='groupchat' from='" +
+                                      kRoom.toUtf8() + "' to='" + Me.toUtf8() +
+                                      "/pda' id='s1'><subject>brew night</subject></message>")));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const auto [liveRoute, live] = feed(groupchat(u"firstwitch"_qs, u"j2"_qs, u"back-dated"_qs,
+                                                      delay(kRoom, u"2001-01-01T00:00:00Z"_qs)));
+        QCOMPARE(int(liveRoute), int(Route::Room));
+        QVERIFY2(live.timestamp >= now.addSecs(-1),
+                 qPrintable(live.timestamp.toString(Qt::ISODate)));
     }
 
     void offlineWorkPassesThePluginAndIsPersisted()
