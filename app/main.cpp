@@ -78,6 +78,8 @@ int main(int argc, char *argv[])
     ui::MainWindow window(&session);
     window.enableTrayAndNotifications();
     window.show();
+    if (const QString notice = session.startupNotice(); !notice.isEmpty())
+        QMessageBox::warning(&window, QStringLiteral("Parla"), notice);
     session.start();
     if (demo)
         window.openConversation(demo->aliceJid(), demo->bobJid()); // show alice chatting

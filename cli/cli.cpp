@@ -217,7 +217,10 @@ int Cli::open()
             caError = tr("cannot read the CA file %1: %2").arg(m_options.caFile, pem.errorString());
     }
     QString error;
-    m_session = openProfileSession(m_options.profile, cas, &error);
+    QString notice;
+    m_session = openProfileSession(m_options.profile, cas, &error, &notice);
+    if (!notice.isEmpty())
+        *m_err << notice << Qt::endl;
     if (!m_session)
         return fail(tr("cannot open the profile %1: %2").arg(m_options.profile, error));
     if (!caError.isEmpty())
@@ -251,6 +254,13 @@ int Cli::run(const QStringList &args)
         return search(rest.at(0), intOption(QStringLiteral("--limit"), 20));
     if (command == u"listen" && rest.isEmpty())
         return listen();
+    if (command == u"backup" && rest.size() == 1) {
+        const auto written = backupProfile(m_options.profile, rest.at(0));
+        if (!isOk(written))
+            return fail(std::get<Error>(written).text);
+        *m_out << tr("Backup written to %1.").arg(rest.at(0)) << Qt::endl;
+        return 0;
+    }
     return fail(tr("unknown command or wrong arguments: %1 (see --help)").arg(args.join(u' ')), 2);
 }
 

@@ -25,6 +25,7 @@ int main(int argc, char *argv[])
         "  send JID TEXT            exits 0 once the server acknowledged the message\n"
         "  roster                   jid, name, subscription, groups (tab-separated)\n"
         "  history JID [--limit N]  the newest N messages, oldest first\n"
+        "  backup FILE              a consistent copy of the history database\n"
         "  search TEXT [--limit N]  full-text search over all stored messages\n"
         "  listen                   events as JSON lines until SIGINT/SIGTERM"));
     parser.addHelpOption();

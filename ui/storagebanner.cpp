@@ -25,6 +25,7 @@ StorageBanner::StorageBanner(Session *session, QWidget *parent)
     layout->addWidget(m_text, 1);
     layout->addWidget(m_dismiss);
     connect(&session->chats(), &ChatsApi::storageFailed, this, &StorageBanner::report);
+    connect(&session->chats(), &ChatsApi::storageRecovered, this, &StorageBanner::recovered);
     connect(m_dismiss, &QPushButton::clicked, this, [this] {
         m_last.clear();
         m_repeats = 0;
@@ -49,6 +50,16 @@ void StorageBanner::report(const QString &account, const QString &what, const QS
         text += u' ' + tr("(%n times)", nullptr, m_repeats + 1);
     m_text->setText(text);
     setVisible(true);
+}
+
+void StorageBanner::recovered(const QString &account, const QString &what)
+{
+    if (!m_last.startsWith(account + u'\n'))
+        return;
+    m_last.clear();
+    m_repeats = 0;
+    m_text->setText(tr("Parla can write again for %1: it could %2 after all; nothing was lost.")
+                        .arg(account, what));
 }
 
 } // namespace parla::ui

@@ -15,7 +15,7 @@ namespace parla::ui {
 /// Tells the user, above the chat, that Parla could not write something a conversation
 /// depends on (ChatsApi::storageFailed: a full disk, a damaged database), in plain words and
 /// until dismissed. Repeats of one failure are counted, not stacked. Hidden while nothing
-/// failed.
+/// failed; once the failure is over (ChatsApi::storageRecovered), it says so.
 class StorageBanner : public QWidget
 {
     Q_OBJECT
@@ -27,6 +27,8 @@ public:
 
 private:
     void report(const QString &account, const QString &what, const QString &error);
+    /// The failure shown (of `account`) is over: says so, until dismissed.
+    void recovered(const QString &account, const QString &what);
 
     QLabel *m_text;
     QPushButton *m_dismiss;

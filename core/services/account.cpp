@@ -23,6 +23,7 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QTimer>
+#include <QUuid>
 
 Q_LOGGING_CATEGORY(lcAccount, "parla.services.account")
 
@@ -99,10 +100,12 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
         if (server && server->features.contains(ns::Carbons) && !m_carbons->isEnabled())
             m_carbons->enable();
         // XEP-0313 §7: our archive is on our bare JID; catch up only if it is there.
-        if (info && info->features.contains(ns::Mam))
+        if (info && info->features.contains(ns::Mam)) {
             m_history->start();
-        else
-            releasePending(); // nothing can tell us what arrived: resend now
+        } else {
+            m_incoming->catchUpEnded(); // no catch-up will come
+            releasePending();           // nothing can tell us what arrived: resend now
+        }
     });
     connect(m_history, &HistorySync::catchUpFinished, this, &Account::releasePending);
     connect(m_carbons, &CarbonsManager::carbonReceived, this,
@@ -146,6 +149,7 @@ Account::Account(const storage::AccountRecord &record, const AccountContext &con
         // RFC 6121 §2.2: initial presence after the roster, so that presence of contacts
         // arrives for items we know.
         m_presence->sendCurrentPresence();
+        m_history->sessionAvailable(); // now the archive's answer cannot leave a hole
     });
     connect(m_presence, &PresenceManager::presenceChanged, this,
             [this](const Jid &jid) { Q_EMIT presenceChanged(jid.bareString()); });
@@ -188,6 +192,7 @@ void Account::setRecord(const storage::AccountRecord &record)
 void Account::connectAccount(const QString &password)
 {
     m_wantConnected = true;
+    m_conflictRetried = false; // the user asked: a conflict may be answered once more
     if (!password.isEmpty()) {
         startConnection(password);
         return;
@@ -210,7 +215,7 @@ void Account::startConnection(const QString &password)
     ConnectionSettings settings;
     settings.jid = Jid::fromString(m_record.jid);
     settings.password = password;
-    settings.resource = m_record.resource;
+    settings.resource = m_freshResource.isEmpty() ? m_record.resource : m_freshResource;
     settings.host = m_record.host;
     settings.port = m_record.port;
     settings.directTls = m_record.directTls;
@@ -232,6 +237,7 @@ void Account::disconnectAccount()
 void Account::retry()
 {
     m_wantConnected = true;
+    m_conflictRetried = false; // the user asked: a conflict may be answered once more
     if (m_client->state() != Client::State::Disconnected)
         return;
     m_reconnect.cancel();
@@ -283,7 +289,8 @@ void Account::onConnected(bool resumed)
     // offline are sent now.
     m_outgoing->flushOutbox();
     if (resumed) {
-        resendPending(); // what the resumed session re-sent stays in flight
+        m_history->sessionAvailable(); // our presence lives on in the resumed session
+        resendPending();               // what the resumed session re-sent stays in flight
         return;
     }
     m_inFlight.clear();
@@ -315,7 +322,7 @@ void Account::onDisconnected(const ConnectionError &error)
         m_inFlight.clear();
         m_outgoing->sessionLost();
     }
-    m_history->stop();
+    m_history->sessionEnded();
     if (!m_wantConnected) {
         setState(ConnectionState::Disconnected);
         return;
@@ -331,6 +338,30 @@ void Account::onDisconnected(const ConnectionError &error)
         setState(ConnectionState::Failed, error.text);
         Q_EMIT certificateProblem(error.certificate,
                                   error.kind == ConnectionError::Kind::CertificateChanged);
+        return;
+    }
+    if (error.kind == ConnectionError::Kind::StreamError &&
+        error.streamCondition == StreamErrorCondition::Conflict) {
+        // Replaced by a client that took our resource (a second Parla on this profile's
+        // account, a stale session the server kept): never left dead. Once, at once, under a
+        // fresh resource; if that is taken over too, the user decides (Reconnect).
+        if (!m_conflictRetried) {
+            m_conflictRetried = true;
+            const QString base =
+                m_record.resource.isEmpty() ? QStringLiteral("parla") : m_record.resource;
+            m_freshResource = base + u'.' + QUuid::createUuid().toString(QUuid::Id128).left(6);
+            qCInfo(lcAccount) << m_record.jid << "was replaced by another client; connecting"
+                              << "again as" << m_freshResource;
+            setState(ConnectionState::Connecting,
+                     error.text + u' ' + tr("Connecting again as %1.").arg(m_freshResource));
+            startConnection(m_password);
+            return;
+        }
+        qCInfo(lcAccount) << m_record.jid << "was replaced again:" << error.text;
+        setState(ConnectionState::Failed,
+                 error.text + u' ' +
+                     tr("It happened twice, so Parla stopped here: choose Reconnect to take "
+                        "the account back."));
         return;
     }
     if (error.isTransient()) {
@@ -678,7 +709,19 @@ void Account::receiveOne(const ChatMessage &message, Route route)
 
 Task<Result<QList<storage::MessageRecord>>> Account::receive(IncomingBatch batch)
 {
+    // XEP-0198: a message that arrived on the stream right now is acknowledged to the server
+    // only once it is stored (the pipeline releases the hold after the commit), so the server
+    // never drops its copy of something we failed to keep. Archive pages need no hold: the
+    // archive keeps them and the cursor moves only with them.
+    if (batch.size() == 1 && !isArchiveRoute(batch.front().route))
+        batch.front().hold = m_client->holdInbound();
     return m_incoming->receive(std::move(batch));
+}
+
+Task<Result<QList<storage::MessageRecord>>> Account::receive(IncomingBatch batch,
+                                                             const QString &cursor)
+{
+    return m_incoming->receive(std::move(batch), cursor);
 }
 
 // ---- PipelineHost ----
@@ -730,15 +773,21 @@ void Account::markSent(const storage::MessageRecord &ours)
                  DeliveryState::Sent, {});
 }
 
-void Account::liveStanzaIdStored(const QString &stanzaId)
+bool Account::cursorFollowsLive() const
 {
-    m_history->noteLiveStanzaId(stanzaId);
+    return m_history->hasCaughtUp();
 }
 
 void Account::reportStorageFailure(const QString &what, const QString &error)
 {
     qCWarning(lcAccount) << what << "failed:" << error;
     Q_EMIT storageFailed(what, error);
+}
+
+void Account::reportStorageRecovered(const QString &what)
+{
+    qCInfo(lcAccount) << what << "works again";
+    Q_EMIT storageRecovered(what);
 }
 
 void Account::storeLate(IncomingEnvelope envelope)

@@ -129,6 +129,9 @@ public:
     /// pipeline's stages and are stored in one transaction. Finishes with the records that were
     /// new (also announced by messagesStored()), or the storage error.
     Task<xmpp::Result<QList<storage::MessageRecord>>> receive(IncomingBatch batch);
+    /// A page of our own archive's catch-up: `cursor` is written in the page's transaction.
+    Task<xmpp::Result<QList<storage::MessageRecord>>> receive(IncomingBatch batch,
+                                                              const QString &cursor);
     /// The pipeline itself, for plug-ins that add steps to its stages.
     IncomingPipeline *incoming() const { return m_incoming; }
     /// The one way out (compose, encrypt, persist, send), for plug-ins that add steps.
@@ -185,6 +188,8 @@ Q_SIGNALS:
     /// Writing something a message depends on failed (a full disk, a damaged database): the
     /// user is told in the window, not only in a log (`what` and `error` in plain words).
     void storageFailed(const QString &what, const QString &error);
+    /// What failed (storageFailed) is written now: nothing of it was lost.
+    void storageRecovered(const QString &what);
 
 private:
     void onConnected(bool resumed);
@@ -229,8 +234,9 @@ private:
     {
         advanceState(ref, peer, state, {});
     }
-    void liveStanzaIdStored(const QString &stanzaId) override;
+    bool cursorFollowsLive() const override;
     void reportStorageFailure(const QString &what, const QString &error) override;
+    void reportStorageRecovered(const QString &what) override;
     /// Whether a store write succeeded; a failure is reported as "could not <what>".
     template <typename T>
     bool written(const xmpp::Result<T> &r, const QString &what)
@@ -279,6 +285,10 @@ private:
     /// A new session holds Pending 1:1 messages until its archive catch-up has run.
     bool m_holdPending = false;
     int m_holdGeneration = 0;
+    /// RFC 6120 §4.9.3.3: another client took our resource. We come back once under a fresh
+    /// one (m_freshResource); a second conflict is left to the user.
+    bool m_conflictRetried = false;
+    QString m_freshResource;
     static constexpr std::chrono::milliseconds kCatchUpWait{10000};
     /// When the last session ended: in this run, the disconnect; before, the newest stored
     /// message (we were online then), looked up on first use.

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "historysync.h"
 
+#include "pipeline/incomingpipeline.h"
+
 #include "account.h"
 
 #include "xmpp/client.h"
 
 #include <QLoggingCategory>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -58,23 +61,48 @@ void HistorySync::start()
     m_newestAtStart = isOk(newest) ? std::get<QDateTime>(newest) : QDateTime();
     if (m_newestAtStart.isValid())
         m_newestAtStart = std::min(m_newestAtStart, QDateTime::currentDateTimeUtc());
+    if (!m_available) {
+        m_deferred = true;
+        const int generation = m_generation;
+        QTimer::singleShot(kAvailableWait, this, [this, generation] {
+            if (generation == m_generation && m_deferred) {
+                qCInfo(lcHistory) << "no initial presence after" << kAvailableWait
+                                  << "ms: catching up anyway";
+                sessionAvailable();
+            }
+        });
+        return;
+    }
     runNextJob();
+}
+
+void HistorySync::sessionAvailable()
+{
+    // What is stored from now on may come after the catch-up's pages in archive order.
+    if (!m_available)
+        m_account->incoming()->catchUpStarting();
+    m_available = true;
+    if (!m_deferred)
+        return;
+    m_deferred = false;
+    runNextJob();
+}
+
+void HistorySync::sessionEnded()
+{
+    m_available = false;
+    stop();
 }
 
 void HistorySync::stop()
 {
     ++m_generation;
+    m_deferred = false;
+    m_account->incoming()->catchUpEnded(); // what waited for it is stored as it is
     m_catchingUp = false;
     m_followLive = false;
     m_job.reset();
     m_pendingPeers.clear();
-}
-
-void HistorySync::noteLiveStanzaId(const QString &stanzaId)
-{
-    // During catch-up the cursor must stay behind what is not fetched yet.
-    if (m_followLive)
-        m_account->syncStore().setCursor(ownJid(), stanzaId);
 }
 
 void HistorySync::runNextJob()
@@ -112,6 +140,7 @@ void HistorySync::finishCatchUp()
     m_catchingUp = false;
     m_finishing = false;
     m_followLive = true;
+    m_account->incoming()->catchUpEnded();
     Q_EMIT catchUpFinished();
 }
 
@@ -207,23 +236,26 @@ void HistorySync::storePage(const MamPage &page, const Job &job)
     const QString newest = page.items.empty() ? QString() : page.items.back().id;
     const int generation = m_generation;
     ++m_storesInFlight;
-    m_account->receive(batchOf(page, Route::Archive))
+    // The account-wide catch-up's cursor is written with the page (one transaction): it never
+    // names a message that is not stored. A failed store waits for the disk in the pipeline;
+    // this fails only if the page had to be given up, and then the catch-up stops where the
+    // cursor is, for the next session to go on from.
+    m_account->receive(batchOf(page, Route::Archive), job.peer.isEmpty() ? newest : QString())
         .then(this, [this, generation](const Result<QList<storage::MessageRecord>> &r) {
             --m_storesInFlight;
-            if (!isOk(r))
-                qCWarning(lcHistory)
-                    << "storing archived messages failed:" << std::get<Error>(r).text;
             if (generation != m_generation)
                 return;
+            if (!isOk(r)) {
+                qCWarning(lcHistory)
+                    << "storing archived messages failed:" << std::get<Error>(r).text;
+                stop();
+                return;
+            }
             if (m_waitingForStore)
                 requestPage();
             else if (m_finishing && m_storesInFlight == 0)
                 finishCatchUp();
         });
-    // The writer thread runs jobs in order, so the cursor never runs ahead of the page.
-    if (job.peer.isEmpty() && !newest.isEmpty())
-        m_account->syncStore().setCursor(ownJid(), newest);
-
     const bool more = !page.complete && !page.items.empty() && !job.lastPageOnly;
     if (more) {
         m_job = Job{job.peer, page.set.last.isEmpty() ? newest : page.set.last, {}, false};

@@ -43,10 +43,19 @@ public:
 
     explicit HistorySync(Account *account, QObject *parent = nullptr);
 
-    /// Starts catch-up (restarts it if running).
+    /// Starts catch-up (restarts it if running). Its first query waits for sessionAvailable()
+    /// (at most kAvailableWait): an archive query answered before our initial presence
+    /// misses what the server archives between its answer and our presence, which goes
+    /// only to our other sessions (a dead one the server still keeps, after a crash).
     void start();
-    /// The stream ended: pending pages are abandoned (the next login resumes from the cursor).
+    /// Our initial presence is out (or the session was resumed): messages to our bare JID
+    /// reach this session from now on, so the archive's answer cannot leave a hole.
+    void sessionAvailable();
+    static constexpr int kAvailableWait = 5000; ///< ms
+    /// Catch-up stops: pending pages are abandoned (the next login resumes from the cursor).
     void stop();
+    /// The stream ended: stop(), and the next catch-up waits for the next presence.
+    void sessionEnded();
     bool isCatchingUp() const { return m_catchingUp; }
     /// Catch-up finished in this session (live messages now move the cursor).
     bool hasCaughtUp() const { return m_followLive; }
@@ -54,9 +63,6 @@ public:
     /// A conversation view is open: its history is caught up first.
     void conversationOpened(const QString &peer);
     void conversationClosed(const QString &peer);
-
-    /// A live (or carbon) message brought a stanza-id from our own archive.
-    void noteLiveStanzaId(const QString &stanzaId);
 
     /// Scroll-back: one page of history with `peer` older than the oldest we know, stored and
     /// announced by Account::messagesStored (Route::ScrollBack). Finishes with the number of new
@@ -103,6 +109,8 @@ private:
     bool m_accountJobDone = false;
     bool m_finishing = false;
     bool m_waitingForStore = false;
+    bool m_available = false; ///< sessionAvailable() since the stream began
+    bool m_deferred = false;  ///< start() waits for sessionAvailable()
     int m_storesInFlight = 0;
     QDateTime m_newestAtStart;
 };

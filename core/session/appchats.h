@@ -60,6 +60,10 @@ public:
     {
         Q_EMIT storageFailed(account, what, error);
     }
+    void onStorageRecovered(const QString &account, const QString &what)
+    {
+        Q_EMIT storageRecovered(account, what);
+    }
 
     /// The seam's view of a stored message.
     static StoredMessage storedMessage(const storage::MessageRecord &record);

@@ -22,10 +22,13 @@
 namespace parla {
 
 std::unique_ptr<Session> openProfileSession(const QString &profileDirectory,
-                                            const QList<QByteArray> &extraCaPems, QString *error)
+                                            const QList<QByteArray> &extraCaPems, QString *error,
+                                            QString *notice)
 {
     auto session = std::make_unique<services::AppSession>(
         profileDirectory, std::make_unique<services::KeychainPasswordStore>(profileDirectory));
+    if (notice)
+        *notice = session->startupNotice();
     if (!session->isOpen()) {
         if (error)
             *error = session->openError();
@@ -33,6 +36,12 @@ std::unique_ptr<Session> openProfileSession(const QString &profileDirectory,
     }
     session->setExtraCaCertificates(extraCaPems);
     return session;
+}
+
+xmpp::Result<xmpp::Success> backupProfile(const QString &profileDirectory, const QString &target)
+{
+    return storage::Database::backup(QDir(profileDirectory).filePath(QStringLiteral("parla.db")),
+                                     target);
 }
 
 } // namespace parla
@@ -65,8 +74,10 @@ AppSession::AppSession(const QString &profileDirectory, std::unique_ptr<Password
     if (!QDir().mkpath(profileDirectory)) {
         m_context.openError = tr("The profile folder %1 cannot be created.").arg(profileDirectory);
     } else {
-        auto db =
-            storage::Database::open(QDir(profileDirectory).filePath(QStringLiteral("parla.db")));
+        storage::Database::Health health;
+        auto db = storage::Database::openChecked(
+            QDir(profileDirectory).filePath(QStringLiteral("parla.db")), &health);
+        m_startupNotice = health.notice;
         if (isOk(db))
             m_db = std::move(std::get<std::unique_ptr<storage::Database>>(db));
         else
@@ -232,6 +243,8 @@ void AppSession::wireAccount(Account *account)
             [this, jid](const QString &what, const QString &error) {
                 m_chats->onStorageFailed(jid, what, error);
             });
+    connect(account, &Account::storageRecovered, this,
+            [this, jid](const QString &what) { m_chats->onStorageRecovered(jid, what); });
     connect(account, &Account::conversationRead, this,
             [this, account](const QString &peer) { m_chats->onConversationRead(account, peer); });
 }

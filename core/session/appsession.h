@@ -39,6 +39,11 @@ public:
 
     bool isOpen() const { return m_db != nullptr; }
     QString openError() const { return m_context.openError; }
+    /// What the user must hear about the profile's database at start (it was found damaged
+    /// and rebuilt: how much was kept, where the damaged file is); empty when all was well.
+    QString startupNotice() const { return m_startupNotice; }
+    /// The profile's database (a backup, tests that make the disk "full"); null if not open.
+    storage::Database *database() const { return m_db.get(); }
     /// Connects every enabled account.
     void start();
 
@@ -80,6 +85,7 @@ private:
 
     AppContext m_context;
     std::unique_ptr<storage::Database> m_db;
+    QString m_startupNotice;
     std::unique_ptr<xmpp::CapsStore> m_capsStore;
     std::unique_ptr<PasswordStore> m_passwords;
     WakeDetector *m_wake = nullptr;

@@ -107,6 +107,8 @@ Q_SIGNALS:
     /// `what` says what Parla could not do ("save the message you wrote"), `error` why, in
     /// plain words. The window shows it; nothing else tells the user.
     void storageFailed(const QString &account, const QString &what, const QString &error);
+    /// What failed (storageFailed, same `what`) is written now: nothing of it was lost.
+    void storageRecovered(const QString &account, const QString &what);
 };
 
 } // namespace parla

@@ -7,6 +7,8 @@
 #include <QList>
 #include <QString>
 
+#include "core/xmpp/result.h"
+
 #include <memory>
 
 namespace parla {
@@ -17,7 +19,14 @@ namespace parla {
 /// `extraCaPems`: CA certificates every account trusts besides the system's (PEM).
 /// Returns nullptr, with the reason in plain words in `*error`, when the profile cannot be
 /// opened.
+/// `*notice` (if given) gets what the user must hear about the profile's database (found
+/// damaged and rebuilt), empty when all was well.
 std::unique_ptr<Session> openProfileSession(const QString &profileDirectory,
-                                            const QList<QByteArray> &extraCaPems, QString *error);
+                                            const QList<QByteArray> &extraCaPems, QString *error,
+                                            QString *notice = nullptr);
+
+/// Writes a consistent copy of the profile's history database to `target` (which must not
+/// exist): a backup that a profile can be restored from by putting it back as parla.db.
+xmpp::Result<xmpp::Success> backupProfile(const QString &profileDirectory, const QString &target);
 
 } // namespace parla

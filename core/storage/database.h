@@ -52,6 +52,26 @@ public:
     static Result<std::unique_ptr<Database>> open(const QString &path,
                                                   std::span<const Migration> migrations);
 
+    /// What openChecked() found and did.
+    struct Health
+    {
+        bool rebuilt = false;
+        QString damagedCopy;        ///< where the damaged file is kept
+        qint64 messagesBefore = -1; ///< messages the damaged file still counted (-1: unknown)
+        qint64 messagesRecovered = 0;
+        QString notice; ///< plain words for the user; empty when all was well
+    };
+    /// open(), but first SQLite's quick_check: a damaged file (a torn write, a failing disk) is
+    /// never written into. It is moved aside (kept, named in the notice) and a fresh database
+    /// is built from every row still readable; the server list of contacts is fetched again,
+    /// and our archive's catch-up starts over from the oldest message kept, so what was lost
+    /// and is still on the server comes back (de-duplicated against what was kept).
+    static Result<std::unique_ptr<Database>> openChecked(const QString &path, Health *health);
+    /// A consistent copy of the database file at `path` as it is now, to `target` (a
+    /// backup; `target` must not exist). Runs on its own connection, beside a running
+    /// Database; writes not yet committed are not included.
+    static Result<xmpp::Success> backup(const QString &path, const QString &target);
+
     /// Runs the writes already queued (they are committed), then stops the writer thread.
     /// Tasks still unfinished at that point stay unfinished: their continuations would run
     /// into a half-destroyed owner.
@@ -69,8 +89,12 @@ public:
     /// Queues `job` for the writer thread. The job runs inside a transaction (a savepoint of
     /// the writer's batch); returning an Error rolls back what it did. The returned task is
     /// finished on the creating thread once the job's changes are committed (or failed).
+    /// `settled`, if given, runs on the writer thread once the job's fate is sealed (true: its
+    /// changes committed; false: rolled back, by its own error or a failed commit), before
+    /// any later job runs: writer-side bookkeeping that later jobs must see (what failed).
     template <typename T>
-    Task<Result<T>> write(std::function<Result<T>(Connection &)> job);
+    Task<Result<T>> write(std::function<Result<T>(Connection &)> job,
+                          std::function<void(bool committed)> settled = {});
 
     /// Blocks until every write queued so far has been committed, then finishes their tasks
     /// (runs the continuations) before returning. For tests, the CLI and shutdown paths; the
@@ -96,6 +120,8 @@ private:
         std::function<bool(Connection &)> run;
         /// Called on the creating thread after commit; an Error if the commit failed.
         std::function<void(const std::optional<Error> &)> deliver;
+        /// Optional: on the writer thread, once committed (true) or rolled back (false).
+        std::function<void(bool committed)> settled;
     };
 
     Database() = default;
@@ -110,7 +136,8 @@ private:
 };
 
 template <typename T>
-Task<Result<T>> Database::write(std::function<Result<T>(Connection &)> job)
+Task<Result<T>> Database::write(std::function<Result<T>(Connection &)> job,
+                                std::function<void(bool committed)> settled)
 {
     Promise<Result<T>> promise;
     auto outcome = std::make_shared<std::optional<Result<T>>>();
@@ -130,6 +157,7 @@ Task<Result<T>> Database::write(std::function<Result<T>(Connection &)> job)
         else
             promise.finish(Error::local(QStringLiteral("The database write did not run.")));
     };
+    w.settled = std::move(settled);
     enqueue(std::move(w));
     return promise.task();
 }

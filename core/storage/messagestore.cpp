@@ -199,8 +199,14 @@ Task<Result<InsertResult>> MessageStore::insert(const MessageRecord &message)
 
 Task<Result<QList<InsertResult>>> MessageStore::insertMany(const QList<MessageRecord> &messages)
 {
+    return insertMany(messages, {});
+}
+
+Task<Result<QList<InsertResult>>> MessageStore::insertMany(const QList<MessageRecord> &messages,
+                                                           AlsoInTransaction also)
+{
     return m_db.write<QList<InsertResult>>(
-        [messages](Connection &c) -> Result<QList<InsertResult>> {
+        [messages, write = std::move(also.write)](Connection &c) -> Result<QList<InsertResult>> {
             QList<InsertResult> results;
             results.reserve(messages.size());
             for (const MessageRecord &m : messages) {
@@ -209,8 +215,13 @@ Task<Result<QList<InsertResult>>> MessageStore::insertMany(const QList<MessageRe
                     return std::get<Error>(r);
                 results.append(std::get<InsertResult>(r));
             }
+            if (write) {
+                if (auto r = write(c); !isOk(r))
+                    return std::get<Error>(r);
+            }
             return results;
-        });
+        },
+        std::move(also.settled));
 }
 
 Task<Result<std::optional<qint64>>>
@@ -669,6 +680,41 @@ Result<std::optional<MessageRecord>> MessageStore::latestIncoming(const QString 
     if (q.failed())
         return q.error();
     return std::optional<MessageRecord>();
+}
+
+Task<Result<QList<qint64>>> MessageStore::retime(const QList<std::pair<qint64, QDateTime>> &times)
+{
+    return m_db.write<QList<qint64>>([times](Connection &c) -> Result<QList<qint64>> {
+        QList<qint64> changed;
+        for (const auto &[id, time] : times) {
+            Query q(c, "UPDATE message SET timestamp = ?2 WHERE id = ?1 AND timestamp != ?2");
+            if (!q.bindInt(1, id).bindInt(2, time.toMSecsSinceEpoch()).exec())
+                return q.error();
+            if (c.changes() > 0)
+                changed << id;
+        }
+        return changed;
+    });
+}
+
+Result<qint64> MessageStore::newestId()
+{
+    return m_db.reader().queryInt("SELECT coalesce(max(id), 0) FROM message");
+}
+
+Result<QDateTime> MessageStore::newestTimeUpTo(const QString &account, const QString &peer,
+                                               qint64 upToId)
+{
+    // Backwards along the history index from the newest: only rows stored after the mark are
+    // stepped over.
+    Query q(m_db.reader(), "SELECT timestamp FROM message WHERE account = ?1 AND peer = ?2 "
+                           "AND id <= ?3 ORDER BY timestamp DESC, id DESC LIMIT 1");
+    q.bindText(1, account).bindText(2, peer).bindInt(3, upToId);
+    if (q.next())
+        return QDateTime::fromMSecsSinceEpoch(q.integer(0), Qt::UTC);
+    if (q.failed())
+        return q.error();
+    return QDateTime();
 }
 
 } // namespace parla::storage

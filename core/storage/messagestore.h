@@ -2,7 +2,9 @@
 #pragma once
 
 #include "database.h"
+
 #include "types/states.h"
+#include <functional>
 
 #include <QDateTime>
 #include <QList>
@@ -118,10 +120,22 @@ class MessageStore
 {
 public:
     explicit MessageStore(Database &db) : m_db(db) {}
+    /// The database it writes to (tests that make the disk "full", the CLI's flush).
+    Database &database() { return m_db; }
 
     Task<Result<InsertResult>> insert(const MessageRecord &message);
     /// A page of messages (a MAM page, an import) in one job: one commit, ids in input order.
     Task<Result<QList<InsertResult>>> insertMany(const QList<MessageRecord> &messages);
+    /// What else a page's transaction must carry (a catch-up cursor that covers exactly these
+    /// messages: both commit, or neither), and who must hear on the writer thread how the
+    /// transaction ended (Database::write's `settled`).
+    struct AlsoInTransaction
+    {
+        std::function<Result<xmpp::Success>(Connection &)> write;
+        std::function<void(bool committed)> settled;
+    };
+    Task<Result<QList<InsertResult>>> insertMany(const QList<MessageRecord> &messages,
+                                                 AlsoInTransaction also);
 
     /// Moves an outgoing message's state forward: Pending → Sent → Delivered → Read, or
     /// Pending/Sent → Failed (with errorText), or Failed → Pending (retry). Anything else
@@ -213,6 +227,14 @@ public:
     /// The newest incoming message of the conversation (what a displayed marker names).
     Result<std::optional<MessageRecord>> latestIncoming(const QString &account,
                                                         const QString &peer);
+    /// Files messages under new times (id, time): a live copy that the archive's catch-up
+    /// placed in archive order. Finishes with the ids whose time changed.
+    Task<Result<QList<qint64>>> retime(const QList<std::pair<qint64, QDateTime>> &times);
+    /// The newest row id (0 when there is none): a mark of what is stored up to now.
+    Result<qint64> newestId();
+    /// The newest time in (account, peer) among the rows up to `upToId` (invalid if none):
+    /// where a conversation stood at that mark, whatever was stored after it.
+    Result<QDateTime> newestTimeUpTo(const QString &account, const QString &peer, qint64 upToId);
 
 private:
     Database &m_db;

@@ -32,13 +32,18 @@ Result<QString> SyncStore::cursor(const QString &account)
 
 Task<Result<xmpp::Success>> SyncStore::setCursor(const QString &account, const QString &stanzaId)
 {
-    return m_db.write<xmpp::Success>([=](Connection &c) -> Result<xmpp::Success> {
-        Query q(c, "INSERT INTO mam_cursor (account, peer, last_id) VALUES (?1, '', ?2) "
-                   "ON CONFLICT (account, peer) DO UPDATE SET last_id = excluded.last_id");
-        if (!q.bindText(1, account).bindText(2, stanzaId).exec())
-            return q.error();
-        return xmpp::Success{};
-    });
+    return m_db.write<xmpp::Success>(
+        [=](Connection &c) -> Result<xmpp::Success> { return writeCursor(c, account, stanzaId); });
+}
+
+Result<xmpp::Success> SyncStore::writeCursor(Connection &c, const QString &account,
+                                             const QString &stanzaId)
+{
+    Query q(c, "INSERT INTO mam_cursor (account, peer, last_id) VALUES (?1, '', ?2) "
+               "ON CONFLICT (account, peer) DO UPDATE SET last_id = excluded.last_id");
+    if (!q.bindText(1, account).bindText(2, stanzaId).exec())
+        return q.error();
+    return xmpp::Success{};
 }
 
 Result<bool> SyncStore::historyComplete(const QString &account, const QString &peer)

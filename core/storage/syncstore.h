@@ -24,6 +24,10 @@ public:
     /// The account archive's cursor; empty when catch-up never ran.
     Result<QString> cursor(const QString &account);
     Task<Result<xmpp::Success>> setCursor(const QString &account, const QString &stanzaId);
+    /// The same, inside a write job already running (in the transaction of the messages the
+    /// cursor covers).
+    static Result<xmpp::Success> writeCursor(Connection &c, const QString &account,
+                                             const QString &stanzaId);
 
     /// Whether scroll-back of (account, peer) reached the start of the archive.
     Result<bool> historyComplete(const QString &account, const QString &peer);

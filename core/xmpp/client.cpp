@@ -414,12 +414,19 @@ void Client::Private::handleStanza(const Element &stanza)
     }
     QPointer<Client> guard(q);
     const auto extensions = q->m_extensions;
+    const bool wasHandling = handlingStanza;
+    handlingStanza = true;
+    bool handled = false;
     for (Extension *e : extensions) {
-        if (e->handleStanza(stanza))
-            return;
+        handled = e->handleStanza(stanza);
         if (!guard)
             return;
+        if (handled)
+            break;
     }
+    handlingStanza = wasHandling;
+    if (handled)
+        return;
     if (stanza.name() == u"iq") {
         // RFC 6120 §8.4: an unhandled request gets service-unavailable.
         q->sendIqError(stanza,
@@ -430,9 +437,10 @@ void Client::Private::handleStanza(const Element &stanza)
 void Client::Private::handleSmElement(const Element &element)
 {
     if (element.name() == u"r") {
-        Element a(QStringLiteral("a"), ns::StreamManagement);
-        a.setAttribute(QStringLiteral("h"), QString::number(sm.inboundCount()));
-        writeElement(a);
+        // What is still held (a message not yet stored) is not counted: the rest follows in
+        // an unrequested <a/> once it is (XEP-0198 §4 lets either side send <a/> at any time).
+        sendAck();
+        ackOwed = sm.handledCount() != sm.inboundCount();
         return;
     }
     if (element.name() == u"a") {
@@ -456,6 +464,13 @@ void Client::Private::handleSmElement(const Element &element)
     }
 }
 
+void Client::Private::sendAck()
+{
+    Element a(QStringLiteral("a"), ns::StreamManagement);
+    a.setAttribute(QStringLiteral("h"), QString::number(sm.handledCount()));
+    writeElement(a);
+}
+
 void Client::Private::requestAckSoon()
 {
     // Coalesce: one <r/> after a burst of sends.
@@ -473,6 +488,7 @@ void Client::Private::teardown(const ConnectionError &error, bool keepSm)
     const bool wasActive = phase != Phase::Idle;
     negotiationTimer.stop();
     ackTimer.stop();
+    ackOwed = false;
     resolver->abort();
     phase = Phase::Idle;
     if (socket) {
@@ -679,6 +695,69 @@ QString Client::generateId()
     return QString::fromLatin1(
         QByteArray(reinterpret_cast<const char *>(words), sizeof words)
             .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+struct InboundHold::State
+{
+    QPointer<Client> client;
+    quint64 epoch = 0;
+    quint32 seq = 0;
+    bool done = false;
+    ~State()
+    {
+        if (!done && client)
+            client->releaseInbound(epoch, seq);
+    }
+};
+
+InboundHold Client::holdInbound()
+{
+    if (!d->handlingStanza)
+        return {};
+    const quint32 seq = d->sm.hold();
+    if (seq == 0)
+        return {};
+    InboundHold hold;
+    hold.d = std::make_shared<InboundHold::State>();
+    hold.d->client = this;
+    hold.d->epoch = d->sm.epoch();
+    hold.d->seq = seq;
+    return hold;
+}
+
+void Client::releaseInbound(quint64 epoch, quint32 seq)
+{
+    if (!d->sm.release(epoch, seq) || !d->ackOwed || d->ackAnswerScheduled)
+        return;
+    // One <a/> after a run of releases (a stored batch releases many at once).
+    d->ackAnswerScheduled = true;
+    QTimer::singleShot(0, this, [this] {
+        d->ackAnswerScheduled = false;
+        if (!d->ackOwed || !d->sm.isEnabled() || d->phase != Private::Phase::Ready)
+            return;
+        d->sendAck();
+        d->ackOwed = d->sm.handledCount() != d->sm.inboundCount();
+    });
+}
+
+bool InboundHold::isHeld() const
+{
+    return d && !d->done;
+}
+
+void InboundHold::release()
+{
+    if (!d || d->done)
+        return;
+    d->done = true;
+    if (d->client)
+        d->client->releaseInbound(d->epoch, d->seq);
+}
+
+void InboundHold::abandon()
+{
+    if (d)
+        d->done = true;
 }
 
 } // namespace parla::xmpp

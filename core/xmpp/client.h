@@ -4,6 +4,7 @@
 #include "connectionerror.h"
 #include "element.h"
 #include "extension.h"
+#include "inboundhold.h"
 #include "jid.h"
 #include "result.h"
 #include "task.h"
@@ -109,6 +110,11 @@ public:
 
     static QString generateId();
 
+    /// Called while an extension handles an inbound stanza (directly, from handleStanza()):
+    /// the stanza counts as handled for XEP-0198 only once the hold is released. Outside
+    /// that, or without stream management, the hold is empty (nothing to wait for).
+    InboundHold holdInbound();
+
 Q_SIGNALS:
     void stateChanged(parla::xmpp::Client::State state);
     /// Bound and ready (resumed = a stream-management resumption; nothing was lost).
@@ -124,6 +130,9 @@ Q_SIGNALS:
     void xmlSent(const QByteArray &data);
 
 private:
+    friend class InboundHold;
+    void releaseInbound(quint64 epoch, quint32 seq);
+
     class Private;
     friend class Private;
     std::unique_ptr<Private> d;

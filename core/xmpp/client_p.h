@@ -61,9 +61,14 @@ public:
     std::optional<CertificateInfo> untrustedCertificate;
     bool certificateChanged = false;
     bool readScheduled = false; ///< a continuation of onReadyRead is queued
-    QElapsedTimer ioClock;      ///< the time base of the two below
-    qint64 burstStartMs = 0;    ///< when the current run of continuous reading began
-    qint64 lastReadEndMs = 0;   ///< when the last slice was handled
+    /// Extensions are handling an inbound stanza now: holdInbound() may hold it.
+    bool handlingStanza = false;
+    /// The server asked (<r/>) while stanzas were held: an <a/> is owed once they are handled.
+    bool ackOwed = false;
+    bool ackAnswerScheduled = false;
+    QElapsedTimer ioClock;    ///< the time base of the two below
+    qint64 burstStartMs = 0;  ///< when the current run of continuous reading began
+    qint64 lastReadEndMs = 0; ///< when the last slice was handled
 
     void setState(State s)
     {
@@ -99,6 +104,8 @@ public:
     void handleStanza(const Element &stanza);
     void handleSmElement(const Element &element);
     void requestAckSoon();
+    /// <a h/> with what is handled (XEP-0198 §4).
+    void sendAck();
 
     // ---- teardown ----
     void fail(const ConnectionError &error);

@@ -153,7 +153,7 @@ void Client::Private::handleFeatures(const Element &featuresElement)
         phase = Phase::Resuming;
         Element resume(QStringLiteral("resume"), ns::StreamManagement);
         resume.setAttribute(QStringLiteral("previd"), sm.resumeId());
-        resume.setAttribute(QStringLiteral("h"), QString::number(sm.inboundCount()));
+        resume.setAttribute(QStringLiteral("h"), QString::number(sm.handledCount()));
         writeElement(resume);
         return;
     }

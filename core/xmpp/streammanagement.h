@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <deque>
+#include <map>
 #include <vector>
 
 namespace parla::xmpp {
@@ -22,9 +23,22 @@ public:
     bool isEnabled() const { return m_enabled; }
     bool canResume() const { return m_resumable && !m_resumeId.isEmpty(); }
     const QString &resumeId() const { return m_resumeId; }
+    /// Inbound stanzas counted so far (received, whether or not handled yet).
     quint32 inboundCount() const { return m_inbound; }
+    /// What we may tell the server we handled (the h of <a/> and <resume/>): every stanza up
+    /// to the first one still held. A stanza the owner must store first is held until its
+    /// commit, so the server never drops its copy of something we did not keep.
+    quint32 handledCount() const;
 
     void countInbound() { ++m_inbound; }
+    /// Holds the stanza just counted: it is not handled until release(). Returns its number
+    /// (0 if counting is off, which release() ignores).
+    quint32 hold();
+    /// Releases a hold taken in this session (`epoch`); true if handledCount() grew.
+    bool release(quint64 epoch, quint32 seq);
+    /// Changes whenever counting starts afresh (enable, reset): holds of an earlier
+    /// session mean nothing to the new one.
+    quint64 epoch() const { return m_epoch; }
     /// A stanza went out while enabled.
     void recordOutbound(const Element &stanza);
     /// Applies <a h='…'/> or <resumed h='…'/>: returns the stanzas now acknowledged, oldest first.
@@ -36,8 +50,9 @@ public:
     std::vector<Element> takeUnacknowledged();
     /// Marks the link as interrupted while keeping the queue and counters for <resume/>.
     void suspend() { m_enabled = false; }
-    /// After <resumed/>: counting continues.
-    void resume() { m_enabled = true; }
+    /// After <resumed/>: counting continues from what we told the server we handled (it
+    /// sends the rest again; holds on them stay until their own releases).
+    void resume();
 
 private:
     bool m_enabled = false;
@@ -47,6 +62,8 @@ private:
     quint32 m_inbound = 0;
     quint32 m_outboundAcked = 0; ///< last h the server acknowledged
     std::deque<Element> m_queue;
+    std::map<quint32, int> m_held; ///< held stanza numbers, with how many holds each
+    quint64 m_epoch = 0;
 };
 
 } // namespace parla::xmpp

@@ -59,6 +59,34 @@ private:
         return s;
     }
 
+    /// Alice through a relay that can cut her link (resumable, with `resource`), bob direct;
+    /// both connected, each with a MessageManager.
+    struct ResumablePair
+    {
+        testing::TcpRelay relay;
+        Client alice;
+        Client bob;
+        MessageManager *aliceMessages = new MessageManager;
+        MessageManager *bobMessages = new MessageManager;
+        explicit ResumablePair(quint16 serverPort)
+            : relay(testing::LocalProsody::address(), serverPort)
+        {
+            alice.addExtension(aliceMessages);
+            bob.addExtension(bobMessages);
+        }
+    };
+    bool connectPair(ResumablePair &p, const QString &resource)
+    {
+        if (!p.relay.listen())
+            return false;
+        auto s = settingsFor(QStringLiteral("alice"));
+        s.port = p.relay.port();
+        s.resource = resource;
+        p.alice.setSettings(s);
+        p.bob.setSettings(settingsFor(QStringLiteral("bob")));
+        return waitConnected(p.alice) && waitConnected(p.bob) && p.alice.canResume();
+    }
+
     static bool waitConnected(Client &c)
     {
         QSignalSpy connected(&c, &Client::connected);
@@ -318,22 +346,12 @@ private Q_SLOTS:
 
     void streamManagementResumesAfterCut()
     {
-        testing::TcpRelay relay(testing::LocalProsody::address(), m_server.c2sPort());
-        QVERIFY(relay.listen());
-        Client alice;
-        auto *aliceMessages = new MessageManager;
-        alice.addExtension(aliceMessages);
-        auto s = settingsFor(QStringLiteral("alice"));
-        s.port = relay.port();
-        s.resource = QStringLiteral("resumable");
-        alice.setSettings(s);
-        Client bob;
-        auto *bobMessages = new MessageManager;
-        bob.addExtension(bobMessages);
-        bob.setSettings(settingsFor(QStringLiteral("bob")));
-        QVERIFY(waitConnected(alice));
-        QVERIFY(waitConnected(bob));
-        QVERIFY(alice.canResume());
+        ResumablePair pair(m_server.c2sPort());
+        QVERIFY(connectPair(pair, QStringLiteral("resumable")));
+        auto &relay = pair.relay;
+        Client &alice = pair.alice;
+        MessageManager *aliceMessages = pair.aliceMessages;
+        MessageManager *bobMessages = pair.bobMessages;
 
         QSignalSpy received(aliceMessages, &MessageManager::messageReceived);
         QSignalSpy disconnected(&alice, &Client::disconnected);
@@ -361,6 +379,65 @@ private Q_SLOTS:
         for (int i = 0; i < 3; ++i)
             QCOMPARE(received.at(i).first().value<ChatMessage>().id,
                      QStringLiteral("while-away-%1").arg(i));
+    }
+
+    // XEP-0198 h counts a message only once its owner released it (stored it): what is still
+    // held when the link drops is sent again by the server on resumption, what was released
+    // is not. (Issue 12: acknowledged before stored, the server dropped its copy.)
+    void heldStanzasAreNotAcknowledged()
+    {
+        ResumablePair pair(m_server.c2sPort());
+        QVERIFY(connectPair(pair, QStringLiteral("held")));
+        auto &relay = pair.relay;
+        Client &alice = pair.alice;
+        MessageManager *aliceMessages = pair.aliceMessages;
+        MessageManager *bobMessages = pair.bobMessages;
+
+        std::vector<InboundHold> holds;
+        QStringList bodies;
+        connect(aliceMessages, &MessageManager::messageReceived, this, [&](const ChatMessage &m) {
+            bodies << m.body;
+            if (m.body.startsWith(u"held"))
+                holds.push_back(alice.holdInbound()); // still being stored
+        });
+        for (const char *body : {"handled 0", "held 1", "held 2", "handled 3"}) {
+            ChatMessage m;
+            m.to = alice.boundJid();
+            m.id = QString::fromLatin1(body).replace(u' ', u'-');
+            m.body = QString::fromLatin1(body);
+            QVERIFY(bobMessages->send(m));
+        }
+        QVERIFY(QTest::qWaitFor([&] { return bodies.size() == 4; }, 5000));
+        QCOMPARE(holds.size(), size_t(2));
+        QVERIFY(holds[0].isHeld() && holds[1].isHeld());
+        holds[0].release(); // "held 1" is stored; "held 2" is not
+        QTest::qWait(300);
+
+        QSignalSpy disconnected(&alice, &Client::disconnected);
+        relay.cutAll();
+        QVERIFY(QTest::qWaitFor([&] { return !disconnected.isEmpty(); }, 5000));
+        QSignalSpy connected(&alice, &Client::connected);
+        alice.connectToServer();
+        QVERIFY(QTest::qWaitFor([&] { return !connected.isEmpty(); }, 10000));
+        QCOMPARE(connected.first().first().toBool(), true); // resumed
+        // The server sends again from the first stanza not handled: "held 2" and what
+        // followed it, never "held 1".
+        QVERIFY(QTest::qWaitFor([&] { return bodies.size() >= 6; }, 5000));
+        QTest::qWait(300);
+        QCOMPARE(bodies, (QStringList{u"handled 0"_qs, u"held 1"_qs, u"held 2"_qs, u"handled 3"_qs,
+                                      u"held 2"_qs, u"handled 3"_qs}));
+
+        // Released now: nothing comes again after the next cut.
+        for (InboundHold &h : holds)
+            h.release();
+        QTest::qWait(300);
+        relay.cutAll();
+        QVERIFY(QTest::qWaitFor([&] { return disconnected.size() >= 2; }, 5000));
+        alice.connectToServer();
+        QVERIFY(QTest::qWaitFor([&] { return connected.size() >= 2; }, 10000));
+        QCOMPARE(connected.last().first().toBool(), true);
+        QTest::qWait(500);
+        QCOMPARE(bodies.size(), 6);
     }
 
     void burstRightBeforeTheServerHangsUpIsHandled()

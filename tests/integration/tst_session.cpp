@@ -289,6 +289,9 @@ private Q_SLOTS:
         const QString b = jid(QStringLiteral("bob"));
         QVERIFY(
             QTest::qWaitFor([&] { return desk->account(a)->historySync()->hasCaughtUp(); }, 15000));
+        // Bob online and caught up: the copy reaches him live, not in his own archive query.
+        QVERIFY(
+            QTest::qWaitFor([&] { return bob->account(b)->historySync()->hasCaughtUp(); }, 15000));
         const QString body =
             QStringLiteral("only once %1").arg(QDateTime::currentMSecsSinceEpoch());
         QByteArray bobWire;
@@ -334,6 +337,51 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return reachedServer(stateOf(deskView, later)); }, 10000));
         QTest::qWait(500);
         QCOMPARE(bobWire.count(later.toUtf8()), 1);
+    }
+
+    // Issue 12: a second client with the same resource kicks the first (RFC 6120 §4.9.3.3
+    // conflict). The first says why and comes back once under a fresh resource; if that one is
+    // taken too, it stops and says so (Reconnect takes it back), never left dead in "failed"
+    // without a word.
+    void replacedSessionComesBackOnceUnderAFreshResource()
+    {
+        const QString a = jid(QStringLiteral("alice"));
+        auto first = makeSession(QStringLiteral("alice-conflict-1"));
+        QVERIFY(await(first->accounts().addAccount(spec(QStringLiteral("alice")), kPassword)));
+        QCOMPARE(first->accounts().connectionStatus(a).boundJid, a + u"/desk"_qs);
+
+        auto second = makeSession(QStringLiteral("alice-conflict-2"));
+        QVERIFY(await(second->accounts().addAccount(spec(QStringLiteral("alice")), kPassword)));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const auto status = first->accounts().connectionStatus(a);
+                return status.state == ConnectionState::Connected &&
+                       status.boundJid != a + u"/desk"_qs;
+            },
+            20000));
+        const QString fresh = first->accounts().connectionStatus(a).boundJid;
+        QVERIFY2(fresh.startsWith(a + u"/desk."_qs), qPrintable(fresh));
+        QCOMPARE(second->accounts().connectionStatus(a).state, ConnectionState::Connected);
+        QCOMPARE(second->accounts().connectionStatus(a).boundJid, a + u"/desk"_qs);
+
+        // Taken over again, under the fresh resource: the first stops and says why.
+        AccountSpec third = spec(QStringLiteral("alice"));
+        third.resource = xmpp::Jid::fromString(fresh).resource();
+        auto thief = makeSession(QStringLiteral("alice-conflict-3"));
+        QVERIFY(await(thief->accounts().addAccount(third, kPassword)));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return first->accounts().connectionStatus(a).state == ConnectionState::Failed; },
+            15000));
+        const QString why = first->accounts().connectionStatus(a).errorText;
+        QVERIFY2(why.contains(u"replaced"_qs) && why.contains(u"Reconnect"_qs), qPrintable(why));
+
+        // Reconnect (the user's choice): back again.
+        first->account(a)->retry();
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return first->accounts().connectionStatus(a).state == ConnectionState::Connected;
+            },
+            20000));
     }
 
     void receiptsMarkDeliveredOnlyFromThePeer()

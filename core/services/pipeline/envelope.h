@@ -4,6 +4,7 @@
 #include "storage/messagestore.h"
 #include "xmpp/element.h"
 #include "xmpp/im/message.h"
+#include "xmpp/inboundhold.h"
 #include "xmpp/jid.h"
 
 #include <QDateTime>
@@ -107,6 +108,9 @@ struct IncomingEnvelope
     bool store = true;
     /// Set by Store: the stored copy is new (not a duplicate of a live, carbon or archive copy).
     bool inserted = false;
+    /// A live stanza the server must not count as handled (XEP-0198) before it is stored:
+    /// released once the envelope is done (stored, or found to hold nothing to store).
+    xmpp::InboundHold hold;
 };
 
 /// Archive pages travel as one batch (one transaction); live messages as batches of one.

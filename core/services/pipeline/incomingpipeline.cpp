@@ -4,10 +4,13 @@
 #include "pipelinehost.h"
 
 #include "storage/messagestore.h"
+#include "storage/syncstore.h"
 
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <limits>
+#include <mutex>
 
 Q_LOGGING_CATEGORY(lcIncoming, "parla.services.incoming")
 
@@ -22,6 +25,21 @@ struct IncomingRun
     Route route = Route::Live;
     Promise<Result<IncomingPipeline::Stored>> promise;
     IncomingPipeline::Stored stored;
+    /// Our archive's catch-up cursor once this batch is stored (empty: it does not move it).
+    QString cursor;
+    quint64 number = 0;  ///< in store order
+    bool failed = false; ///< a store of it failed before (counted by the CursorGate)
+    IncomingPipeline::Pipeline::Next next; ///< what follows Store, kept while it is parked
+};
+
+/// Writer-thread bookkeeping of the catch-up cursor: how many batches failed and are not
+/// stored yet, and the newest cursor a stored batch could not write meanwhile.
+struct IncomingPipeline::CursorGate
+{
+    std::mutex mutex;
+    int unstored = 0;
+    quint64 pendingNumber = 0;
+    QString pending;
 };
 
 namespace {
@@ -55,6 +73,13 @@ bool delayTrusted(const IncomingEnvelope &e, const Jid &own, const PipelineHost 
         return false; // the archive's own stamp is used instead (ArchiveInfo)
     }
     return false;
+}
+
+/// Routes whose batches wait for the disk when a store fails: everything that would be lost
+/// or need the server again. Scroll-back is asked for by the user, who is told at once.
+bool retriedOnFailure(Route route)
+{
+    return route != Route::ScrollBack;
 }
 
 /// The time a message is filed under: the archive's stamp for archived messages, a trusted
@@ -101,8 +126,17 @@ QString routeName(Route route)
 }
 
 IncomingPipeline::IncomingPipeline(PipelineHost &host, QObject *parent)
-    : QObject(parent), m_host(host), m_features(makeIncomingFeatures(host))
+    : QObject(parent), m_host(host), m_features(makeIncomingFeatures(host)),
+      m_retry(new QTimer(this)), m_gate(std::make_shared<CursorGate>()),
+      m_catchUpWait(new QTimer(this))
 {
+    m_retry->setSingleShot(true);
+    connect(m_retry, &QTimer::timeout, this, &IncomingPipeline::retryParked);
+    m_catchUpWait->setSingleShot(true);
+    connect(m_catchUpWait, &QTimer::timeout, this, [this] {
+        qCInfo(lcIncoming) << "the archive catch-up takes long: storing offline messages now";
+        catchUpEnded();
+    });
     using S = PipelineStage;
     using Run = std::shared_ptr<IncomingRun>;
     m_pipeline.addStage(S::Decrypt, {}); // a slot: omemo/ fills it (addStep)
@@ -137,9 +171,10 @@ IncomingPipeline::IncomingPipeline(PipelineHost &host, QObject *parent)
         next(std::move(run));
     });
     m_pipeline.addStage(S::Apply, {S::Notify}, [this](Run run, Pipeline::Next) {
-        for (const IncomingEnvelope &e : run->batch) {
+        for (IncomingEnvelope &e : run->batch) {
             for (const auto &feature : m_features)
                 feature->apply(e);
+            e.hold.release(); // stored and acted on: the server may forget its copy
         }
         run->promise.finish(run->stored);
     });
@@ -147,7 +182,16 @@ IncomingPipeline::IncomingPipeline(PipelineHost &host, QObject *parent)
         qFatal("%s", qPrintable(*error));
 }
 
-IncomingPipeline::~IncomingPipeline() = default;
+IncomingPipeline::~IncomingPipeline()
+{
+    // What never got stored stays unacknowledged: the server keeps it for the next session.
+    for (const auto *runs : {&m_parked, &m_afterCatchUp}) {
+        for (const auto &run : *runs) {
+            for (IncomingEnvelope &e : run->batch)
+                e.hold.abandon();
+        }
+    }
+}
 
 bool IncomingPipeline::addStep(PipelineStage stage, Step step)
 {
@@ -160,9 +204,16 @@ bool IncomingPipeline::addStep(PipelineStage stage, Step step)
 
 Task<Result<IncomingPipeline::Stored>> IncomingPipeline::receive(IncomingBatch batch)
 {
+    return receive(std::move(batch), QString());
+}
+
+Task<Result<IncomingPipeline::Stored>> IncomingPipeline::receive(IncomingBatch batch,
+                                                                 const QString &cursor)
+{
     auto run = std::make_shared<IncomingRun>();
     run->route = batch.empty() ? Route::Live : batch.front().route;
     run->batch = std::move(batch);
+    run->cursor = cursor;
     auto task = run->promise.task();
     m_queue.push_back(std::move(run));
     if (!m_busy)
@@ -267,49 +318,283 @@ bool IncomingPipeline::classify(IncomingEnvelope &e) const
     return !r.peer.isEmpty();
 }
 
+void IncomingPipeline::placeInArchiveOrder(IncomingRun &run)
+{
+    // One order for live, carbon and archived messages: time, then arrival. Our archive stamps
+    // to the second (Prosody does) while a live message is filed to the millisecond when it
+    // arrives, so within one second the stamps lie. What they cannot change:
+    //  - catch-up pages come in archive order, so each archived message goes after the one
+    //    archived before it;
+    //  - they come after everything the cursor covers, so within the second of the newest
+    //    message a conversation held when the catch-up began, an archived one goes after it
+    //    (live messages stored since then come after the page in archive order, and keep
+    //    their place after it). Further apart, its own time stands (a message from hours
+    //    before the ones that arrived meanwhile).
+    if (run.route != Route::Archive)
+        return;
+    QHash<QString, QDateTime> held; // per conversation in this page: the newest stored
+    for (IncomingEnvelope &e : run.batch) {
+        if (!e.store)
+            continue;
+        storage::MessageRecord &r = e.record;
+        const QDateTime stamp = r.timestamp;
+        QDateTime &previous = m_archiveFloor[r.peer];
+        if (previous.isValid() && r.timestamp <= previous)
+            r.timestamp = previous.addMSecs(1);
+        auto it = held.find(r.peer);
+        if (it == held.end()) {
+            // Where the conversation stood when the catch-up began: live messages that came
+            // meanwhile are after the page in archive order.
+            const qint64 upTo =
+                m_catchUpBoundary >= 0 ? m_catchUpBoundary : std::numeric_limits<qint64>::max();
+            const auto t = m_host.messageStore().newestTimeUpTo(r.account, r.peer, upTo);
+            const auto *newest = std::get_if<QDateTime>(&t);
+            it = held.insert(r.peer, newest ? *newest : QDateTime());
+        }
+        if (it->isValid() && r.timestamp <= *it && *it < stamp.addSecs(1))
+            r.timestamp = it->addMSecs(1);
+        if (!it->isValid() || r.timestamp > *it)
+            *it = r.timestamp;
+        previous = r.timestamp;
+    }
+}
+
 void IncomingPipeline::store(const std::shared_ptr<IncomingRun> &run, Pipeline::Next next)
 {
-    QList<storage::MessageRecord> records;
-    std::vector<size_t> rows;
-    for (size_t i = 0; i < run->batch.size(); ++i) {
-        if (run->batch[i].store) {
-            records.append(run->batch[i].record);
-            rows.push_back(i);
+    placeInArchiveOrder(*run);
+    run->next = std::move(next);
+    run->number = ++m_runs;
+    if (run->cursor.isEmpty() && m_host.cursorFollowsLive()) {
+        // After the catch-up, a live or carbon copy's stanza-id from our archive is where the
+        // next catch-up starts; before, the cursor stays behind what is not fetched yet.
+        for (const IncomingEnvelope &e : run->batch) {
+            if (e.store && (e.route == Route::Live || e.route == Route::Carbon) &&
+                !e.record.stanzaId.isEmpty())
+                run->cursor = e.record.stanzaId;
         }
     }
-    if (records.isEmpty()) {
-        finished();
-        next(run);
+    // What our server kept for us while we were offline comes with its whole-second delay
+    // right after our presence, before the catch-up brings what preceded it in the archive:
+    // stored then, it would sort among those. It waits for the catch-up, whose archive copy
+    // places it in archive order (this copy then merges with it; its receipt still goes).
+    if (m_catchingUp && run->route == Route::Live) {
+        const Jid own = m_host.ownJid();
+        const bool offline =
+            std::any_of(run->batch.cbegin(), run->batch.cend(), [&](const IncomingEnvelope &e) {
+                return e.store && e.message.stamp.isValid() && delayTrusted(e, own, m_host);
+            });
+        if (offline) {
+            m_afterCatchUp.push_back(run);
+            finished();
+            return;
+        }
+    }
+    // Behind a batch waiting for the disk, the next ones wait too: history keeps its order.
+    if ((!m_parked.empty() || m_retriesInFlight > 0) && retriedOnFailure(run->route))
+        park(run);
+    else
+        submit(run);
+    finished();
+}
+
+void IncomingPipeline::submit(const std::shared_ptr<IncomingRun> &run)
+{
+    QList<storage::MessageRecord> records;
+    for (const IncomingEnvelope &e : run->batch) {
+        if (e.store)
+            records.append(e.record);
+    }
+    if (records.isEmpty() && run->cursor.isEmpty()) {
+        run->next(run);
         return;
     }
-    m_host.messageStore().insertMany(records).then(
-        this, [this, run, rows = std::move(rows),
-               next = std::move(next)](const Result<QList<storage::InsertResult>> &r) {
-            if (const auto *error = std::get_if<Error>(&r)) {
-                // Nothing of the batch is notified, receipted or applied: whoever waits for it
-                // (an archive page) knows, and the user is told.
-                qCWarning(lcIncoming) << "storing" << rows.size() << routeName(run->route)
-                                      << "message(s) failed:" << error->text;
-                m_host.reportStorageFailure(tr("store messages you received"), error->text);
-                run->promise.finish(*error);
-                return;
-            }
-            const auto &results = std::get<QList<storage::InsertResult>>(r);
-            for (size_t k = 0; k < rows.size() && k < size_t(results.size()); ++k) {
-                IncomingEnvelope &e = run->batch[rows[k]];
-                e.inserted = results[qsizetype(k)].inserted;
-                e.record.id = results[qsizetype(k)].id;
-                if (e.inserted)
-                    run->stored.append(e.record);
-                else if (e.record.outgoing)
-                    m_host.markSent(e.record); // our own, back from the server or the room
-                if ((e.route == Route::Live || e.route == Route::Carbon) &&
-                    !e.record.stanzaId.isEmpty())
-                    m_host.liveStanzaIdStored(e.record.stanzaId);
-            }
-            next(run);
+    // The cursor is written with the batch, unless a failed batch is still unstored (then the
+    // newest such cursor waits in the gate for the retry that stores the last of them).
+    const auto gate = m_gate;
+    const bool retry = run->failed;
+    const bool counted = retriedOnFailure(run->route);
+    storage::MessageStore::AlsoInTransaction also;
+    // A retry that stores its batch counts as stored at once for the jobs after it in the same
+    // transaction; a failed commit undoes that (settled).
+    auto uncounted = std::make_shared<bool>(false);
+    also.write = [gate, retry, counted, uncounted, cursor = run->cursor, number = run->number,
+                  account = m_host.accountJid()](storage::Connection &c) -> Result<Success> {
+        std::lock_guard lock(gate->mutex);
+        if (retry && counted) {
+            --gate->unstored;
+            *uncounted = true;
+        }
+        if (!cursor.isEmpty() && number > gate->pendingNumber) {
+            gate->pending = cursor;
+            gate->pendingNumber = number;
+        }
+        if (gate->unstored > 0 || gate->pending.isEmpty())
+            return Success{};
+        auto written = storage::SyncStore::writeCursor(c, account, gate->pending);
+        if (isOk(written))
+            gate->pending.clear();
+        return written;
+    };
+    also.settled = [gate, retry, counted, uncounted](bool committed) {
+        if (!counted || committed)
+            return;
+        std::lock_guard lock(gate->mutex);
+        if (*uncounted)
+            ++gate->unstored; // the retry's store was rolled back after all
+        if (!retry)
+            ++gate->unstored; // a first failure
+    };
+    if (retry)
+        ++m_retriesInFlight;
+    m_host.messageStore()
+        .insertMany(records, std::move(also))
+        .then(this, [this, run](const Result<QList<storage::InsertResult>> &r) {
+            if (run->failed)
+                --m_retriesInFlight;
+            stored(run, r);
         });
-    finished();
+}
+
+void IncomingPipeline::stored(const std::shared_ptr<IncomingRun> &run,
+                              const Result<QList<storage::InsertResult>> &r)
+{
+    if (const auto *error = std::get_if<Error>(&r)) {
+        const bool firstOfOutage = m_parked.empty() && m_retriesInFlight == 0;
+        if (firstOfOutage || !retriedOnFailure(run->route))
+            qCWarning(lcIncoming) << "storing" << run->batch.size() << routeName(run->route)
+                                  << "message(s) failed:" << error->text;
+        if (!retriedOnFailure(run->route)) {
+            // Nothing of the batch is notified, receipted or applied; the user who asked for
+            // it is told.
+            m_host.reportStorageFailure(tr("store messages you received"), error->text);
+            run->promise.finish(*error);
+            return;
+        }
+        // Not acknowledged, not receipted, not lost: it waits for the disk, and the user
+        // hears of it once per outage.
+        if (firstOfOutage)
+            m_host.reportStorageFailure(tr("store messages you received (they are kept and "
+                                           "stored as soon as Parla can write again)"),
+                                        error->text);
+        run->failed = true;
+        park(run);
+        return;
+    }
+    const auto &results = std::get<QList<storage::InsertResult>>(r);
+    // A copy that came live after the catch-up began (after our presence: offline delivery,
+    // stanzas the server re-routed from a dead session) is now met in archive order: it is
+    // filed where the archive puts it, not where its arrival or whole-second stamp did.
+    QList<std::pair<qint64, QDateTime>> retimed;
+    qsizetype k = 0;
+    for (IncomingEnvelope &e : run->batch) {
+        if (!e.store)
+            continue;
+        if (k >= results.size())
+            break;
+        e.inserted = results[k].inserted;
+        e.record.id = results[k].id;
+        ++k;
+        if (e.inserted)
+            run->stored.append(e.record);
+        else if (e.record.outgoing)
+            m_host.markSent(e.record); // our own, back from the server or the room
+        if (!e.inserted && run->route == Route::Archive && m_catchUpBoundary >= 0 &&
+            e.record.id > m_catchUpBoundary)
+            retimed.append({e.record.id, e.record.timestamp});
+    }
+    if (!retimed.isEmpty()) {
+        m_host.messageStore().retime(retimed).then(
+            m_host.context(), [this](const Result<QList<qint64>> &changed) {
+                if (const auto *ids = std::get_if<QList<qint64>>(&changed)) {
+                    for (qint64 id : *ids)
+                        m_host.notifyUpdated(id);
+                } else {
+                    // Only the order suffers (the messages are stored): a log line, no banner.
+                    qCWarning(lcIncoming) << "placing messages in archive order failed:"
+                                          << std::get<Error>(changed).text;
+                }
+            });
+    }
+    if (run->failed && m_parked.empty() && m_retriesInFlight == 0) {
+        m_retryDelay = kFirstRetryDelay;
+        qCInfo(lcIncoming) << "storing received messages works again";
+        m_host.reportStorageRecovered(tr("store messages you received"));
+    }
+    scheduleRetry(); // a retry that failed alongside this one waits for the next attempt
+    run->next(run);
+}
+
+void IncomingPipeline::catchUpEnded()
+{
+    m_catchingUp = false;
+    m_catchUpWait->stop();
+    auto runs = std::move(m_afterCatchUp);
+    m_afterCatchUp.clear();
+    for (const auto &run : runs) {
+        if (!m_parked.empty() || m_retriesInFlight > 0)
+            park(run);
+        else
+            submit(run);
+    }
+}
+
+void IncomingPipeline::catchUpStarting()
+{
+    m_catchingUp = true;
+    m_catchUpWait->start(kMaxCatchUpWait);
+    const auto newest = m_host.messageStore().newestId();
+    m_catchUpBoundary = isOk(newest) ? std::get<qint64>(newest) : -1;
+}
+
+size_t IncomingPipeline::parkedEnvelopes() const
+{
+    size_t n = 0;
+    for (const auto &run : m_parked)
+        n += run->batch.size();
+    return n;
+}
+
+void IncomingPipeline::park(const std::shared_ptr<IncomingRun> &run)
+{
+    // In store order (a retried batch goes back before the ones that waited behind it).
+    const auto at = std::upper_bound(
+        m_parked.begin(), m_parked.end(), run->number,
+        [](quint64 number, const std::shared_ptr<IncomingRun> &p) { return number < p->number; });
+    if (!run->failed && parkedEnvelopes() + run->batch.size() > kMaxParkedEnvelopes) {
+        // Memory is finite too: the newest waiting batch is given up, unacknowledged, so the
+        // server (its archive, or offline storage) still has it. The cursor may not pass it:
+        // it counts as unstored until the next start, whose catch-up fetches it.
+        qCWarning(lcIncoming) << "too many messages waiting for the disk: dropping"
+                              << run->batch.size() << routeName(run->route)
+                              << "message(s), left with the server";
+        for (IncomingEnvelope &e : run->batch)
+            e.hold.abandon();
+        {
+            std::lock_guard lock(m_gate->mutex);
+            ++m_gate->unstored;
+        }
+        run->promise.finish(Error::local(tr("Parla could not store these messages.")));
+        return;
+    }
+    m_parked.insert(at, run);
+    scheduleRetry();
+}
+
+void IncomingPipeline::retryParked()
+{
+    // One attempt for everything waiting, in order; what fails again is parked again and the
+    // next attempt waits longer.
+    auto runs = std::move(m_parked);
+    m_parked.clear();
+    m_retryDelay = std::min(m_retryDelay * 2, kMaxRetryDelay);
+    for (const auto &run : runs)
+        submit(run); // those parked behind a failure, never tried, have their first store
+}
+
+void IncomingPipeline::scheduleRetry()
+{
+    if (!m_parked.empty() && m_retriesInFlight == 0 && !m_retry->isActive())
+        m_retry->start(m_retryDelay);
 }
 
 } // namespace parla::services

@@ -8,8 +8,12 @@
 #include "xmpp/result.h"
 #include "xmpp/task.h"
 
+#include <QDateTime>
+#include <QHash>
 #include <QObject>
+#include <QTimer>
 
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -30,6 +34,13 @@ struct IncomingRun;
 /// A batch (an archive page, or one live message) is stored in one transaction. Batches keep
 /// their order: the next one enters only when the previous one's store is queued, so an
 /// asynchronous stage (decryption) cannot reorder history.
+///
+/// Durability (docs/architecture.md "Nothing lost, nothing twice"): a live stanza is held
+/// unacknowledged (XEP-0198) until its batch commits, and receipts and every other effect
+/// (Notify, Apply) follow the commit. A batch whose store fails is parked, not dropped: the
+/// user is told, and it is retried (with the batches behind it, in order) until the database
+/// takes it. Our archive's catch-up cursor is written in the transaction of the messages it
+/// covers, and never while a failed batch waits: it cannot pass a message that was not kept.
 class IncomingPipeline : public QObject
 {
     Q_OBJECT
@@ -44,6 +55,9 @@ public:
     /// were new (in batch order), or with the storage error (then nothing was notified,
     /// receipted or applied). A batch that stores nothing finishes with an empty list.
     Task<xmpp::Result<Stored>> receive(IncomingBatch batch);
+    /// The same for a page of our own archive's catch-up: `cursor` (the page's last id) is
+    /// written in the page's transaction, so the cursor never names a message not stored.
+    Task<xmpp::Result<Stored>> receive(IncomingBatch batch, const QString &cursor);
 
     /// A plug-in's step in one of the stages (Decrypt for omemo/; any stage for tests). Steps
     /// get the whole batch and must call `next` exactly once to let it continue (now, or
@@ -52,8 +66,33 @@ public:
     using Step = std::function<void(IncomingBatch &batch, std::function<void()> next)>;
     bool addStep(PipelineStage stage, Step step);
 
+    /// Batches waiting for the database to take writes again (their stanzas unacknowledged).
+    size_t parkedEnvelopes() const;
+    /// Our archive's catch-up begins: what is stored from now on (live messages meanwhile)
+    /// comes after its pages in archive order, so it does not bound where they are placed.
+    void catchUpStarting();
+    /// The catch-up is over (or will not come): what waited for it is stored now.
+    void catchUpEnded();
+    /// Offline messages wait for the catch-up at most this long.
+    static constexpr std::chrono::seconds kMaxCatchUpWait{120};
+
+    /// A batch whose store failed is retried after this long, doubling to kMaxRetryDelay.
+    static constexpr std::chrono::milliseconds kFirstRetryDelay{1000};
+    static constexpr std::chrono::milliseconds kMaxRetryDelay{30000};
+    /// Beyond this many envelopes waiting for the disk, newer ones are dropped unacknowledged
+    /// (the server and our archive keep them; the cursor stays before them).
+    static constexpr size_t kMaxParkedEnvelopes = 20000;
+
 private:
+    struct CursorGate;
     void start();
+    void submit(const std::shared_ptr<IncomingRun> &run);
+    void stored(const std::shared_ptr<IncomingRun> &run,
+                const xmpp::Result<QList<storage::InsertResult>> &result);
+    void park(const std::shared_ptr<IncomingRun> &run);
+    void retryParked();
+    void scheduleRetry();
+    void placeInArchiveOrder(IncomingRun &run);
     void parse(IncomingEnvelope &envelope) const;
     bool classify(IncomingEnvelope &envelope) const;
     void store(const std::shared_ptr<IncomingRun> &run, Pipeline::Next next);
@@ -64,6 +103,20 @@ private:
     Pipeline m_pipeline;
     std::deque<std::shared_ptr<IncomingRun>> m_queue;
     bool m_busy = false;
+    quint64 m_runs = 0; ///< batches that reached Store, numbering them in store order
+    /// Stores that failed (and the batches behind them), in store order, retried by m_retry.
+    std::deque<std::shared_ptr<IncomingRun>> m_parked;
+    int m_retriesInFlight = 0;
+    QTimer *m_retry;
+    std::chrono::milliseconds m_retryDelay = kFirstRetryDelay;
+    std::shared_ptr<CursorGate> m_gate;
+    /// Per conversation, the newest time given to an archived message (placeInArchiveOrder).
+    QHash<QString, QDateTime> m_archiveFloor;
+    qint64 m_catchUpBoundary = -1; ///< the newest message id when the catch-up began
+    bool m_catchingUp = false;
+    /// Messages our server kept for us offline, waiting for the catch-up (see store()).
+    std::deque<std::shared_ptr<IncomingRun>> m_afterCatchUp;
+    QTimer *m_catchUpWait;
 };
 
 } // namespace parla::services

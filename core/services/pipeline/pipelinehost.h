@@ -64,11 +64,13 @@ public:
     virtual void markSent(const storage::MessageRecord &ours) = 0;
     /// Moves a message of ours with id/origin-id `ref` to `peer` forward (receipts, markers).
     virtual void advanceDelivery(const QString &ref, const QString &peer, DeliveryState state) = 0;
-    /// A stanza-id of our own archive was stored from a live message: the catch-up cursor may
-    /// follow it.
-    virtual void liveStanzaIdStored(const QString &stanzaId) = 0;
+    /// Our archive's catch-up is done: a live message's stanza-id becomes the catch-up cursor,
+    /// written with the message (before, the cursor stays behind what is not fetched yet).
+    virtual bool cursorFollowsLive() const = 0;
     /// Something a message is waiting on failed to be written: the user must hear of it.
     virtual void reportStorageFailure(const QString &what, const QString &error) = 0;
+    /// What failed is written now (space came back): the user may stop worrying.
+    virtual void reportStorageRecovered(const QString &what) = 0;
     /// Stores an envelope after the fact (a correction whose original is unknown is kept as a
     /// message of its own): it goes through Store, Notify and Apply again, with `store` set.
     virtual void storeLate(IncomingEnvelope envelope) = 0;

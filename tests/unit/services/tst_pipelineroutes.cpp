@@ -296,6 +296,119 @@ private Q_SLOTS:
                  qPrintable(live.timestamp.toString(Qt::ISODate)));
     }
 
+    // Issue 12, a full disk: while the store fails nothing of the batch is notified or applied
+    // (so no receipt goes out), the user hears of it once, the catch-up cursor stays before
+    // what is not stored, and once the disk takes writes again everything is stored once, in
+    // the order it arrived, and the user hears that too.
+    void aStoreThatFailsWaitsForTheDiskInOrder()
+    {
+        Database &db = *m_db;
+        const auto diskFull = [&db](bool full) {
+            return isOk(db.wait(db.write<Success>([full](Connection &c) -> Result<Success> {
+                Query count(c, "PRAGMA page_count");
+                const qint64 pages = count.next() ? count.integer(0) : 0;
+                const QByteArray sql =
+                    "PRAGMA max_page_count = " + QByteArray::number(full ? pages : qint64(1) << 30);
+                if (auto e = c.exec(sql.constData()))
+                    return *e;
+                return Success{};
+            })));
+        };
+        QSignalSpy failed(m_account.get(), &Account::storageFailed);
+        QSignalSpy recovered(m_account.get(), &Account::storageRecovered);
+        QSignalSpy stored(m_account.get(), &Account::messagesStored);
+        QVERIFY(diskFull(true));
+
+        const QString padding(3000, u'x');
+        std::vector<Task<Result<QList<MessageRecord>>>> tasks;
+        QStringList sent;
+        for (int i = 0; i < 30; ++i) {
+            const QString body = QStringLiteral("full %1 ").arg(i, 2, 10, QLatin1Char('0'));
+            sent << body;
+            tasks.push_back(m_account->receive({envelope(
+                Route::Live, xml(chat(Bob + u"/phone"_qs, Me + u"/pda"_qs,
+                                      QStringLiteral("disk-%1").arg(i), body + padding)))}));
+        }
+        // An archive page behind them, carrying the catch-up cursor.
+        const QDateTime earlier = QDateTime::currentDateTimeUtc().addSecs(-3600);
+        tasks.push_back(m_account->receive(
+            {archived(
+                Route::Archive,
+                xml(chat(Bob + u"/phone"_qs, Me, u"disk-archived"_qs, u"archived "_qs + padding)),
+                Me, u"arch-after-full"_qs, earlier)},
+            QStringLiteral("arch-after-full")));
+        QVERIFY(failed.wait(5000));
+        QTest::qWait(300);
+        QCOMPARE(failed.count(), 1); // once per outage, not once per message
+        int storedWhileFull = 0;
+        for (const auto &call : std::as_const(stored))
+            storedWhileFull += int(call.at(0).value<QList<MessageRecord>>().size());
+        QVERIFY2(storedWhileFull < 31, "the disk never filled up");
+        QVERIFY(!tasks.back().isFinished());
+        const auto cursorWhileFull = m_account->syncStore().cursor(Me);
+        QVERIFY(isOk(cursorWhileFull));
+        QVERIFY(std::get<QString>(cursorWhileFull) != u"arch-after-full"_qs);
+
+        QVERIFY(diskFull(false));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return std::all_of(tasks.cbegin(), tasks.cend(),
+                                   [](const auto &t) { return t.isFinished(); });
+            },
+            15000));
+        for (const auto &t : tasks)
+            QVERIFY(isOk(*t.result()));
+        QCOMPARE(recovered.count(), 1);
+        const auto cursor = m_account->syncStore().cursor(Me);
+        QVERIFY(isOk(cursor));
+        QCOMPARE(std::get<QString>(cursor), u"arch-after-full"_qs);
+        const auto rows = m_account->messages().latest(Me, Bob, 100);
+        QVERIFY(isOk(rows));
+        QStringList shown;
+        for (const MessageRecord &r : std::get<QList<MessageRecord>>(rows))
+            shown << r.body.left(r.body.size() - padding.size());
+        QCOMPARE(shown, QStringList{u"archived "_qs} + sent); // each once, in arrival order
+    }
+
+    // One order for live and archived messages: our archive stamps to the second, a live
+    // message is filed to the millisecond. A catch-up page comes after what the conversation
+    // holds, so within that second it goes after it, in archive order; further apart, its own
+    // time stands.
+    void archivedMessagesKeepArchiveOrderWithinTheSecond()
+    {
+        const QString bobPhone = Bob + u"/phone"_qs;
+        QVERIFY(one(envelope(Route::Live, xml(chat(bobPhone, Me, u"o-live"_qs, u"live"_qs,
+                                                   delay(u"shakespeare.lit"_qs,
+                                                         u"2026-01-01T10:00:00.700Z"_qs)))))
+                    .id > 0);
+        IncomingBatch page;
+        int n = 0;
+        for (const char *stamp :
+             {"2026-01-01T09:00:00Z", "2026-01-01T10:00:00Z", "2026-01-01T10:00:00Z",
+              "2026-01-01T10:00:00Z", "2026-01-01T10:00:05Z"}) {
+            ++n;
+            page.push_back(archived(Route::Archive,
+                                    xml(chat(bobPhone, Me, QStringLiteral("o-%1").arg(n),
+                                             QStringLiteral("archived %1").arg(n))),
+                                    Me, QStringLiteral("arch-o-%1").arg(n), utc(stamp)));
+        }
+        QCOMPARE(receive(std::move(page)).size(), 5);
+        const auto rows = m_account->messages().latest(Me, Bob, 10);
+        QVERIFY(isOk(rows));
+        QStringList order;
+        QList<QDateTime> times;
+        for (const MessageRecord &r : std::get<QList<MessageRecord>>(rows)) {
+            order << r.body;
+            times << r.timestamp;
+        }
+        QCOMPARE(order, (QStringList{u"archived 1"_qs, u"live"_qs, u"archived 2"_qs,
+                                     u"archived 3"_qs, u"archived 4"_qs, u"archived 5"_qs}));
+        QCOMPARE(times.at(0), utc("2026-01-01T09:00:00Z"));
+        QCOMPARE(times.at(2), utc("2026-01-01T10:00:00.701Z"));
+        QCOMPARE(times.at(4), utc("2026-01-01T10:00:00.703Z"));
+        QCOMPARE(times.at(5), utc("2026-01-01T10:00:05Z"));
+    }
+
     void offlineWorkPassesThePluginAndIsPersisted()
     {
         QSignalSpy stored(m_account.get(), &Account::messagesStored);

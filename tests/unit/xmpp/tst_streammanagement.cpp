@@ -219,6 +219,81 @@ private Q_SLOTS:
         QCOMPARE(ids(sm.acknowledge(1, &ok)), (QStringList{u"m5"_qs}));
         QVERIFY(ok);
     }
+
+    // XEP-0198 h counts what we handled: a message held until it is stored bounds it.
+    void heldStanzasBoundTheHandledCount()
+    {
+        StreamManagementState sm;
+        sm.enable(QStringLiteral("a"), true, 60);
+        sm.countInbound(); // 1: a presence, handled at once
+        sm.countInbound(); // 2: a message, held until stored
+        const quint32 second = sm.hold();
+        QCOMPARE(second, 2u);
+        sm.countInbound(); // 3: another message, held
+        const quint32 third = sm.hold();
+        sm.countInbound(); // 4: a presence
+        QCOMPARE(sm.inboundCount(), 4u);
+        QCOMPARE(sm.handledCount(), 1u);
+
+        // Stored out of order: the later one does not move h past the earlier one.
+        QVERIFY(!sm.release(sm.epoch(), third));
+        QCOMPARE(sm.handledCount(), 1u);
+        QVERIFY(sm.release(sm.epoch(), second));
+        QCOMPARE(sm.handledCount(), 4u);
+        // A second release of the same hold changes nothing.
+        QVERIFY(!sm.release(sm.epoch(), second));
+        QCOMPARE(sm.handledCount(), 4u);
+    }
+
+    void holdsOfAnEarlierSessionMeanNothing()
+    {
+        StreamManagementState sm;
+        sm.enable(QStringLiteral("a"), true, 60);
+        QCOMPARE(sm.hold(), 0u); // nothing counted yet: nothing to hold
+        sm.countInbound();
+        const quint64 oldEpoch = sm.epoch();
+        const quint32 held = sm.hold();
+        sm.reset();
+        sm.enable(QStringLiteral("b"), true, 60);
+        QVERIFY(sm.epoch() != oldEpoch);
+        sm.countInbound();
+        const quint32 fresh = sm.hold();
+        QCOMPARE(fresh, held); // the same number, another session
+        QVERIFY(!sm.release(oldEpoch, held));
+        QCOMPARE(sm.handledCount(), 0u);
+        QVERIFY(sm.release(sm.epoch(), fresh));
+        QCOMPARE(sm.handledCount(), 1u);
+
+        StreamManagementState off; // not enabled: nothing is counted or held
+        off.countInbound();
+        QCOMPARE(off.hold(), 0u);
+    }
+
+    // <resume h/> tells the server what we handled; it sends the rest again, which is counted
+    // from there and may be held a second time while the first copy is still being stored.
+    void resumptionCountsOnFromWhatWasHandled()
+    {
+        StreamManagementState sm;
+        sm.enable(QStringLiteral("a"), true, 60);
+        sm.countInbound();
+        sm.countInbound();
+        const quint32 held = sm.hold();
+        sm.countInbound();
+        QCOMPARE(sm.handledCount(), 1u);
+        sm.suspend();
+        const quint64 epoch = sm.epoch();
+        sm.resume();
+        QCOMPARE(sm.epoch(), epoch);
+        QCOMPARE(sm.inboundCount(), 1u);
+        sm.countInbound(); // the server's second copy of stanza 2
+        const quint32 again = sm.hold();
+        QCOMPARE(again, held);
+        sm.countInbound();                 // and of stanza 3
+        QVERIFY(!sm.release(epoch, held)); // the first copy is stored; the second still held
+        QCOMPARE(sm.handledCount(), 1u);
+        QVERIFY(sm.release(epoch, again));
+        QCOMPARE(sm.handledCount(), 3u);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStreamManagement)
