@@ -390,7 +390,7 @@ void IncomingPipeline::store(const std::shared_ptr<IncomingRun> &run, Pipeline::
         }
     }
     // Behind a batch waiting for the disk, the next ones wait too: history keeps its order.
-    if ((!m_parked.empty() || m_retriesInFlight > 0) && retriedOnFailure(run->route))
+    if (waitingForDisk() && retriedOnFailure(run->route))
         park(run);
     else
         submit(run);
@@ -459,7 +459,7 @@ void IncomingPipeline::stored(const std::shared_ptr<IncomingRun> &run,
                               const Result<QList<storage::InsertResult>> &r)
 {
     if (const auto *error = std::get_if<Error>(&r)) {
-        const bool firstOfOutage = m_parked.empty() && m_retriesInFlight == 0;
+        const bool firstOfOutage = !waitingForDisk();
         if (firstOfOutage || !retriedOnFailure(run->route))
             qCWarning(lcIncoming) << "storing" << run->batch.size() << routeName(run->route)
                                   << "message(s) failed:" << error->text;
@@ -515,7 +515,7 @@ void IncomingPipeline::stored(const std::shared_ptr<IncomingRun> &run,
                 }
             });
     }
-    if (run->failed && m_parked.empty() && m_retriesInFlight == 0) {
+    if (run->failed && !waitingForDisk()) {
         m_retryDelay = kFirstRetryDelay;
         qCInfo(lcIncoming) << "storing received messages works again";
         m_host.reportStorageRecovered(tr("store messages you received"));
@@ -531,7 +531,7 @@ void IncomingPipeline::catchUpEnded()
     auto runs = std::move(m_afterCatchUp);
     m_afterCatchUp.clear();
     for (const auto &run : runs) {
-        if (!m_parked.empty() || m_retriesInFlight > 0)
+        if (waitingForDisk())
             park(run);
         else
             submit(run);
@@ -546,21 +546,13 @@ void IncomingPipeline::catchUpStarting()
     m_catchUpBoundary = isOk(newest) ? std::get<qint64>(newest) : -1;
 }
 
-size_t IncomingPipeline::parkedEnvelopes() const
-{
-    size_t n = 0;
-    for (const auto &run : m_parked)
-        n += run->batch.size();
-    return n;
-}
-
 void IncomingPipeline::park(const std::shared_ptr<IncomingRun> &run)
 {
     // In store order (a retried batch goes back before the ones that waited behind it).
     const auto at = std::upper_bound(
         m_parked.begin(), m_parked.end(), run->number,
         [](quint64 number, const std::shared_ptr<IncomingRun> &p) { return number < p->number; });
-    if (!run->failed && parkedEnvelopes() + run->batch.size() > kMaxParkedEnvelopes) {
+    if (!run->failed && m_parkedEnvelopes + run->batch.size() > kMaxParkedEnvelopes) {
         // Memory is finite too: the newest waiting batch is given up, unacknowledged, so the
         // server (its archive, or offline storage) still has it. The cursor may not pass it:
         // it counts as unstored until the next start, whose catch-up fetches it.
@@ -577,6 +569,7 @@ void IncomingPipeline::park(const std::shared_ptr<IncomingRun> &run)
         return;
     }
     m_parked.insert(at, run);
+    m_parkedEnvelopes += run->batch.size();
     scheduleRetry();
 }
 
@@ -586,6 +579,7 @@ void IncomingPipeline::retryParked()
     // next attempt waits longer.
     auto runs = std::move(m_parked);
     m_parked.clear();
+    m_parkedEnvelopes = 0;
     m_retryDelay = std::min(m_retryDelay * 2, kMaxRetryDelay);
     for (const auto &run : runs)
         submit(run); // those parked behind a failure, never tried, have their first store

@@ -66,8 +66,6 @@ public:
     using Step = std::function<void(IncomingBatch &batch, std::function<void()> next)>;
     bool addStep(PipelineStage stage, Step step);
 
-    /// Batches waiting for the database to take writes again (their stanzas unacknowledged).
-    size_t parkedEnvelopes() const;
     /// Our archive's catch-up begins: what is stored from now on (live messages meanwhile)
     /// comes after its pages in archive order, so it does not bound where they are placed.
     void catchUpStarting();
@@ -92,6 +90,9 @@ private:
     void park(const std::shared_ptr<IncomingRun> &run);
     void retryParked();
     void scheduleRetry();
+    /// A store failed and is not yet done: new batches queue behind it (history keeps its
+    /// order).
+    bool waitingForDisk() const { return !m_parked.empty() || m_retriesInFlight > 0; }
     void placeInArchiveOrder(IncomingRun &run);
     void parse(IncomingEnvelope &envelope) const;
     bool classify(IncomingEnvelope &envelope) const;
@@ -107,6 +108,7 @@ private:
     /// Stores that failed (and the batches behind them), in store order, retried by m_retry.
     std::deque<std::shared_ptr<IncomingRun>> m_parked;
     int m_retriesInFlight = 0;
+    size_t m_parkedEnvelopes = 0; ///< envelopes in m_parked (bounded by kMaxParkedEnvelopes)
     QTimer *m_retry;
     std::chrono::milliseconds m_retryDelay = kFirstRetryDelay;
     std::shared_ptr<CursorGate> m_gate;
