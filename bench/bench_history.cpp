@@ -10,10 +10,13 @@
 
 #include <QCoreApplication>
 #include <QTemporaryDir>
+#include <QUuid>
 
 #include <benchmark/benchmark.h>
 #include <sqlite3.h>
 
+#include <ctime>
+#include <iterator>
 #include <memory>
 #include <vector>
 
@@ -147,6 +150,48 @@ qint64 consumeRows(sqlite3_stmt *s)
     return sum;
 }
 
+/// The store's INSERT, bare; optional identifiers bound as NULL when absent, as the store does.
+constexpr const char *BareInsert =
+    "INSERT INTO message (account, peer, conversation_kind, outgoing, sender_jid, body, "
+    "timestamp, message_id, origin_id, stanza_id, stanza_id_by, state, error_text) VALUES (?1, "
+    "?2, 0, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, '') ON CONFLICT DO NOTHING RETURNING id";
+
+void insertBare(sqlite3_stmt *s, const Utf8Record &r)
+{
+    const auto optional = [s](int i, const QByteArray &b) {
+        if (b.isEmpty())
+            sqlite3_bind_null(s, i);
+        else
+            bindText(s, i, b);
+    };
+    bindText(s, 1, r.account);
+    bindText(s, 2, r.peer);
+    sqlite3_bind_int(s, 4, r.outgoing);
+    bindText(s, 5, r.sender);
+    bindText(s, 6, r.body);
+    sqlite3_bind_int64(s, 7, r.timestamp);
+    optional(8, r.messageId);
+    optional(9, r.originId);
+    optional(10, r.stanzaId);
+    bindText(s, 11, r.stanzaIdBy);
+    sqlite3_bind_int(s, 12, r.state);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+    }
+    sqlite3_reset(s);
+}
+
+std::vector<Utf8Record> utf8Records(const std::vector<MessageRecord> &records)
+{
+    std::vector<Utf8Record> utf8;
+    utf8.reserve(records.size());
+    for (const MessageRecord &m : records)
+        utf8.push_back({m.account.toUtf8(), m.peer.toUtf8(), m.senderJid.toUtf8(), m.body.toUtf8(),
+                        m.messageId.toUtf8(), m.originId.toUtf8(), m.stanzaId.toUtf8(),
+                        m.stanzaIdBy.toUtf8(), m.timestamp.toMSecsSinceEpoch(), m.outgoing,
+                        int(m.state)});
+    return utf8;
+}
+
 // --- inserts -----------------------------------------------------------------------------------
 
 /// As messages arrive: one insert() Task per message; the writer groups what queues up.
@@ -187,13 +232,7 @@ void BM_Insert_Bare_OneTransaction(benchmark::State &state)
 {
     const auto migrations =
         state.range(0) == 1 ? Database::migrations().first(1) : Database::migrations();
-    std::vector<Utf8Record> utf8;
-    utf8.reserve(HistorySize);
-    for (const MessageRecord &m : history())
-        utf8.push_back({m.account.toUtf8(), m.peer.toUtf8(), m.senderJid.toUtf8(), m.body.toUtf8(),
-                        m.messageId.toUtf8(), m.originId.toUtf8(), m.stanzaId.toUtf8(),
-                        m.stanzaIdBy.toUtf8(), m.timestamp.toMSecsSinceEpoch(), m.outgoing,
-                        int(m.state)});
+    const std::vector<Utf8Record> utf8 = utf8Records(history());
     for (auto _ : state) {
         state.PauseTiming();
         const QString path = freshPath();
@@ -203,30 +242,106 @@ void BM_Insert_Bare_OneTransaction(benchmark::State &state)
         state.ResumeTiming();
         sqlite3_exec(bare.db, "BEGIN", nullptr, nullptr, nullptr);
         {
-            BareStatement ins(bare.db,
-                              "INSERT INTO message (account, peer, conversation_kind, outgoing, "
-                              "sender_jid, body, timestamp, message_id, origin_id, stanza_id, "
-                              "stanza_id_by, state, error_text) VALUES (?1, ?2, 0, ?4, ?5, ?6, "
-                              "?7, ?8, ?9, ?10, ?11, ?12, '') ON CONFLICT DO NOTHING RETURNING id");
-            for (const Utf8Record &r : utf8) {
-                bindText(ins.s, 1, r.account);
-                bindText(ins.s, 2, r.peer);
-                sqlite3_bind_int(ins.s, 4, r.outgoing);
-                bindText(ins.s, 5, r.sender);
-                bindText(ins.s, 6, r.body);
-                sqlite3_bind_int64(ins.s, 7, r.timestamp);
-                bindText(ins.s, 8, r.messageId);
-                bindText(ins.s, 9, r.originId);
-                bindText(ins.s, 10, r.stanzaId);
-                bindText(ins.s, 11, r.stanzaIdBy);
-                sqlite3_bind_int(ins.s, 12, r.state);
-                while (sqlite3_step(ins.s) == SQLITE_ROW) {
-                }
-                sqlite3_reset(ins.s);
-            }
+            BareStatement ins(bare.db, BareInsert);
+            for (const Utf8Record &r : utf8)
+                insertBare(ins.s, r);
         }
         sqlite3_exec(bare.db, "COMMIT", nullptr, nullptr, nullptr);
     }
+    state.SetItemsProcessed(state.iterations() * HistorySize);
+}
+
+// --- the shape of a MAM catch-up --------------------------------------------------------------
+// What bench_catchup's writer thread stores, without the server: 100,000 messages over 200
+// conversations in time order, archive ids that are random UUIDs (as Prosody's are), bodies of
+// 3–40 words, one transaction per page of 250 (HistorySync's page size). Counted in process CPU
+// (the writer thread does the work), beside the same rows inserted bare, a page a transaction.
+
+constexpr int CatchUpPeers = 200;
+constexpr int CatchUpPage = 250;
+
+const std::vector<MessageRecord> &catchUpHistory()
+{
+    static const std::vector<MessageRecord> all = [] {
+        static const char *const words[] = {"hello", "meeting", "tomorrow", "café",  "ok",
+                                            "the",   "report",  "naïve",    "see",   "you",
+                                            "later", "Grüße",   "deploy",   "lunch", "why"};
+        std::vector<MessageRecord> v;
+        v.reserve(HistorySize);
+        quint32 seed = 12345;
+        const auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+        for (int i = 0; i < HistorySize; ++i) {
+            MessageRecord m;
+            m.account = Account;
+            m.peer = QStringLiteral("contact%1@example.com").arg(next() % CatchUpPeers);
+            m.outgoing = next() % 3 == 0;
+            m.senderJid =
+                m.outgoing ? Account + QStringLiteral("/desk") : m.peer + QStringLiteral("/phone");
+            QStringList body;
+            for (int w = 3 + int(next() % 38); w > 0; --w)
+                body << QString::fromUtf8(words[next() % std::size(words)]);
+            m.body = body.join(u' ');
+            m.timestamp = QDateTime::fromMSecsSinceEpoch(1600000000000 + qint64(i) * 1000, Qt::UTC);
+            m.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            m.stanzaId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            m.stanzaIdBy = Account;
+            m.state = m.outgoing ? DeliveryState::Sent : DeliveryState::Received;
+            v.push_back(m);
+        }
+        return v;
+    }();
+    return all;
+}
+
+double processCpuSeconds()
+{
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return double(t.tv_sec) + double(t.tv_nsec) / 1e9;
+}
+
+void BM_CatchUpShape_Store(benchmark::State &state)
+{
+    const auto &all = catchUpHistory();
+    double cpu = 0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        auto db = openDatabase(freshPath());
+        MessageStore store(*db);
+        const double before = processCpuSeconds();
+        state.ResumeTiming();
+        for (int i = 0; i < HistorySize; i += CatchUpPage)
+            store.insertMany(QList<MessageRecord>(all.begin() + i, all.begin() + i + CatchUpPage));
+        db->flush();
+        cpu += processCpuSeconds() - before;
+    }
+    state.counters["processCpu_s"] = cpu / double(state.iterations());
+    state.SetItemsProcessed(state.iterations() * HistorySize);
+}
+
+void BM_CatchUpShape_Bare(benchmark::State &state)
+{
+    const std::vector<Utf8Record> utf8 = utf8Records(catchUpHistory());
+    double cpu = 0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        const QString path = freshPath();
+        if (!xmpp::isOk(Database::open(path))) // same schema, then closed
+            qFatal("cannot create %s", qPrintable(path));
+        BareDb bare(path);
+        const double before = processCpuSeconds();
+        state.ResumeTiming();
+        BareStatement ins(bare.db, BareInsert);
+        for (size_t i = 0; i < utf8.size(); ++i) {
+            if (i % CatchUpPage == 0)
+                sqlite3_exec(bare.db, "BEGIN", nullptr, nullptr, nullptr);
+            insertBare(ins.s, utf8[i]);
+            if (i % CatchUpPage == CatchUpPage - 1)
+                sqlite3_exec(bare.db, "COMMIT", nullptr, nullptr, nullptr);
+        }
+        cpu += processCpuSeconds() - before;
+    }
+    state.counters["processCpu_s"] = cpu / double(state.iterations());
     state.SetItemsProcessed(state.iterations() * HistorySize);
 }
 
@@ -335,6 +450,8 @@ BENCHMARK(BM_Insert_Bare_OneTransaction)
     ->Iterations(1)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CatchUpShape_Store)->Iterations(1)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CatchUpShape_Bare)->Iterations(1)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_OpenConversation_Store)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_OpenConversation_Bare)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_PageBack_Store)->Unit(benchmark::kMicrosecond);

@@ -3,6 +3,7 @@
 
 #include "addaccountdialog.h"
 #include "icons.h"
+#include "profilebackup.h"
 
 #include "core/models/roles.h"
 #include "core/session/session.h"
@@ -30,8 +31,17 @@ AccountsDialog::AccountsDialog(Session *session, QWidget *parent)
     auto *add = new QPushButton(Icons::themed(QStringLiteral("add")), tr("&Add account…"), this);
     add->setObjectName(QStringLiteral("addAccountButton"));
     add->setAccessibleName(tr("Add account"));
+    auto *backup = new QPushButton(tr("&Back up…"), this);
+    backup->setObjectName(QStringLiteral("backupButton"));
+    backup->setAccessibleName(tr("Back up all messages, contacts and settings"));
+    backup->setToolTip(
+        tr("Save a copy of all accounts' messages, contacts and settings (%1)")
+            .arg(
+                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S).toString(QKeySequence::NativeText)));
     auto *close = new QPushButton(tr("Close"), this);
     connect(add, &QPushButton::clicked, this, &AccountsDialog::showAddAccountDialog);
+    connect(backup, &QPushButton::clicked, this,
+            [this] { (new ProfileBackup(m_session, this))->ask(); });
     connect(close, &QPushButton::clicked, this, &QDialog::accept);
 
     auto *rowsHost = new QWidget(this);
@@ -47,6 +57,7 @@ AccountsDialog::AccountsDialog(Session *session, QWidget *parent)
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(add);
+    buttons->addWidget(backup);
     buttons->addStretch();
     buttons->addWidget(close);
     auto *layout = new QVBoxLayout(this);

@@ -16,6 +16,7 @@
 #include "newchatdialog.h"
 #include "notificationbackend.h"
 #include "notifier.h"
+#include "profilebackup.h"
 #include "profiledialog.h"
 #include "roomconfigdialog.h"
 #include "roomcontroller.h"
@@ -160,6 +161,8 @@ void MainWindow::createActions()
     add(tr("XML console"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X),
         [this] { showXmlConsole(); });
     add(tr("Accounts"), QKeySequence(Qt::CTRL | Qt::Key_Comma), [this] { showAccountsDialog(); });
+    add(tr("Back up…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+        [this] { (new ProfileBackup(m_session, this))->ask(); });
     add(tr("Contacts"), QKeySequence(Qt::CTRL | Qt::Key_2),
         [this] { m_sidebar->setPage(Sidebar::Page::Contacts); });
     add(tr("Chats"), QKeySequence(Qt::CTRL | Qt::Key_1),

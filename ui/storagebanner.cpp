@@ -26,6 +26,12 @@ StorageBanner::StorageBanner(Session *session, QWidget *parent)
     layout->addWidget(m_dismiss);
     connect(&session->chats(), &ChatsApi::storageFailed, this, &StorageBanner::report);
     connect(&session->chats(), &ChatsApi::storageRecovered, this, &StorageBanner::recovered);
+    connect(&session->chats(), &ChatsApi::databaseDamaged, this, [this](const QString &notice) {
+        m_last.clear(); // not a write that may still succeed: nothing to recover from
+        m_repeats = 0;
+        m_text->setText(notice);
+        setVisible(true);
+    });
     connect(m_dismiss, &QPushButton::clicked, this, [this] {
         m_last.clear();
         m_repeats = 0;

@@ -8,6 +8,8 @@
 #include "services/historysync.h"
 #include "services/rooms.h"
 
+#include <QSet>
+
 #include <algorithm>
 
 namespace parla::models {
@@ -89,19 +91,67 @@ bool MessageModel::gapBefore(int row) const
 
 void MessageModel::reload(qint64 id)
 {
-    // A quote shows the quoted message's current text: any change may touch some quote.
-    m_quotes.clear();
     m_reactions.remove(id);
-    for (int row = int(m_messages.size()) - 1; row >= 0; --row) {
-        auto &m = m_messages[size_t(row)];
-        if (m.id == id) {
-            auto fresh = m_account->messages().message(id);
-            if (xmpp::isOk(fresh) && std::get<std::optional<storage::MessageRecord>>(fresh))
-                m = *std::get<std::optional<storage::MessageRecord>>(fresh);
+    // A quote shows the quoted message's current text: the rows quoting this one change too.
+    QSet<qint64> quoting;
+    for (auto it = m_quotes.begin(); it != m_quotes.end();) {
+        if (it->id == id) {
+            quoting.insert(it.key());
+            it = m_quotes.erase(it);
+        } else {
+            ++it;
         }
     }
-    if (!m_messages.empty())
-        Q_EMIT dataChanged(index(0), index(int(m_messages.size()) - 1));
+    int row = -1;
+    for (int r = int(m_messages.size()) - 1; r >= 0; --r) {
+        const qint64 rowId = m_messages[size_t(r)].id;
+        if (rowId == id)
+            row = r;
+        else if (quoting.contains(rowId))
+            Q_EMIT dataChanged(index(r), index(r));
+    }
+    if (row < 0)
+        return;
+    auto fresh = m_account->messages().message(id);
+    if (!xmpp::isOk(fresh) || !std::get<std::optional<storage::MessageRecord>>(fresh))
+        return;
+    const QDateTime was = m_messages[size_t(row)].timestamp;
+    m_messages[size_t(row)] = *std::get<std::optional<storage::MessageRecord>>(fresh);
+    const storage::MessageRecord &m = m_messages[size_t(row)];
+    if (m.timestamp == was) {
+        Q_EMIT dataChanged(index(row), index(row));
+        return;
+    }
+    // Filed under another time (an archive put it in its place): it moves there, in the
+    // store's order (time, then arrival).
+    const auto before = [](const storage::MessageRecord &a, const storage::MessageRecord &b) {
+        return a.timestamp < b.timestamp || (a.timestamp == b.timestamp && a.id < b.id);
+    };
+    const int last = int(m_messages.size()) - 1;
+    int to = row;
+    while (to > 0 && before(m, m_messages[size_t(to - 1)]))
+        --to;
+    while (to < last && before(m_messages[size_t(to + 1)], m))
+        ++to;
+    if (to != row) {
+        beginMoveRows({}, row, row, {}, to > row ? to + 1 : to);
+        if (to > row)
+            std::rotate(m_messages.begin() + row, m_messages.begin() + row + 1,
+                        m_messages.begin() + to + 1);
+        else
+            std::rotate(m_messages.begin() + to, m_messages.begin() + row,
+                        m_messages.begin() + row + 1);
+        endMoveRows();
+    }
+    Q_EMIT dataChanged(index(to), index(to));
+    // Grouping: the row after it where it arrived, and the one that followed it where it left.
+    const auto regroup = [this, last](int r) {
+        if (r >= 0 && r <= last)
+            Q_EMIT dataChanged(index(r), index(r), {MessageFirstInGroupRole});
+    };
+    regroup(to + 1);
+    if (to != row)
+        regroup(to > row ? row : row + 1);
 }
 
 QString MessageModel::senderName(bool outgoing) const

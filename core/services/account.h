@@ -177,6 +177,10 @@ Q_SIGNALS:
     /// archive page, or one we just wrote, Route::Outgoing).
     void messagesStored(const QList<parla::storage::MessageRecord> &records,
                         parla::services::Route route);
+    /// Messages that came while we were away (offline delivery) and that our archive's catch-up
+    /// had stored first, so messagesStored() announced them as history: news all the same
+    /// (notifications, `parla-cli listen`), not new rows.
+    void arrivedWhileAway(const QList<parla::storage::MessageRecord> &records);
     void messageStateChanged(qint64 id, parla::DeliveryState state, const QString &errorText);
     void recordChanged();
     /// A stored message's body, edited/retracted state or reactions changed: reload it.
@@ -220,6 +224,10 @@ private:
     void notifyStored(const QList<storage::MessageRecord> &records, Route route) override
     {
         Q_EMIT messagesStored(records, route);
+    }
+    void notifyArrivedWhileAway(const QList<storage::MessageRecord> &records) override
+    {
+        Q_EMIT arrivedWhileAway(records);
     }
     void notifyUpdated(qint64 id) override { Q_EMIT messageUpdated(id); }
     void notifyStateChanged(qint64 id, DeliveryState state, const QString &error) override

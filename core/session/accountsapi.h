@@ -85,6 +85,12 @@ public:
     /// Sends raw XML typed in the XML console (must be one well-formed stanza).
     virtual xmpp::Result<xmpp::Success> sendRawXml(const QString &account, const QString &xml) = 0;
 
+    /// A consistent copy of the whole profile database (every account's messages, contacts and
+    /// settings; passwords stay in the system keychain) to `target`, which must not exist.
+    /// Made beside the running session, off the GUI thread. Restored by putting the copy in
+    /// place of the profile's parla.db while Parla is closed.
+    virtual Task<xmpp::Result<xmpp::Success>> backupProfile(const QString &target) = 0;
+
 Q_SIGNALS:
     /// connectionStatus() of the account changed (state or error): ask again.
     void connectionStatusChanged(const QString &account);

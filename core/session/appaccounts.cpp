@@ -5,6 +5,7 @@
 #include "services/account.h"
 #include "services/passwordstore.h"
 #include "services/registration.h"
+#include "storage/maintenance.h"
 
 #include "models/accountlistmodel.h"
 #include "xmpp/element.h"
@@ -287,6 +288,13 @@ void AppAccounts::trustCertificate(const QString &account, const QString &finger
     storage::AccountRecord record = a->record();
     record.pinnedCertificates << fingerprint;
     a->setRecord(record);
+}
+
+Task<Result<Success>> AppAccounts::backupProfile(const QString &target)
+{
+    if (!m_context.maintenance)
+        return makeReadyTask<Result<Success>>(Error::local(tr("The profile is not open.")));
+    return m_context.maintenance->backup(target);
 }
 
 Result<Success> AppAccounts::sendRawXml(const QString &account, const QString &xml)

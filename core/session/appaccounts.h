@@ -31,6 +31,7 @@ public:
     Task<xmpp::Result<xmpp::Success>> saveAccount(const AccountSpec &spec,
                                                   const QString &password) override;
     Task<xmpp::Result<RegistrationForm>> fetchRegistrationForm(const AccountSpec &server) override;
+    Task<xmpp::Result<xmpp::Success>> backupProfile(const QString &target) override;
     Task<xmpp::Result<xmpp::Success>> registerAccount(const AccountSpec &server,
                                                       const RegistrationForm &filled) override;
     void removeAccount(const QString &account) override;

@@ -74,8 +74,9 @@ void AppChats::onMessageStored(Account *account, const storage::MessageRecord &r
 {
     const QString jid = account->jid();
     Q_EMIT messageStored(jid, storedMessage(r));
-    // Whether to show it (window focus, open chat) is the UI's decision.
-    if (r.outgoing)
+    // Whether to show it (window focus, open chat) is the UI's decision; what another device
+    // of ours already displayed (XEP-0490) is not news.
+    if (r.outgoing || r.state != DeliveryState::Received)
         return;
     if (r.kind == storage::ConversationKind::GroupChat) {
         notifyRoomMessage(account, r);

@@ -64,6 +64,7 @@ public:
     {
         Q_EMIT storageRecovered(account, what);
     }
+    void onDatabaseDamaged(const QString &notice) { Q_EMIT databaseDamaged(notice); }
 
     /// The seam's view of a stored message.
     static StoredMessage storedMessage(const storage::MessageRecord &record);

@@ -10,6 +10,7 @@
 
 namespace parla::storage {
 class Database;
+class Maintenance;
 struct AccountRecord;
 } // namespace parla::storage
 
@@ -46,8 +47,9 @@ protected:
 struct AppContext
 {
     QString profile;
-    QString openError;                     ///< why the profile did not open (database null)
-    storage::Database *database = nullptr; ///< null when the profile did not open
+    QString openError;                           ///< why the profile did not open (database null)
+    storage::Database *database = nullptr;       ///< null when the profile did not open
+    storage::Maintenance *maintenance = nullptr; ///< whole-file work (backup, integrity check)
     PasswordStore *passwords = nullptr;
     models::AccountListModel *accountModel = nullptr;
     models::RosterModel *rosterModel = nullptr;

@@ -16,8 +16,12 @@
 #include "models/conversationlistmodel.h"
 #include "models/rostermodel.h"
 #include "storage/database.h"
+#include "storage/maintenance.h"
 
+#include <QDateTime>
+#include <QDebug>
 #include <QDir>
+#include <QTimer>
 
 namespace parla {
 
@@ -84,6 +88,10 @@ AppSession::AppSession(const QString &profileDirectory, std::unique_ptr<Password
             m_context.openError = std::get<Error>(db).text;
     }
     m_context.database = m_db.get();
+    if (m_db) {
+        m_maintenance = std::make_unique<storage::Maintenance>(m_db->path());
+        m_context.maintenance = m_maintenance.get();
+    }
 
     m_accounts = std::make_unique<AppAccounts>(m_context);
     m_chats = std::make_unique<AppChats>(m_context);
@@ -99,6 +107,7 @@ AppSession::AppSession(const QString &profileDirectory, std::unique_ptr<Password
         for (const auto &record : std::get<QList<storage::AccountRecord>>(records))
             loadAccount(record);
     }
+    scheduleIntegrityCheck();
     m_wake = new WakeDetector(this);
     connect(m_wake, &WakeDetector::connectivityMayHaveChanged, this, [this] {
         for (Account *a : accountList())
@@ -112,6 +121,8 @@ AppSession::~AppSession()
         a->disconnectAccount();
     m_chats->closeAllMessageModels();
     m_search.reset(); // its thread reads the database file
+    m_context.maintenance = nullptr;
+    m_maintenance.reset(); // so does its (a backup completes, a check is interrupted)
     // Accounts (children) go before the database they write to.
     for (Account *a : accountList())
         delete a;
@@ -142,6 +153,58 @@ PeopleApi &AppSession::people()
 SearchApi &AppSession::search()
 {
     return *m_search;
+}
+
+void AppSession::scheduleIntegrityCheck()
+{
+    storage::Query last(m_db->reader(),
+                        "SELECT done_at FROM maintenance WHERE task = 'integrity_check'");
+    const qint64 doneAt = last.next() ? last.integer(0) : 0;
+    if (QDateTime::currentMSecsSinceEpoch() - doneAt < kIntegrityCheckEvery)
+        return;
+    // Not at once: a start is busy enough (logins, catch-ups).
+    QTimer::singleShot(kIntegrityCheckDelay, this, [this] { checkIntegrity(); });
+}
+
+Task<Result<QStringList>> AppSession::checkIntegrity()
+{
+    if (!m_maintenance)
+        return makeReadyTask<Result<QStringList>>(Error::local(tr("The profile is not open.")));
+    Promise<Result<QStringList>> promise;
+    m_maintenance->checkIntegrity().then(this, [this,
+                                                promise](const Result<QStringList> &r) mutable {
+        if (const auto *error = std::get_if<Error>(&r)) {
+            // Could not check (the file is busy, the disk is gone): the next start tries again.
+            qWarning().noquote() << "the database integrity check did not run:" << error->text;
+        } else if (const auto &problems = std::get<QStringList>(r); problems.isEmpty()) {
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            m_db->write<Success>([now](storage::Connection &c) -> Result<Success> {
+                    storage::Query q(c, "INSERT INTO maintenance (task, done_at) VALUES "
+                                        "('integrity_check', ?1) ON CONFLICT (task) DO UPDATE "
+                                        "SET done_at = excluded.done_at");
+                    if (!q.bindInt(1, now).exec())
+                        return q.error();
+                    return Success{};
+                })
+                .then(this, [](const Result<Success> &) {}); // a failed note: checked again
+        } else {
+            const QString found = problems.mid(0, 3).join(QStringLiteral("; "));
+            qWarning().noquote() << "the database integrity check found damage:" << found;
+            QString notice;
+            if (auto noted = storage::Database::requestRebuild(m_db->path(), found); isOk(noted))
+                notice = tr("Parla found damage in its database (%1). Quit and start Parla again "
+                            "to repair it: it keeps everything still readable and fetches the rest "
+                            "from your server.")
+                             .arg(found);
+            else
+                notice = tr("Parla found damage in its database (%1) and could not arrange its "
+                            "repair (%2). Make a backup of your profile and restart Parla.")
+                             .arg(found, std::get<Error>(noted).text);
+            m_chats->onDatabaseDamaged(notice);
+        }
+        promise.finish(r);
+    });
+    return promise.task();
 }
 
 void AppSession::start()
@@ -230,6 +293,11 @@ void AppSession::wireAccount(Account *account)
                     m_rooms->onMessageStored(account, r); // self-ping: traffic in the room
                     m_chats->onMessageStored(account, r); // the seam's messageStored, notifications
                 }
+            });
+    connect(account, &Account::arrivedWhileAway, this,
+            [this, account](const QList<storage::MessageRecord> &records) {
+                for (const storage::MessageRecord &r : records)
+                    m_chats->onMessageStored(account, r);
             });
     connect(account, &Account::messageStateChanged, this,
             [this, jid](qint64 id, DeliveryState state, const QString &error) {

@@ -11,6 +11,10 @@ namespace parla::xmpp {
 class CapsStore;
 }
 
+namespace parla::storage {
+class Maintenance;
+}
+
 namespace parla::services {
 
 class AppAccounts;
@@ -46,6 +50,13 @@ public:
     storage::Database *database() const { return m_db.get(); }
     /// Connects every enabled account.
     void start();
+    /// The full integrity check of the database, now (it also runs by itself, a few minutes
+    /// after a start, when the last one is older than kIntegrityCheckEvery). Damage is noted
+    /// for a rebuild at the next start and told through ChatsApi::databaseDamaged. Result:
+    /// the problems found (empty: none).
+    Task<xmpp::Result<QStringList>> checkIntegrity();
+    static constexpr qint64 kIntegrityCheckEvery = 7LL * 24 * 3600 * 1000; // ms
+    static constexpr int kIntegrityCheckDelay = 3 * 60 * 1000;             // ms after a start
 
     AccountsApi &accounts() override;
     ChatsApi &chats() override;
@@ -82,9 +93,12 @@ private:
     /// Every connection to an Account's own signals, in one place: each goes to the area
     /// that gives it meaning on the seam.
     void wireAccount(Account *account);
+    /// Starts the delayed integrity check if the last one is old enough.
+    void scheduleIntegrityCheck();
 
     AppContext m_context;
     std::unique_ptr<storage::Database> m_db;
+    std::unique_ptr<storage::Maintenance> m_maintenance;
     QString m_startupNotice;
     std::unique_ptr<xmpp::CapsStore> m_capsStore;
     std::unique_ptr<PasswordStore> m_passwords;

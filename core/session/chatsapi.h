@@ -109,6 +109,9 @@ Q_SIGNALS:
     void storageFailed(const QString &account, const QString &what, const QString &error);
     /// What failed (storageFailed, same `what`) is written now: nothing of it was lost.
     void storageRecovered(const QString &account, const QString &what);
+    /// The background integrity check found the profile's database damaged: `notice` says what
+    /// and that the next start rebuilds it from what is readable (in plain words).
+    void databaseDamaged(const QString &notice);
 };
 
 } // namespace parla

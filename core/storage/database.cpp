@@ -91,6 +91,12 @@ QByteArray quoted(const QString &name)
 
 /// PRAGMA quick_check: nullopt if the file is sound, else what SQLite found (or the error
 /// that kept it from looking).
+/// Where requestRebuild() leaves its note.
+QString rebuildRequest(const QString &path)
+{
+    return path + QStringLiteral(".rebuild");
+}
+
 std::optional<QString> damage(Connection &c)
 {
     Query q(c, "PRAGMA quick_check(5)");
@@ -201,7 +207,7 @@ qint64 salvage(Connection &c, const QString &damagedPath)
     // the capabilities cache.
     const auto skipped = [](const QString &t) {
         return t.startsWith(u"sqlite_") || t.startsWith(u"message_fts") || t == u"roster" ||
-               t == u"roster_item" || t == u"caps";
+               t == u"roster_item" || t == u"caps" || t == u"maintenance";
     };
     // Messages before what refers to them; conversations after (their rows are made by the
     // message trigger, then given back their read state).
@@ -406,7 +412,15 @@ Result<std::unique_ptr<Database>> Database::openChecked(const QString &path, Hea
     Health &h = health ? *health : local;
     h = {};
     std::optional<QString> damaged;
-    if (QFileInfo::exists(path)) {
+    QFile request(rebuildRequest(path));
+    if (!QFileInfo::exists(path))
+        request.remove(); // a request outlived its file: nothing to rebuild
+    if (QFileInfo::exists(path) && request.exists()) {
+        damaged = request.open(QIODevice::ReadOnly)
+                      ? QString::fromUtf8(request.read(2000)).trimmed()
+                      : QStringLiteral("found by the integrity check");
+        request.close();
+    } else if (QFileInfo::exists(path)) {
         auto c = Connection::open(path, Connection::Mode::ReadWrite);
         if (isOk(c))
             damaged = damage(*std::get<std::unique_ptr<Connection>>(c));
@@ -452,7 +466,18 @@ Result<std::unique_ptr<Database>> Database::openChecked(const QString &path, Hea
                               "%3.")
                    .arg(*damaged, counted, h.damagedCopy);
     qCWarning(lcDatabase).noquote() << h.notice;
+    request.remove(); // done (the damaged file went aside, so a stale request cannot stay)
     return open(path);
+}
+
+Result<xmpp::Success> Database::requestRebuild(const QString &path, const QString &reason)
+{
+    QFile request(rebuildRequest(path));
+    if (!request.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        request.write(reason.toUtf8()) < 0 || !request.flush())
+        return Error::local(QStringLiteral("Parla could not note that %1 needs rebuilding: %2")
+                                .arg(path, request.errorString()));
+    return xmpp::Success{};
 }
 
 Result<xmpp::Success> Database::backup(const QString &path, const QString &target)

@@ -67,6 +67,10 @@ public:
     /// and our archive's catch-up starts over from the oldest message kept, so what was lost
     /// and is still on the server comes back (de-duplicated against what was kept).
     static Result<std::unique_ptr<Database>> openChecked(const QString &path, Health *health);
+    /// A damage found while the database is open (the background integrity check): the next
+    /// openChecked() rebuilds it as if quick_check had failed, giving `reason`. A file beside the
+    /// database (`path`.rebuild) carries the request across the restart.
+    static Result<xmpp::Success> requestRebuild(const QString &path, const QString &reason);
     /// A consistent copy of the database file at `path` as it is now, to `target` (a
     /// backup; `target` must not exist). Runs on its own connection, beside a running
     /// Database; writes not yet committed are not included.

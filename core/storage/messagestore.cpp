@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "messagestore.h"
 
+#include <QSet>
+
 #include <algorithm>
 
 namespace parla::storage {
@@ -190,6 +192,52 @@ int allowedPrevious(DeliveryState next)
     return 0;
 }
 
+/// XEP-0490 marks that waited for a message of this batch (MessageStore::markReadUpToStanzaId):
+/// applied now, in the batch's transaction, so a message another device displayed never shows
+/// as unread, not even between two commits.
+Result<xmpp::Success> applyWaitingReadMarks(Connection &c, const QList<MessageRecord> &messages,
+                                            QList<InsertResult> &results)
+{
+    {
+        Query any(c, "SELECT 1 FROM read_mark_pending LIMIT 1");
+        if (!any.next())
+            return any.failed() ? Result<xmpp::Success>(any.error()) : xmpp::Success{};
+    }
+    QSet<std::pair<QString, QString>> conversations;
+    for (const MessageRecord &m : messages) {
+        if (!m.outgoing && !m.stanzaId.isEmpty())
+            conversations.insert({m.account, m.peer});
+    }
+    QSet<qint64> read;
+    for (const auto &[account, peer] : std::as_const(conversations)) {
+        Query mark(c, "SELECT m.id FROM read_mark_pending p JOIN message m ON m.account = "
+                      "p.account AND m.peer = p.peer AND m.stanza_id_by = p.by AND m.stanza_id = "
+                      "p.stanza_id WHERE p.account = ?1 AND p.peer = ?2");
+        mark.bindText(1, account).bindText(2, peer);
+        if (!mark.next()) {
+            if (mark.failed())
+                return mark.error();
+            continue; // still waiting for its message
+        }
+        const qint64 upTo = mark.integer(0);
+        Query update(c, "UPDATE message INDEXED BY message_unread SET state = 3 "
+                        "WHERE account = ?1 AND peer = ?2 AND outgoing = 0 AND state = 5 "
+                        "AND (timestamp, id) <= (SELECT timestamp, id FROM message WHERE id = ?3) "
+                        "RETURNING id");
+        update.bindText(1, account).bindText(2, peer).bindInt(3, upTo);
+        while (update.next())
+            read.insert(update.integer(0));
+        if (update.failed())
+            return update.error();
+        Query done(c, "DELETE FROM read_mark_pending WHERE account = ?1 AND peer = ?2");
+        if (!done.bindText(1, account).bindText(2, peer).exec())
+            return done.error();
+    }
+    for (InsertResult &r : results)
+        r.readElsewhere = read.contains(r.id);
+    return xmpp::Success{};
+}
+
 } // namespace
 
 Task<Result<InsertResult>> MessageStore::insert(const MessageRecord &message)
@@ -215,6 +263,8 @@ Task<Result<QList<InsertResult>>> MessageStore::insertMany(const QList<MessageRe
                     return std::get<Error>(r);
                 results.append(std::get<InsertResult>(r));
             }
+            if (auto r = applyWaitingReadMarks(c, messages, results); !xmpp::isOk(r))
+                return std::get<Error>(r);
             if (write) {
                 if (auto r = write(c); !isOk(r))
                     return std::get<Error>(r);
@@ -616,6 +666,17 @@ Task<Result<int>> MessageStore::markReadUpToStanzaId(const QString &account, con
             id = q.integer(0);
         else if (q.failed())
             return q.error();
+        // The newest mark of the conversation is the one that counts: it replaces a waiting one.
+        Query pending(c, id == 0
+                             ? "INSERT INTO read_mark_pending (account, peer, by, stanza_id) "
+                               "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (account, peer) DO "
+                               "UPDATE SET by = excluded.by, stanza_id = excluded.stanza_id"
+                             : "DELETE FROM read_mark_pending WHERE account = ?1 AND peer = ?2");
+        pending.bindText(1, account).bindText(2, peer);
+        if (id == 0)
+            pending.bindText(3, by).bindText(4, stanzaId);
+        if (!pending.exec())
+            return pending.error();
         if (id == 0)
             return 0;
         return markIncomingReadUpTo(c, account, peer, id);

@@ -85,6 +85,9 @@ struct InsertResult
 {
     qint64 id = 0;
     bool inserted = false;
+    /// insertMany: read on another device (XEP-0490) by a mark that was waiting for this batch;
+    /// the row is Read now, and so may be earlier ones of its conversation.
+    bool readElsewhere = false;
     bool operator==(const InsertResult &) const = default;
 };
 
@@ -211,7 +214,8 @@ public:
     /// `ref` become Read. Result: how many changed.
     Task<Result<int>> markReadUpTo(const QString &account, const QString &peer, const QString &ref);
     /// XEP-0490: incoming messages up to the one our archive `by` numbered `stanzaId` become
-    /// Read. Result: how many changed.
+    /// Read. Result: how many changed. A mark for a message not stored yet waits for it, and
+    /// insertMany applies it in the transaction that stores it (InsertResult::readElsewhere).
     Task<Result<int>> markReadUpToStanzaId(const QString &account, const QString &peer,
                                            const QString &by, const QString &stanzaId);
     /// XEP-0333 §4 (peer's displayed marker, "everything before was displayed too"): outgoing

@@ -207,7 +207,29 @@ CREATE TABLE pending_action (
 CREATE INDEX pending_action_account ON pending_action (account, id);
 )sql";
 
-constexpr std::array<Migration, 8> AllMigrations{{
+// XEP-0490: another device displayed up to a message we have not stored yet (its mark came
+// before the catch-up that brings it). Applied in the transaction that stores that message;
+// one per conversation, the newest mark wins.
+constexpr const char *SchemaReadMarks = R"sql(
+CREATE TABLE read_mark_pending (
+    account   TEXT NOT NULL,
+    peer      TEXT NOT NULL,
+    by        TEXT NOT NULL,
+    stanza_id TEXT NOT NULL,
+    PRIMARY KEY (account, peer)
+);
+)sql";
+
+// When whole-file work last ran (the background integrity check), so it runs now and then,
+// not at every start.
+constexpr const char *SchemaMaintenance = R"sql(
+CREATE TABLE maintenance (
+    task    TEXT PRIMARY KEY,
+    done_at INTEGER NOT NULL -- ms since the epoch, UTC
+);
+)sql";
+
+constexpr std::array<Migration, 10> AllMigrations{{
     {1, "accounts, roster, messages, conversations, caps", SchemaV1},
     {2, "full-text index of message bodies", SchemaV2},
     {3, "per-conversation mute", SchemaMute},
@@ -216,6 +238,8 @@ constexpr std::array<Migration, 8> AllMigrations{{
     {6, "group chat: occupant ids", SchemaMuc},
     {7, "group chat: moderated messages", SchemaModeration},
     {8, "outbox of actions", SchemaOutbox},
+    {9, "displayed marks waiting for their message", SchemaReadMarks},
+    {10, "maintenance log", SchemaMaintenance},
 }};
 
 } // namespace

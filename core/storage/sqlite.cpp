@@ -175,6 +175,11 @@ qint64 Connection::lastInsertRowId() const
     return sqlite3_last_insert_rowid(m_db);
 }
 
+void Connection::interrupt()
+{
+    sqlite3_interrupt(m_db);
+}
+
 int Connection::changes() const
 {
     return sqlite3_changes(m_db);

@@ -64,6 +64,9 @@ public:
     /// The same, when the caller knows the result code.
     Error lastError(int code) const;
     const QString &path() const { return m_path; }
+    /// Makes the statement running on this connection stop with SQLITE_INTERRUPT; the one call
+    /// that may come from another thread (sqlite3_interrupt).
+    void interrupt();
 
 private:
     friend class Query;

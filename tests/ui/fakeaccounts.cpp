@@ -5,6 +5,8 @@
 
 #include "core/models/roles.h"
 
+#include <QFile>
+
 namespace parla::test {
 
 using namespace parla::models;
@@ -216,6 +218,18 @@ void FakeAccounts::decideCertificate(const QString &account, const QString &fing
 {
     m_root.record(QStringLiteral("decideCertificate"),
                   {account, fingerprint, pin ? QStringLiteral("pin") : QStringLiteral("reject")});
+}
+
+Task<xmpp::Result<xmpp::Success>> FakeAccounts::backupProfile(const QString &target)
+{
+    m_root.record(QStringLiteral("backupProfile"), {target});
+    // Like the real one: a new file, never over an existing one.
+    QFile file(target);
+    if (file.exists() || !file.open(QIODevice::NewOnly | QIODevice::WriteOnly) ||
+        file.write("fake backup") < 0)
+        return makeReadyTask<xmpp::Result<xmpp::Success>>(
+            xmpp::Error::local(QStringLiteral("cannot write %1").arg(target)));
+    return makeReadyTask<xmpp::Result<xmpp::Success>>(xmpp::Success{});
 }
 
 xmpp::Result<xmpp::Success> FakeAccounts::sendRawXml(const QString &account, const QString &xml)

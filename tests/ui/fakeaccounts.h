@@ -42,6 +42,7 @@ public:
     void trustCertificate(const QString &account, const QString &fingerprint) override;
     /// Echoes the XML as outgoing traffic unless rawXmlResult says otherwise.
     xmpp::Result<xmpp::Success> sendRawXml(const QString &account, const QString &xml) override;
+    Task<xmpp::Result<xmpp::Success>> backupProfile(const QString &target) override;
 
     /// Adds an account row (state and availability as given).
     void addAccountRow(const QString &jid, ConnectionState state, Availability availability,

@@ -4,6 +4,7 @@
 #include "ui/certificatedialog.h"
 #include "ui/chatpanel.h"
 #include "ui/mainwindow.h"
+#include "ui/profilebackup.h"
 #include "ui/sidebar.h"
 #include "ui/storagebanner.h"
 #include "ui/theme.h"
@@ -14,11 +15,15 @@
 #include "core/models/roles.h"
 
 #include <QApplication>
+#include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace parla;
@@ -55,6 +60,61 @@ private Q_SLOTS:
                                              disk);
         QVERIFY(banner->isVisible());
         QVERIFY(!banner->text().contains(QStringLiteral("times)")));
+        // Damage found by the background integrity check: its own words, not "free space".
+        const QString notice = QStringLiteral("Parla found damage in its database (x). Quit and "
+                                              "start Parla again to repair it.");
+        Q_EMIT session.chats().databaseDamaged(notice);
+        QVERIFY(banner->isVisible());
+        QCOMPARE(banner->text(), notice);
+    }
+
+    // Ctrl+Shift+S (and the Accounts dialog's button) asks where, backs up, and says so; a file
+    // the user chose to replace is replaced only by a complete copy.
+    void backupAsksWhereAndSaysHowItWent()
+    {
+        QTemporaryDir dir;
+        test::FakeSession session;
+        ui::MainWindow window(&session);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.activateWindow();
+        QTest::keyClick(&window, Qt::Key_S, Qt::ControlModifier | Qt::ShiftModifier);
+        QFileDialog *ask = nullptr;
+        QVERIFY(QTest::qWaitFor([&] { return (ask = window.findChild<QFileDialog *>()); }, 2000));
+        QCOMPARE(ask->acceptMode(), QFileDialog::AcceptSave);
+        const QString chosen = dir.filePath(QStringLiteral("mine.db"));
+        ask->selectFile(chosen);
+        QMetaObject::invokeMethod(ask, "accept"); // what the Save button does
+        QVERIFY(QFile::exists(chosen));
+        QVERIFY(!QFile::exists(chosen + QStringLiteral(".partial")));
+        QCOMPARE(session.calls.last().name, QStringLiteral("backupProfile"));
+        QMessageBox *told = nullptr;
+        QVERIFY(QTest::qWaitFor([&] { return (told = window.findChild<QMessageBox *>()); }, 2000));
+        QVERIFY2(told->text().contains(chosen), qPrintable(told->text()));
+        told->close();
+
+        // Over an existing file: the old one stays until the copy is complete.
+        const QString existing = dir.filePath(QStringLiteral("old.db"));
+        {
+            QFile old(existing);
+            QVERIFY(old.open(QIODevice::WriteOnly));
+            old.write("old backup");
+        }
+        ui::ProfileBackup backup(&session, &window);
+        QSignalSpy finished(&backup, &ui::ProfileBackup::finished);
+        backup.backUpTo(existing);
+        QCOMPARE(finished.count(), 1);
+        QVERIFY(finished.at(0).at(0).toBool());
+        QFile replaced(existing);
+        QVERIFY(replaced.open(QIODevice::ReadOnly));
+        QCOMPARE(replaced.readAll(), QByteArray("fake backup"));
+        // A failed backup says why and leaves nothing half-written behind.
+        const QString nowhere = dir.filePath(QStringLiteral("missing/folder/x.db"));
+        backup.backUpTo(nowhere);
+        QCOMPARE(finished.count(), 2);
+        QVERIFY(!finished.at(1).at(0).toBool());
+        QVERIFY(finished.at(1).at(1).toString().contains(u"could not back up"));
+        QVERIFY(!QFile::exists(nowhere + QStringLiteral(".partial")));
     }
 
     void keyboardShortcuts()

@@ -7,6 +7,7 @@
 #include "storage/syncstore.h"
 
 #include <QLoggingCategory>
+#include <QSet>
 
 #include <algorithm>
 #include <limits>
@@ -27,8 +28,9 @@ struct IncomingRun
     IncomingPipeline::Stored stored;
     /// Our archive's catch-up cursor once this batch is stored (empty: it does not move it).
     QString cursor;
-    quint64 number = 0;  ///< in store order
-    bool failed = false; ///< a store of it failed before (counted by the CursorGate)
+    quint64 number = 0;    ///< in store order
+    bool failed = false;   ///< a store of it failed before (counted by the CursorGate)
+    bool deferred = false; ///< offline delivery held back until the archive catch-up ended
     IncomingPipeline::Pipeline::Next next; ///< what follows Store, kept while it is parked
 };
 
@@ -384,6 +386,7 @@ void IncomingPipeline::store(const std::shared_ptr<IncomingRun> &run, Pipeline::
                 return e.store && e.message.stamp.isValid() && delayTrusted(e, own, m_host);
             });
         if (offline) {
+            run->deferred = true;
             m_afterCatchUp.push_back(run);
             finished();
             return;
@@ -485,6 +488,8 @@ void IncomingPipeline::stored(const std::shared_ptr<IncomingRun> &run,
     // stanzas the server re-routed from a dead session) is now met in archive order: it is
     // filed where the archive puts it, not where its arrival or whole-second stamp did.
     QList<std::pair<qint64, QDateTime>> retimed;
+    QSet<QString> readElsewhere;
+    QList<storage::MessageRecord> arrivedWhileAway;
     qsizetype k = 0;
     for (IncomingEnvelope &e : run->batch) {
         if (!e.store)
@@ -493,15 +498,30 @@ void IncomingPipeline::stored(const std::shared_ptr<IncomingRun> &run,
             break;
         e.inserted = results[k].inserted;
         e.record.id = results[k].id;
+        if (results[k].readElsewhere) {
+            e.record.state = DeliveryState::Read; // neither unread nor notified
+            readElsewhere.insert(e.record.peer);
+        }
         ++k;
+        if (e.inserted && run->route == Route::Archive)
+            m_archivedThisCatchUp.add(e.record.id);
         if (e.inserted)
             run->stored.append(e.record);
         else if (e.record.outgoing)
             m_host.markSent(e.record); // our own, back from the server or the room
+        else if (run->deferred && m_catchUpBoundary >= 0 && e.record.id > m_catchUpBoundary)
+            arrivedWhileAway.append(e.record); // the catch-up stored it, silently
         if (!e.inserted && run->route == Route::Archive && m_catchUpBoundary >= 0 &&
-            e.record.id > m_catchUpBoundary)
+            e.record.id > m_catchUpBoundary && !m_archivedThisCatchUp.contains(e.record.id)) {
             retimed.append({e.record.id, e.record.timestamp});
+            m_archivedThisCatchUp.add(e.record.id); // placed now, by the archive
+        }
     }
+    if (!arrivedWhileAway.isEmpty())
+        m_host.notifyArrivedWhileAway(arrivedWhileAway);
+    // Earlier messages of the conversation may have become Read with them.
+    for (const QString &peer : std::as_const(readElsewhere))
+        m_host.notifyConversationRead(peer);
     if (!retimed.isEmpty()) {
         m_host.messageStore().retime(retimed).then(
             m_host.context(), [this](const Result<QList<qint64>> &changed) {
@@ -544,6 +564,32 @@ void IncomingPipeline::catchUpStarting()
     m_catchUpWait->start(kMaxCatchUpWait);
     const auto newest = m_host.messageStore().newestId();
     m_catchUpBoundary = isOk(newest) ? std::get<qint64>(newest) : -1;
+    m_archivedThisCatchUp.clear();
+}
+
+void IncomingPipeline::IdRanges::add(qint64 id)
+{
+    // Ids grow as rows are inserted: almost always the last range grows by one.
+    if (!m_ranges.empty() && id == m_ranges.back().second + 1) {
+        m_ranges.back().second = id;
+        return;
+    }
+    if (contains(id))
+        return;
+    const auto at = std::lower_bound(m_ranges.begin(), m_ranges.end(), std::pair{id, id});
+    m_ranges.insert(at, {id, id});
+}
+
+bool IncomingPipeline::IdRanges::contains(qint64 id) const
+{
+    // The last range starting at or before id.
+    auto it =
+        std::upper_bound(m_ranges.begin(), m_ranges.end(), id,
+                         [](qint64 v, const std::pair<qint64, qint64> &r) { return v < r.first; });
+    if (it == m_ranges.begin())
+        return false;
+    --it;
+    return id <= it->second;
 }
 
 void IncomingPipeline::park(const std::shared_ptr<IncomingRun> &run)

@@ -115,6 +115,20 @@ private:
     /// Per conversation, the newest time given to an archived message (placeInArchiveOrder).
     QHash<QString, QDateTime> m_archiveFloor;
     qint64 m_catchUpBoundary = -1; ///< the newest message id when the catch-up began
+    /// Rows this catch-up stored from the archive, as ranges of ids (they come in runs): a
+    /// second archive copy of one (an open conversation's own catch-up, then the account's)
+    /// is in its place already and must not be moved again.
+    class IdRanges
+    {
+    public:
+        void add(qint64 id);
+        bool contains(qint64 id) const;
+        void clear() { m_ranges.clear(); }
+
+    private:
+        std::vector<std::pair<qint64, qint64>> m_ranges; ///< [first, last], sorted
+    };
+    IdRanges m_archivedThisCatchUp;
     bool m_catchingUp = false;
     /// Messages our server kept for us offline, waiting for the catch-up (see store()).
     std::deque<std::shared_ptr<IncomingRun>> m_afterCatchUp;

@@ -53,6 +53,8 @@ public:
 
     // Notifications: the account emits its signal for each.
     virtual void notifyStored(const QList<storage::MessageRecord> &records, Route route) = 0;
+    /// Offline messages the archive's catch-up had stored first (not new rows, but news).
+    virtual void notifyArrivedWhileAway(const QList<storage::MessageRecord> &records) = 0;
     virtual void notifyUpdated(qint64 id) = 0;
     virtual void notifyStateChanged(qint64 id, DeliveryState state, const QString &error) = 0;
     virtual void notifyConversationRead(const QString &peer) = 0;

@@ -6,6 +6,8 @@
 // filed under comes only from whoever may set it; what the user writes or does offline passes
 // the plug-in's Encrypt step and is persisted (a Pending message, an outbox row) before any
 // connection exists. The same plug-in against Prosody: tests/integration/plugins.
+#include "core/models/messagemodel.h"
+#include "core/models/roles.h"
 #include "core/services/account.h"
 #include "core/services/passwordstore.h"
 #include "core/services/rooms.h"
@@ -16,6 +18,7 @@
 #include "tests/unit/storage/storagetest.h"
 #include "tests/unit/xep/xmlhelper.h"
 
+#include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -407,6 +410,149 @@ private Q_SLOTS:
         QCOMPARE(times.at(2), utc("2026-01-01T10:00:00.701Z"));
         QCOMPARE(times.at(4), utc("2026-01-01T10:00:00.703Z"));
         QCOMPARE(times.at(5), utc("2026-01-01T10:00:05Z"));
+    }
+
+    // An open conversation is caught up first, then the account's archive brings the same
+    // messages again: they are in their place already and stay there (moving them again put a
+    // first page after the second one).
+    void theSameArchivePageTwiceMovesNothing()
+    {
+        const QString bobPhone = Bob + u"/phone"_qs;
+        QSignalSpy updated(m_account.get(), &Account::messageUpdated);
+        m_account->incoming()->catchUpStarting();
+        const auto page = [&](int from, int to) {
+            IncomingBatch batch;
+            for (int n = from; n <= to; ++n)
+                batch.push_back(archived(Route::Archive,
+                                         xml(chat(bobPhone, Me, QStringLiteral("tw-%1").arg(n),
+                                                  QStringLiteral("twice %1").arg(n))),
+                                         Me, QStringLiteral("arch-tw-%1").arg(n),
+                                         utc("2026-01-01T10:00:00Z")));
+            return batch;
+        };
+        QCOMPARE(receive(page(1, 3)).size(), 3); // the conversation's own catch-up
+        QCOMPARE(receive(page(4, 6)).size(), 3);
+        QCOMPARE(receive(page(1, 3)).size(), 0); // the account's: the same again
+        QCOMPARE(receive(page(4, 6)).size(), 0);
+        m_account->incoming()->catchUpEnded();
+        QTest::qWait(50);
+        QCOMPARE(updated.count(), 0);
+        const auto rows = m_account->messages().latest(Me, Bob, 10);
+        QVERIFY(isOk(rows));
+        QStringList order;
+        for (const MessageRecord &r : std::get<QList<MessageRecord>>(rows))
+            order << r.body;
+        QCOMPARE(order, (QStringList{u"twice 1"_qs, u"twice 2"_qs, u"twice 3"_qs, u"twice 4"_qs,
+                                     u"twice 5"_qs, u"twice 6"_qs}));
+    }
+
+    // XEP-0490: another device displayed up to a message the catch-up has not brought yet. The
+    // mark waits for it and is applied in the transaction that stores it: the message and what
+    // came before it are never unread, nor notified; what came after is.
+    void displayedMarkWaitsForItsMessage()
+    {
+        const QString bobPhone = Bob + u"/phone"_qs;
+        QVERIFY(one(envelope(Route::Live, xml(chat(bobPhone, Me, u"d-0"_qs, u"before"_qs)))).id >
+                0);
+        auto marked =
+            m_db->wait(m_account->messages().markReadUpToStanzaId(Me, Bob, Me, u"arch-d-2"_qs));
+        QVERIFY(isOk(marked));
+        QCOMPARE(std::get<int>(marked), 0); // nothing to mark yet: it waits
+        QSignalSpy read(m_account.get(), &Account::conversationRead);
+        IncomingBatch page;
+        const QDateTime t = QDateTime::currentDateTimeUtc().addSecs(-600);
+        for (int n = 1; n <= 3; ++n)
+            page.push_back(archived(Route::Archive,
+                                    xml(chat(bobPhone, Me, QStringLiteral("d-%1").arg(n),
+                                             QStringLiteral("archived %1").arg(n))),
+                                    Me, QStringLiteral("arch-d-%1").arg(n), t.addSecs(n)));
+        const QList<MessageRecord> stored = receive(std::move(page));
+        QCOMPARE(stored.size(), 3);
+        // As announced: read up to the mark, the rest unread.
+        QCOMPARE(stored.at(0).state, DeliveryState::Read);
+        QCOMPARE(stored.at(1).state, DeliveryState::Read);
+        QCOMPARE(stored.at(2).state, DeliveryState::Received);
+        QCOMPARE(read.count(), 1);
+        QCOMPARE(read.at(0).at(0).toString(), Bob);
+        // As stored: "before" was filed after the archived ones (it arrived later), so it stays
+        // unread with "archived 3".
+        const auto rows = m_account->messages().latest(Me, Bob, 10);
+        QVERIFY(isOk(rows));
+        QStringList unread;
+        for (const MessageRecord &r : std::get<QList<MessageRecord>>(rows)) {
+            if (r.state == DeliveryState::Received)
+                unread << r.body;
+        }
+        QCOMPARE(unread, (QStringList{u"archived 3"_qs, u"before"_qs}));
+        // Applied once: the next page is not touched by it.
+        const MessageRecord later =
+            one(archived(Route::Archive, xml(chat(bobPhone, Me, u"d-4"_qs, u"archived 4"_qs)), Me,
+                         u"arch-d-4"_qs, t.addSecs(4)));
+        QCOMPARE(later.state, DeliveryState::Received);
+        QCOMPARE(read.count(), 1);
+    }
+
+    // A message kept for us offline, held back until the catch-up ended, that the archive had
+    // already stored: not a new row (the views have it), but news all the same.
+    void offlineMessageTheArchiveStoredFirstIsStillNews()
+    {
+        const QString bobPhone = Bob + u"/phone"_qs;
+        QSignalSpy away(m_account.get(), &Account::arrivedWhileAway);
+        QSignalSpy stored(m_account.get(), &Account::messagesStored);
+        m_account->incoming()->catchUpStarting();
+        auto offline = m_account->receive({envelope(
+            Route::Live, xml(chat(bobPhone, Me + u"/pda"_qs, u"away-1"_qs, u"while you were out"_qs,
+                                  delay(u"shakespeare.lit"_qs, u"2026-01-01T10:00:00Z"_qs))))});
+        QTest::qWait(50);
+        QVERIFY(!offline.isFinished()); // held back until the catch-up ends
+        QCOMPARE(one(archived(Route::Archive,
+                              xml(chat(bobPhone, Me, u"away-1"_qs, u"while you were out"_qs)), Me,
+                              u"arch-away-1"_qs, utc("2026-01-01T10:00:00Z")))
+                     .body,
+                 u"while you were out"_qs);
+        m_account->incoming()->catchUpEnded();
+        const auto r = m_db->wait(std::move(offline));
+        QVERIFY(isOk(r));
+        QVERIFY(std::get<QList<MessageRecord>>(r).isEmpty()); // no second row
+        QCOMPARE(stored.count(), 1);                          // the archive's
+        QCOMPARE(away.count(), 1);
+        const auto news = away.at(0).at(0).value<QList<MessageRecord>>();
+        QCOMPARE(news.size(), 1);
+        QCOMPARE(news.at(0).body, u"while you were out"_qs);
+        QCOMPARE(news.at(0).id, stored.at(0).at(0).value<QList<MessageRecord>>().at(0).id);
+    }
+
+    // A copy that came live during the catch-up is filed where the archive puts it; an open
+    // conversation moves that one row there (not a reset, not every row touched).
+    void messageFiledElsewhereMovesInAnOpenView()
+    {
+        const QString bobPhone = Bob + u"/phone"_qs;
+        models::MessageModel view(m_account.get(), Bob);
+        QAbstractItemModelTester tester(&view,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m_account->incoming()->catchUpStarting();
+        QVERIFY(one(envelope(Route::Live, xml(chat(bobPhone, Me, u"mv-1"_qs, u"first"_qs)))).id >
+                0);
+        QTest::qWait(5);
+        QVERIFY(one(envelope(Route::Live, xml(chat(bobPhone, Me, u"mv-2"_qs, u"second"_qs)))).id >
+                0);
+        QCOMPARE(view.rowCount(), 2);
+        QCOMPARE(view.index(1).data(models::MessageBodyRole).toString(), u"second"_qs);
+        QSignalSpy moved(&view, &QAbstractItemModel::rowsMoved);
+        QSignalSpy reset(&view, &QAbstractItemModel::modelReset);
+        QSignalSpy changed(&view, &QAbstractItemModel::dataChanged);
+        // The archive has "second" a minute earlier than "first" arrived.
+        receive({archived(Route::Archive, xml(chat(bobPhone, Me, u"mv-2"_qs, u"second"_qs)), Me,
+                          u"arch-mv-2"_qs, QDateTime::currentDateTimeUtc().addSecs(-60))});
+        QTRY_COMPARE(moved.count(), 1);
+        m_account->incoming()->catchUpEnded();
+        QCOMPARE(view.index(0).data(models::MessageBodyRole).toString(), u"second"_qs);
+        QCOMPARE(view.index(1).data(models::MessageBodyRole).toString(), u"first"_qs);
+        QCOMPARE(reset.count(), 0);
+        for (const auto &call : std::as_const(changed)) {
+            const auto top = call.at(0).toModelIndex(), bottom = call.at(1).toModelIndex();
+            QCOMPARE(top.row(), bottom.row()); // one row at a time
+        }
     }
 
     void offlineWorkPassesThePluginAndIsPersisted()

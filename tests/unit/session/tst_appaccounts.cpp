@@ -5,7 +5,11 @@
 // not the retry note) and disconnectAccount ends the attempts.
 #include "services/passwordstore.h"
 #include "session/appsession.h"
+#include "session/chatsapi.h"
+#include "storage/database.h"
+#include "storage/messagestore.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -122,6 +126,115 @@ private Q_SLOTS:
 
         const auto unknown = awaitTask(accounts.connectAccount(QStringLiteral("no@example.org")));
         QVERIFY(unknown && !xmpp::isOk(*unknown));
+    }
+
+    // The full integrity check runs beside the session; damage that quick_check cannot see
+    // (an index no longer matching its table) is told in the window and repaired at the next
+    // start, keeping every message. A backup made before is a sound copy.
+    void damageFoundInTheBackgroundIsRepairedAtTheNextStart()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("parla.db"));
+        const QString backup = dir.filePath(QStringLiteral("backup.db"));
+        constexpr int kCount = 400;
+        {
+            AppSession session(dir.path(), std::make_unique<MemoryPasswordStore>());
+            QVERIFY(session.isOpen());
+            QList<storage::MessageRecord> many;
+            for (int i = 0; i < kCount; ++i) {
+                storage::MessageRecord m;
+                m.account = kMe;
+                m.peer = QStringLiteral("juliet@example.com");
+                m.senderJid = m.peer + QStringLiteral("/balcony");
+                m.body = QStringLiteral("message %1").arg(i);
+                m.timestamp = QDateTime::currentDateTimeUtc().addSecs(i - kCount);
+                m.messageId = QStringLiteral("m%1").arg(i);
+                m.stanzaId = QStringLiteral("sid-%1").arg(i, 4, 10, QLatin1Char('0'));
+                m.stanzaIdBy = kMe;
+                m.state = DeliveryState::Received;
+                many << m;
+            }
+            storage::MessageStore store(*session.database());
+            QVERIFY(xmpp::isOk(session.database()->wait(store.insertMany(many))));
+            auto saved = awaitTask(session.accounts().backupProfile(backup));
+            QVERIFY(saved && xmpp::isOk(*saved));
+            auto clean = awaitTask(session.checkIntegrity());
+            QVERIFY(clean && xmpp::isOk(*clean));
+            QCOMPARE(std::get<QStringList>(*clean), QStringList{});
+        }
+        // The backup holds every message.
+        {
+            auto c = storage::Connection::open(backup, storage::Connection::Mode::ReadOnlyQueries);
+            QVERIFY(xmpp::isOk(c));
+            const auto n = std::get<std::unique_ptr<storage::Connection>>(c)->queryInt(
+                "SELECT count(*) FROM message");
+            QVERIFY(xmpp::isOk(n));
+            QCOMPARE(std::get<qint64>(n), qint64(kCount));
+        }
+        // One archive id changed inside the message table only: every page is well formed (so
+        // quick_check passes), but the index over archive ids no longer matches the table.
+        {
+            qint64 pageSize = 0;
+            QList<qint64> pages;
+            {
+                auto c =
+                    storage::Connection::open(path, storage::Connection::Mode::ReadOnlyQueries);
+                QVERIFY(xmpp::isOk(c));
+                auto &connection = *std::get<std::unique_ptr<storage::Connection>>(c);
+                pageSize = std::get<qint64>(connection.queryInt("PRAGMA page_size"));
+                storage::Query q(connection, "SELECT pageno FROM dbstat WHERE name = 'message' "
+                                             "AND pagetype = 'leaf'");
+                while (q.next())
+                    pages << q.integer(0);
+                QVERIFY(!pages.isEmpty());
+            }
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            bool changed = false;
+            for (qint64 page : std::as_const(pages)) {
+                QVERIFY(file.seek((page - 1) * pageSize));
+                QByteArray bytes = file.read(pageSize);
+                const qsizetype at = bytes.indexOf("sid-0200");
+                if (at < 0)
+                    continue;
+                bytes[at + 4] = 'X';
+                QVERIFY(file.seek((page - 1) * pageSize));
+                QCOMPARE(file.write(bytes), pageSize);
+                changed = true;
+                break;
+            }
+            QVERIFY(changed);
+        }
+        {
+            AppSession session(dir.path(), std::make_unique<MemoryPasswordStore>());
+            QVERIFY(session.isOpen());
+            QCOMPARE(session.startupNotice(), QString()); // quick_check saw nothing
+            QSignalSpy damaged(&session.chats(), &ChatsApi::databaseDamaged);
+            auto found = awaitTask(session.checkIntegrity());
+            QVERIFY(found && xmpp::isOk(*found));
+            QVERIFY(!std::get<QStringList>(*found).isEmpty());
+            QCOMPARE(damaged.count(), 1);
+            QVERIFY2(damaged.at(0).at(0).toString().contains(u"start Parla again"),
+                     qPrintable(damaged.at(0).at(0).toString()));
+        }
+        AppSession repaired(dir.path(), std::make_unique<MemoryPasswordStore>());
+        QVERIFY(repaired.isOpen());
+        QVERIFY2(repaired.startupNotice().contains(u"rebuilt"),
+                 qPrintable(repaired.startupNotice()));
+        const auto kept = repaired.database()->reader().queryInt("SELECT count(*) FROM message");
+        QVERIFY(xmpp::isOk(kept));
+        QCOMPARE(std::get<qint64>(kept), qint64(kCount));
+        auto again = awaitTask(repaired.checkIntegrity());
+        QVERIFY(again && xmpp::isOk(*again));
+        QCOMPARE(std::get<QStringList>(*again), QStringList{});
+        // A sound check is remembered, so the next starts do not repeat it for a while.
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const auto n = repaired.database()->reader().queryInt(
+                    "SELECT count(*) FROM maintenance WHERE task = 'integrity_check'");
+                return xmpp::isOk(n) && std::get<qint64>(n) == 1;
+            },
+            5000));
     }
 };
 
