@@ -95,9 +95,12 @@ Result<qint64> findDuplicate(Connection &c, const MessageRecord &m)
         if (!isOk(id) || std::get<qint64>(id) != 0)
             return id;
     } else if (!m.messageId.isEmpty()) {
-        Query q(c, "SELECT id FROM message WHERE account = ?1 AND sender_jid = ?2 "
-                   "AND message_id = ?3 AND origin_id IS NULL");
-        q.bindText(1, m.account).bindText(2, m.senderJid).bindText(3, m.messageId);
+        Query q(c, "SELECT id FROM message WHERE account = ?1 AND peer = ?4 AND message_id = ?3 "
+                   "AND sender_jid = ?2 AND origin_id IS NULL");
+        q.bindText(1, m.account)
+            .bindText(2, m.senderJid)
+            .bindText(3, m.messageId)
+            .bindText(4, m.peer);
         auto id = lookup(q);
         if (!isOk(id) || std::get<qint64>(id) != 0)
             return id;
@@ -105,9 +108,27 @@ Result<qint64> findDuplicate(Connection &c, const MessageRecord &m)
     return qint64(0);
 }
 
+/// The row `m` collided with (it is a copy of it): its id, and the archive's id remembered.
+Result<InsertResult> duplicateOf(Connection &c, const MessageRecord &m);
+
 Result<InsertResult> insertOne(Connection &c, const MessageRecord &m)
 {
     const QDateTime when = m.timestamp.isValid() ? m.timestamp : QDateTime::currentDateTimeUtc();
+    if (m.originId.isEmpty() && !m.messageId.isEmpty()) {
+        // RFC 6120 ids are only unique per sender, and only somewhat: the last resort, looked
+        // up in message_by_message_id rather than kept unique by an index of its own (one
+        // random-order index less to write per message; the single writer cannot race it).
+        Query q(c, "SELECT 1 FROM message WHERE account = ?1 AND peer = ?2 AND message_id = ?3 "
+                   "AND sender_jid = ?4 AND origin_id IS NULL LIMIT 1");
+        q.bindText(1, m.account)
+            .bindText(2, m.peer)
+            .bindText(3, m.messageId)
+            .bindText(4, m.senderJid);
+        if (q.next())
+            return duplicateOf(c, m);
+        if (q.failed())
+            return q.error();
+    }
     {
         // ON CONFLICT DO NOTHING covers all three unique indexes at once; RETURNING yields a
         // row only when the message is new.
@@ -152,6 +173,11 @@ Result<InsertResult> insertOne(Connection &c, const MessageRecord &m)
         if (q.failed())
             return q.error();
     }
+    return duplicateOf(c, m);
+}
+
+Result<InsertResult> duplicateOf(Connection &c, const MessageRecord &m)
+{
     const auto existing = findDuplicate(c, m);
     if (!isOk(existing))
         return std::get<Error>(existing);
