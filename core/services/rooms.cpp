@@ -184,6 +184,10 @@ void RoomManager::sendJoin(Room *r)
     options.password = r->m_password;
     // XEP-0045 §7.2.15: only what we miss. A room with an archive is caught up through MAM
     // after joining (no duplicate flood); otherwise since our newest stored message.
+    // Taken now: what the room sends once we are in would move it past what we missed.
+    const auto resume =
+        m_account->syncStore().newestStanzaId(m_account->jid(), r->m_info.room, r->m_info.room);
+    r->m_archiveResume = isOk(resume) ? std::get<QString>(resume) : QString();
     const auto newest = m_account->syncStore().newestTimestamp(m_account->jid(), r->m_info.room);
     const QDateTime since = isOk(newest) ? std::get<QDateTime>(newest) : QDateTime();
     if (r->hasFeature(ns::Mam) && since.isValid())

@@ -85,6 +85,9 @@ private:
     std::optional<xmpp::Captcha> m_captcha;
     QSet<QString> m_sentThisSession; ///< pending message ids already sent since joining
     bool m_historyDone = false;      ///< the subject came: no more join history (§7.2.16)
+    /// Where this join's archive catch-up starts: our newest room stanza-id when the join was
+    /// sent, before anything of this session (live messages, our own reflected ones) is stored.
+    QString m_archiveResume;
 };
 
 /// The group chats of one Account (XEP-0045), owned by it: `Account::rooms()`.

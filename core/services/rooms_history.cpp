@@ -45,13 +45,12 @@ void RoomManager::fetchRoomInfo(Room *r)
             if (info.hasFeature(mucns::OccupantId))
                 m_muc->setAssignsOccupantIds(room->m_jid, true);
             Q_EMIT room->changed();
-            if (info.hasFeature(ns::Mam) && room->state() == RoomState::Joined) {
-                const auto newest = m_account->syncStore().newestStanzaId(
-                    m_account->jid(), room->m_info.room, room->m_info.room);
-                const QString after = isOk(newest) ? std::get<QString>(newest) : QString();
-                if (!after.isEmpty())
-                    return catchUpFromArchive(room, after, 0, generation);
-            }
+            // From where we were when the join went out: the live messages and reflections
+            // stored since (this answer comes after them) carry newer room stanza-ids, and
+            // starting after those would skip everything said while we were away.
+            if (info.hasFeature(ns::Mam) && room->state() == RoomState::Joined &&
+                !room->m_archiveResume.isEmpty())
+                return catchUpFromArchive(room, room->m_archiveResume, 0, generation);
             syncDone(key, generation);
         });
 }

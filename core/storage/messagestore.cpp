@@ -69,16 +69,29 @@ Result<QList<MessageRecord>> readRecords(Query &q, bool reverse)
     return records;
 }
 
+Result<qint64> firstId(Query &q)
+{
+    if (q.next())
+        return q.integer(0);
+    if (q.failed())
+        return q.error();
+    return qint64(0);
+}
+
+/// RFC 6120 ids are only unique per sender, and only somewhat: the last resort of
+/// de-duplication, for messages without an origin-id (0: none).
+Result<qint64> sameMessageId(Connection &c, const MessageRecord &m)
+{
+    Query q(c, "SELECT id FROM message WHERE account = ?1 AND peer = ?4 AND message_id = ?3 "
+               "AND sender_jid = ?2 AND origin_id IS NULL");
+    q.bindText(1, m.account).bindText(2, m.senderJid).bindText(3, m.messageId).bindText(4, m.peer);
+    return firstId(q);
+}
+
 /// The existing message an insert collided with, by the rules in order (see the header).
 Result<qint64> findDuplicate(Connection &c, const MessageRecord &m)
 {
-    auto lookup = [](Query &q) -> Result<qint64> {
-        if (q.next())
-            return q.integer(0);
-        if (q.failed())
-            return q.error();
-        return qint64(0);
-    };
+    const auto lookup = [](Query &q) { return firstId(q); };
     if (!m.stanzaId.isEmpty()) {
         Query q(c, "SELECT id FROM message WHERE account = ?1 AND stanza_id_by = ?2 "
                    "AND stanza_id = ?3");
@@ -95,15 +108,7 @@ Result<qint64> findDuplicate(Connection &c, const MessageRecord &m)
         if (!isOk(id) || std::get<qint64>(id) != 0)
             return id;
     } else if (!m.messageId.isEmpty()) {
-        Query q(c, "SELECT id FROM message WHERE account = ?1 AND peer = ?4 AND message_id = ?3 "
-                   "AND sender_jid = ?2 AND origin_id IS NULL");
-        q.bindText(1, m.account)
-            .bindText(2, m.senderJid)
-            .bindText(3, m.messageId)
-            .bindText(4, m.peer);
-        auto id = lookup(q);
-        if (!isOk(id) || std::get<qint64>(id) != 0)
-            return id;
+        return sameMessageId(c, m);
     }
     return qint64(0);
 }
@@ -115,19 +120,13 @@ Result<InsertResult> insertOne(Connection &c, const MessageRecord &m)
 {
     const QDateTime when = m.timestamp.isValid() ? m.timestamp : QDateTime::currentDateTimeUtc();
     if (m.originId.isEmpty() && !m.messageId.isEmpty()) {
-        // RFC 6120 ids are only unique per sender, and only somewhat: the last resort, looked
-        // up in message_by_message_id rather than kept unique by an index of its own (one
-        // random-order index less to write per message; the single writer cannot race it).
-        Query q(c, "SELECT 1 FROM message WHERE account = ?1 AND peer = ?2 AND message_id = ?3 "
-                   "AND sender_jid = ?4 AND origin_id IS NULL LIMIT 1");
-        q.bindText(1, m.account)
-            .bindText(2, m.peer)
-            .bindText(3, m.messageId)
-            .bindText(4, m.senderJid);
-        if (q.next())
+        // Looked up in message_by_message_id rather than kept unique by an index of its own
+        // (one random-order index less to write per message; the single writer cannot race).
+        const auto same = sameMessageId(c, m);
+        if (!isOk(same))
+            return std::get<Error>(same);
+        if (std::get<qint64>(same) != 0)
             return duplicateOf(c, m);
-        if (q.failed())
-            return q.error();
     }
     {
         // ON CONFLICT DO NOTHING covers all three unique indexes at once; RETURNING yields a

@@ -94,6 +94,7 @@ private:
     /// order).
     bool waitingForDisk() const { return !m_parked.empty() || m_retriesInFlight > 0; }
     void placeInArchiveOrder(IncomingRun &run);
+    QDateTime heldWhenCatchUpBegan(const QString &account, const QString &peer);
     void parse(IncomingEnvelope &envelope) const;
     bool classify(IncomingEnvelope &envelope) const;
     void store(const std::shared_ptr<IncomingRun> &run, Pipeline::Next next);
@@ -129,6 +130,8 @@ private:
         std::vector<std::pair<qint64, qint64>> m_ranges; ///< [first, last], sorted
     };
     IdRanges m_archivedThisCatchUp;
+    /// Per conversation, its newest time up to m_catchUpBoundary (heldWhenCatchUpBegan).
+    QHash<QString, QDateTime> m_heldAtBoundary;
     bool m_catchingUp = false;
     /// Messages our server kept for us offline, waiting for the catch-up (see store()).
     std::deque<std::shared_ptr<IncomingRun>> m_afterCatchUp;

@@ -335,6 +335,30 @@ private Q_SLOTS:
         QCOMPARE(countBody(carolView, u"Welcome to the coven"_qs), 1);
     }
 
+    // What we send right after joining (a message written while away, after what we missed)
+    // comes back from the room with a new room stanza-id before the room's catch-up starts:
+    // the catch-up still starts where we were when the join went out, not after that.
+    void catchUpStartsWhereTheJoinFoundUs()
+    {
+        m_carol->rooms().leaveRoom(c(), m_room);
+        auto *bobView = m_bob->chats().messageModel(b(), m_room);
+        for (int i = 1; i <= 3; ++i)
+            m_bob->chats().sendMessage(b(), m_room, u"away %1"_qs.arg(i));
+        QVERIFY(QTest::qWaitFor([&] { return countBody(bobView, u"away 3"_qs) == 1; }, 10000));
+        QTest::qWait(1100); // a later second: carol's message is the newest she has
+        auto *carolView = m_carol->chats().messageModel(c(), m_room);
+        m_carol->chats().sendMessage(c(), m_room, QStringLiteral("back soon"));
+        m_carol->rooms().joinRoom(c(), m_room, QStringLiteral("Caroline"), {});
+        QVERIFY(joined(m_carol.get(), c(), m_room));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return stateOf(carolView, u"back soon"_qs) == int(DeliveryState::Sent); },
+            10000));
+        QVERIFY(QTest::qWaitFor([&] { return countBody(carolView, u"away 3"_qs) == 1; }, 10000));
+        QCOMPARE(countBody(carolView, u"away 1"_qs), 1);
+        QCOMPARE(countBody(carolView, u"away 2"_qs), 1);
+        QCOMPARE(countBody(carolView, u"back soon"_qs), 1);
+    }
+
     void modelRolesForRooms()
     {
         auto *carolView = m_carol->chats().messageModel(c(), m_room);
