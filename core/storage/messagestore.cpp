@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "messagestore.h"
-
-#include <QSet>
+#include "readmarks.h"
 
 #include <algorithm>
 
 namespace parla::storage {
+
+using detail::applyWaitingReadMarks;
+using detail::markIncomingReadUpTo;
 
 // message.state stores DeliveryState's values, and the partial indexes in schema.cpp name
 // Pending (0) and Received (5) literally: renumbering the enum would corrupt stored history.
@@ -217,52 +219,6 @@ int allowedPrevious(DeliveryState next)
     return 0;
 }
 
-/// XEP-0490 marks that waited for a message of this batch (MessageStore::markReadUpToStanzaId):
-/// applied now, in the batch's transaction, so a message another device displayed never shows
-/// as unread, not even between two commits.
-Result<xmpp::Success> applyWaitingReadMarks(Connection &c, const QList<MessageRecord> &messages,
-                                            QList<InsertResult> &results)
-{
-    {
-        Query any(c, "SELECT 1 FROM read_mark_pending LIMIT 1");
-        if (!any.next())
-            return any.failed() ? Result<xmpp::Success>(any.error()) : xmpp::Success{};
-    }
-    QSet<std::pair<QString, QString>> conversations;
-    for (const MessageRecord &m : messages) {
-        if (!m.outgoing && !m.stanzaId.isEmpty())
-            conversations.insert({m.account, m.peer});
-    }
-    QSet<qint64> read;
-    for (const auto &[account, peer] : std::as_const(conversations)) {
-        Query mark(c, "SELECT m.id FROM read_mark_pending p JOIN message m ON m.account = "
-                      "p.account AND m.peer = p.peer AND m.stanza_id_by = p.by AND m.stanza_id = "
-                      "p.stanza_id WHERE p.account = ?1 AND p.peer = ?2");
-        mark.bindText(1, account).bindText(2, peer);
-        if (!mark.next()) {
-            if (mark.failed())
-                return mark.error();
-            continue; // still waiting for its message
-        }
-        const qint64 upTo = mark.integer(0);
-        Query update(c, "UPDATE message INDEXED BY message_unread SET state = 3 "
-                        "WHERE account = ?1 AND peer = ?2 AND outgoing = 0 AND state = 5 "
-                        "AND (timestamp, id) <= (SELECT timestamp, id FROM message WHERE id = ?3) "
-                        "RETURNING id");
-        update.bindText(1, account).bindText(2, peer).bindInt(3, upTo);
-        while (update.next())
-            read.insert(update.integer(0));
-        if (update.failed())
-            return update.error();
-        Query done(c, "DELETE FROM read_mark_pending WHERE account = ?1 AND peer = ?2");
-        if (!done.bindText(1, account).bindText(2, peer).exec())
-            return done.error();
-    }
-    for (InsertResult &r : results)
-        r.readElsewhere = read.contains(r.id);
-    return xmpp::Success{};
-}
-
 } // namespace
 
 Task<Result<InsertResult>> MessageStore::insert(const MessageRecord &message)
@@ -333,15 +289,7 @@ MessageStore::updateState(const QString &account, const QString &id, const QStri
 Task<Result<int>> MessageStore::markRead(const QString &account, const QString &peer, qint64 upToId)
 {
     return m_db.write<int>([=](Connection &c) -> Result<int> {
-        // Without statistics the planner would walk the history index; the partial unread
-        // index holds only the rows this can change.
-        Query q(c, "UPDATE message INDEXED BY message_unread SET state = 3 "
-                   "WHERE account = ?1 AND peer = ?2 "
-                   "AND outgoing = 0 AND state = 5 "
-                   "AND (timestamp, id) <= (SELECT timestamp, id FROM message WHERE id = ?3)");
-        if (!q.bindText(1, account).bindText(2, peer).bindInt(3, upToId).exec())
-            return q.error();
-        return c.changes();
+        return markIncomingReadUpTo(c, account, peer, upToId);
     });
 }
 
@@ -511,17 +459,6 @@ Result<std::optional<qint64>> updateOne(Query &q)
     if (!q.exec())
         return q.error();
     return changed;
-}
-
-Result<int> markIncomingReadUpTo(Connection &c, const QString &account, const QString &peer,
-                                 qint64 upToId)
-{
-    Query q(c, "UPDATE message INDEXED BY message_unread SET state = 3 "
-               "WHERE account = ?1 AND peer = ?2 AND outgoing = 0 AND state = 5 "
-               "AND (timestamp, id) <= (SELECT timestamp, id FROM message WHERE id = ?3)");
-    if (!q.bindText(1, account).bindText(2, peer).bindInt(3, upToId).exec())
-        return q.error();
-    return c.changes();
 }
 
 } // namespace
